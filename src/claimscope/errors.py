@@ -1,0 +1,57 @@
+"""One exception family. Each error names the input, the problem and, where there is one, the fix.
+
+The CLI prints ``str(error)`` as one line and exits non-zero; the web app (later) turns ``status`` into the
+HTTP status of a JSON error body. Nothing below this layer prints.
+"""
+
+from __future__ import annotations
+
+
+class ClaimscopeError(Exception):
+    """Base class. ``status`` is the HTTP status a web surface should answer with."""
+
+    status = 400
+
+    def __init__(self, subject: str, problem: str, hint: str | None = None):
+        self.subject = subject
+        self.problem = problem
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        line = f"{self.subject}: {self.problem}"
+        return f"{line} ({self.hint})" if self.hint else line
+
+    def to_json(self) -> dict[str, object]:
+        return {"ok": False, "error": type(self).__name__, "input": self.subject,
+                "message": str(self), "status": self.status}
+
+
+class InputError(ClaimscopeError):
+    """The input cannot be read as a document: missing, empty, binary, corrupt, unsupported, too large."""
+
+    status = 422
+
+
+class UnsupportedType(InputError):
+    status = 415
+
+
+class TooLarge(InputError):
+    status = 413
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (network error, HTTP error, time-out)."""
+
+    status = 502
+
+
+class FetchRefused(FetchError):
+    """A URL was refused by the guard: scheme, or an address in a refused range."""
+
+    status = 403
+
+
+class NotFound(ClaimscopeError):
+    status = 404

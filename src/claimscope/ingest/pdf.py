@@ -1,0 +1,38 @@
+"""PDF: the text layer of each page (pypdf), with page boundaries kept as offsets into the text."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from claimscope.errors import InputError
+from claimscope.ingest.text import normalize_text
+
+PAGE_SEPARATOR = "\n\n"
+
+
+def extract_pdf(content: bytes, subject: str) -> dict[str, object]:
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd object; we report failures
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(subject, "the PDF is encrypted", "remove the password first")
+        page_texts = [normalize_text(page.extract_text() or "") for page in reader.pages]
+        info = reader.metadata or {}
+        title = str(info.get("/Title") or "").strip() or None
+    except PyPdfError as exc:
+        raise InputError(subject, f"not a readable PDF ({exc})") from None
+    if not any(page_texts):
+        raise InputError(subject, "the PDF has no text layer (a scan?)", "run OCR on it first, e.g. ocrmypdf")
+    text, pages, pos = [], [], 0
+    for page in page_texts:
+        if page and pos:  # no separator before the first text, nor around empty pages
+            text.append(PAGE_SEPARATOR)
+            pos += len(PAGE_SEPARATOR)
+        pages.append((pos, pos + len(page)))
+        text.append(page)
+        pos += len(page)
+    return {"text": "".join(text), "pages": pages, "title": title}

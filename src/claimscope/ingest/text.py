@@ -1,0 +1,132 @@
+"""Plain text and Markdown: normalization, YAML front matter, breadcrumb trails and "Sources" lists.
+
+These helpers work on text, so HTML and PDF ingestion reuse them once they have their text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+import frontmatter
+import yaml
+from edtf import parse_edtf
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+from claimscope.model import Reference
+
+# A breadcrumb trail is one line of parts joined by one of these separators, with at least this many parts
+# (slashes and bars also join ordinary titles, so they need three).
+BREADCRUMB_SEPARATORS = {" » ": 2, " › ": 2, " > ": 2, " / ": 3, " | ": 3}
+# Headings that open a page's own list of sources.
+REFERENCE_HEADINGS = re.compile(
+    r"^\s*(#+\s*)?(sources?|references?|bibliography|further reading|notes|works cited)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# A list item: "1. ...", "1) ...", "[1] ...", "- ...", "* ...", "• ...".
+LIST_ITEM = re.compile(r"^\s*(\d{1,3}[.)]|\[\d{1,3}\]|[-*•·])\s+\S")
+# The leading EDTF-like part of a free-form date ("2005-04 (report date)" -> "2005-04").
+LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
+
+
+def normalize_text(text: str) -> str:
+    """The canonical form that offsets point into and that a document's sha256 is computed on."""
+    text = text.lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.strip()
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """YAML front matter (Jekyll/Hugo/Pandoc style) as a dict, and the body after it."""
+    if not text.lstrip("\ufeff").startswith("---"):
+        return {}, text
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError:
+        return {}, text  # a text that merely starts with a rule: keep it whole
+    if not isinstance(post.metadata, dict):
+        return {}, text
+    return dict(post.metadata), post.content
+
+
+def clean_metadata(meta: dict[str, Any]) -> dict[str, str | None]:
+    """The front-matter fields claimscope knows, as strings; ``date`` becomes ``published`` (EDTF)."""
+    out: dict[str, str | None] = {}
+    for key in ("title", "url", "publisher", "perspective"):
+        value = meta.get(key)
+        out[key] = str(value).strip() if value not in (None, "") else None
+    licence = meta.get("license", meta.get("licence"))
+    out["license"] = str(licence).strip() if licence else None
+    out["published"] = to_edtf(meta.get("date"))
+    return out
+
+
+def to_edtf(value: object) -> str | None:
+    """An EDTF date from a front-matter value, or None when it has no recognisable date."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    match = LEADING_DATE.match(str(value))
+    if not match:
+        return None
+    try:
+        parse_edtf(match.group(1))
+    except EDTFParseException:
+        return None
+    return match.group(1)
+
+
+def find_breadcrumbs(text: str) -> list[str]:
+    """The breadcrumb trail on the first line (``Home » Section » Title``), or []."""
+    first = text.split("\n", 1)[0].strip()
+    for sep, least in BREADCRUMB_SEPARATORS.items():
+        parts = [p.strip() for p in first.split(sep)]
+        if len(parts) >= least and all(parts) and all(len(p) <= 120 for p in parts):
+            return parts
+    return []
+
+
+def guess_title(text: str, breadcrumbs: list[str]) -> str | None:
+    """The title of a page saved as text: its last breadcrumb, else a short first line."""
+    if breadcrumbs:
+        return breadcrumbs[-1]
+    first = text.split("\n", 1)[0].strip().lstrip("#").strip()
+    if first and len(first) <= 150 and not first.endswith((".", ",", ";", ":")):
+        return first
+    return None
+
+
+def find_references(text: str) -> list[Reference]:
+    """Items of the page's own "Sources"/"References" list, as offsets into ``text``.
+
+    The list starts after a heading line (``REFERENCE_HEADINGS``) and runs over list items
+    (``LIST_ITEM``) and their continuation lines, up to the first line that is neither.
+    """
+    lists: list[list[Reference]] = []
+    pos = 0
+    in_list = False
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if REFERENCE_HEADINGS.match(line):
+            in_list = True
+            lists.append([])
+        elif in_list and line.strip():
+            if LIST_ITEM.match(line):
+                lead = len(line) - len(line.lstrip())
+                lists[-1].append(Reference(start + lead, start + len(line), line.strip()))
+            else:
+                in_list = False
+    filled = [refs for refs in lists if refs]
+    return filled[-1] if filled else []  # the last list on the page: earlier ones are often tables of contents

@@ -1,0 +1,72 @@
+"""Full-text search over documents and claims (SQLite FTS5), with snippets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from claimscope.store.repository import Store
+
+# Each word of the query is matched as a quoted term (so "Iran-Iraq" or "Saddam's" never raise an FTS5
+# syntax error); a trailing * keeps prefix search; OR between words keeps its meaning.
+WORD = re.compile(r'[^\s"]+')
+START, END = "\x02", "\x03"  # snippet marks that cannot occur in stored text
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str  # "document" or "claim"
+    document_id: str
+    title: str | None
+    snippet: str
+    highlights: list[tuple[int, int]]  # the matched words, as offsets into the snippet
+    id: str  # the document's or the claim's id
+
+
+def _hit(kind: str, document_id: str, title: str | None, marked: str, hit_id: str) -> Hit:
+    """A Hit from a snippet whose matches FTS5 wrapped in START/END marks."""
+    plain, highlights, start = [], [], 0
+    for i, piece in enumerate(marked.replace(END, START).split(START)):
+        if i % 2:
+            highlights.append((start, start + len(piece)))
+        plain.append(piece)
+        start += len(piece)
+    return Hit(kind, document_id, title, "".join(plain), highlights, hit_id)
+
+
+def fts_query(query: str) -> str:
+    terms = []
+    for word in WORD.findall(query):
+        if word == "OR":
+            terms.append("OR")
+            continue
+        prefix = word.endswith("*") and len(word) > 1
+        word = word.rstrip("*").replace('"', "")
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    while terms and terms[-1] == "OR":
+        terms.pop()
+    while terms and terms[0] == "OR":
+        terms.pop(0)
+    return " ".join(terms)
+
+
+def search(store: Store, query: str, limit: int = 20) -> list[Hit]:
+    match = fts_query(query)
+    if not match:
+        return []
+    documents = text(
+        "SELECT d.id, d.title, snippet(documents_fts, 1, char(2), char(3), ' … ', 12) FROM documents_fts "
+        "JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH :q "
+        "ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT :n")
+    claims = text(
+        "SELECT c.id, c.document_id, d.title, snippet(claims_fts, 0, char(2), char(3), ' … ', 16) FROM claims_fts "
+        "JOIN claims c ON c.rowid = claims_fts.rowid JOIN documents d ON d.id = c.document_id "
+        "WHERE claims_fts MATCH :q ORDER BY bm25(claims_fts) LIMIT :n")
+    with store.engine.connect() as conn:
+        params = {"q": match, "n": limit}
+        hits = [_hit("document", i, title, snip, i) for i, title, snip in conn.execute(documents, params)]
+        hits += [_hit("claim", doc, title, snip, cid) for cid, doc, title, snip in conn.execute(claims, params)]
+    return hits

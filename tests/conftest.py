@@ -1,0 +1,61 @@
+"""Shared fixtures. Third-party documents are read from ../shared (beside the repository): tests that need
+them skip when it is absent, except under CI=true, where a missing folder fails the run instead."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimscope.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CLAIMSCOPE_SHARED", ROOT.parent / "shared"))
+EXAMPLE = ROOT / "examples" / "000-collaboration-with-saddam.txt"
+EXAMPLE_TITLE = "Collaboration with Saddam: A Criminal Record That Rajavi Denies"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(path: Path) -> Path:
+    """``path`` if it exists; otherwise skip (or fail under CI=true)."""
+    if not path.exists():
+        message = f"{path} is missing (the shared corpus and data sit beside the repository)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return need(SHARED / "corpus" / "mek-iraq")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "dossier.sqlite"
+
+
+@pytest.fixture
+def settings(db: Path) -> Settings:
+    return Settings(db=db)
+
+
+def run_cli(*args: str, db: Path | None = None, stdin: bytes | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``claimscope`` command as a user would, in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    if db is not None:
+        full_env["CLAIMSCOPE_DB"] = str(db)
+    done = subprocess.run([sys.executable, "-m", "claimscope", *args], input=stdin or b"", capture_output=True,
+                          env=full_env, cwd=ROOT, timeout=300, check=False)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode("utf-8", "replace"),
+                                       done.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def cli():
+    return run_cli

