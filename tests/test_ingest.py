@@ -172,3 +172,12 @@ def test_text_helpers() -> None:
     assert normalize_text("\ufeffA\r\nB  \r\n\r\n") == "A\nB"
     text = "Intro\n\nReferences\n1. First report\n   2. Second report\n\nAfter the list"
     assert [r.text for r in find_references(text)] == ["1. First report", "2. Second report"]
+
+
+def test_front_matter_url_keeps_only_an_address(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "mirror.txt"
+    for raw, url in (("https://mirror.example/A/People's_Mujahedin (mirror of https://en.wikipedia.org/x)",
+                      "https://mirror.example/A/People's_Mujahedin"),
+                     ("unknown (search index gave no address)", None)):
+        path.write_text(f'---\nurl: "{raw}"\n---\nThe MEK was based in Iraq.\n')
+        assert read_source(str(path), settings).url == url

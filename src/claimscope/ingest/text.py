@@ -28,6 +28,7 @@ REFERENCE_HEADINGS = re.compile(
 )
 # A list item: "1. ...", "1) ...", "[1] ...", "- ...", "* ...", "• ...".
 LIST_ITEM = re.compile(r"^\s*(\d{1,3}[.)]|\[\d{1,3}\]|[-*•·])\s+\S")
+URL = re.compile(r"https?://[^\s\"<>]+")
 # The leading EDTF-like part of a free-form date ("2005-04 (report date)" -> "2005-04").
 LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 
@@ -61,9 +62,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 def clean_metadata(meta: dict[str, Any]) -> dict[str, str | None]:
     """The front-matter fields claimscope knows, as strings; ``date`` becomes ``published`` (EDTF)."""
     out: dict[str, str | None] = {}
-    for key in ("title", "url", "publisher", "perspective"):
+    for key in ("title", "publisher", "perspective"):
         value = meta.get(key)
         out[key] = str(value).strip() if value not in (None, "") else None
+    # Front matter written by people holds notes as well as addresses ("unknown (...)", "URL (mirror of URL)"):
+    # keep the first http(s) address, or nothing.
+    url = URL.search(str(meta.get("url") or ""))
+    out["url"] = url.group(0).rstrip(".,;)") if url else None
     licence = meta.get("license", meta.get("licence"))
     out["license"] = str(licence).strip() if licence else None
     out["published"] = to_edtf(meta.get("date"))
