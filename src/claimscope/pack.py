@@ -1,0 +1,226 @@
+"""Dossier packs: the subject of a dossier as data (YAML), never as code.
+
+A pack is a folder with a ``pack.yaml``::
+
+    name: mek-iraq
+    description: ...
+    entities:            # the gazetteer
+      - id: mek
+        name: People's Mojahedin Organization of Iran
+        type: Organization            # Person | Organization | Place | Event | Group | Other
+        aliases: [MEK, MKO, PMOI]     # matched case-sensitively when all capitals, else case-insensitively
+        wikidata: null
+        context: [he, founder]        # words near a shared alias that point to this entity
+    groups:              # one name for several entities at once ("the Rajavis")
+      - alias: Rajavis
+        members: [massoud-rajavi, maryam-rajavi]
+    periods:             # named periods, with their EDTF interval; each is also an Event entity
+      - id: iran-iraq-war
+        name: Iran–Iraq War
+        edtf: 1980-09-22/1988-08-20
+        aliases: [Iran-Iraq War]
+    parties:             # the sides of the dispute
+      - id: mek-side
+        name: The MEK and its supporters
+        entities: [mek]
+    publishers:          # publisher (name or web domain) -> party id
+      - match: nejatngo.org
+        party: critics
+    lexicon: {}          # overrides of the analysis lexicons (same keys as their YAML files)
+
+An alias that two entities share ("Rajavi") is ambiguous: the analysis resolves it from context or marks it
+ambiguous, never guesses. ``load_pack`` checks the whole file and reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from edtf import parse_edtf
+from edtf.parser.edtf_exceptions import EDTFParseException
+
+from claimscope.errors import InputError
+
+ENTITY_TYPES = {"Person", "Organization", "Place", "Event", "Group", "Other"}
+BUNDLED = "mek-iraq"  # the example dossier's pack, shipped inside the package
+
+
+@dataclass(frozen=True, slots=True)
+class PackEntity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    alias: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    id: str
+    name: str
+    edtf: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    id: str
+    name: str
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    name: str
+    digest: str  # of pack.yaml: part of the analysis version, so a changed pack means re-analysis
+    path: str | None = None
+    description: str = ""
+    entities: tuple[PackEntity, ...] = ()
+    groups: tuple[Group, ...] = ()
+    periods: tuple[Period, ...] = ()
+    parties: tuple[Party, ...] = ()
+    publishers: tuple[tuple[str, str], ...] = ()  # (match, party id)
+    lexicon: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def entity(self, entity_id: str) -> PackEntity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def side_of_publisher(self, publisher: str | None, url: str | None) -> str | None:
+        """The party a publisher belongs to, from its name or its web address; None if unknown.
+        The first listed match wins, so a pack lists the more specific matches first."""
+        haystack = " ".join(x.lower() for x in (publisher, url) if x)
+        return next((party for match, party in self.publishers if match.lower() in haystack), None)
+
+
+def bundled_pack_dir(name: str = BUNDLED) -> Path:
+    return Path(str(resources.files("claimscope") / "packs" / name))
+
+
+def resolve_pack_dir(value: str) -> Path:
+    """``--pack`` takes a folder, or the name of a pack shipped with claimscope."""
+    path = Path(value).expanduser()
+    if path.is_dir() or "/" in value or value.startswith("."):
+        return path
+    bundled = bundled_pack_dir(value)
+    return bundled if bundled.is_dir() else path
+
+
+def load_pack(directory: Path) -> Pack:
+    subject = str(directory)
+    file = directory / "pack.yaml"
+    if not file.is_file():
+        raise InputError(subject, "is not a dossier pack (no pack.yaml in it)")
+    raw = file.read_bytes()
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(str(file), f"is not valid YAML ({str(exc).splitlines()[0]})") from None
+    problems: list[str] = []
+    pack = _build(data, problems, hashlib.sha256(raw).hexdigest()[:12], str(directory))
+    if problems:
+        raise InputError(str(file), "; ".join(problems[:8]) + (f" (and {len(problems) - 8} more)"
+                                                                 if len(problems) > 8 else ""))
+    return pack
+
+
+KNOWN_KEYS = {"name", "description", "entities", "groups", "periods", "parties", "publishers", "lexicon"}
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A list of non-empty strings; a lone string is a list of one (``aliases: MEK``)."""
+    if isinstance(value, str):
+        value = [value]
+    return tuple(str(v).strip() for v in value or () if v is not None and str(v).strip())
+
+
+def _mappings(data: dict[str, Any], key: str, problems: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    items = data.get(key) or []
+    if not isinstance(items, list):
+        problems.append(f"{key} must be a list")
+        return []
+    out = []
+    for i, item in enumerate(items):
+        if isinstance(item, dict):
+            out.append((f"{key}[{i}]", item))
+        else:
+            problems.append(f"{key}[{i}] must be a mapping")
+    return out
+
+
+def _build(data: Any, problems: list[str], digest: str, path: str) -> Pack:
+    if not isinstance(data, dict):
+        problems.append("the file must hold a mapping (name:, entities:, ...)")
+        return Pack(name="?", digest=digest)
+    problems.extend(f"unknown key {k!r} (known: {', '.join(sorted(KNOWN_KEYS))})" for k in data if k not in KNOWN_KEYS)
+    entities, ids = [], set()
+    for where, e in _mappings(data, "entities", problems):
+        if not e.get("id") or not e.get("name"):
+            problems.append(f"{where} needs an id and a name")
+            continue
+        if e.get("type") not in ENTITY_TYPES:
+            problems.append(f"{where} ({e['id']}): type must be one of {', '.join(sorted(ENTITY_TYPES))}")
+        if e["id"] in ids:
+            problems.append(f"{where}: duplicate id {e['id']!r}")
+        wikidata = e.get("wikidata")
+        if wikidata is not None and not (isinstance(wikidata, str) and wikidata[:1] == "Q" and wikidata[1:].isdigit()):
+            problems.append(f"{where} ({e['id']}): wikidata must be an id like Q1316, or null")
+        ids.add(str(e["id"]))
+        entities.append(PackEntity(str(e["id"]), str(e["name"]), str(e.get("type")), _strings(e.get("aliases")),
+                                   wikidata, _strings(e.get("context"))))
+    periods = []
+    for where, p in _mappings(data, "periods", problems):
+        if not p.get("id") or not p.get("name"):
+            problems.append(f"{where} needs an id and a name")
+            continue
+        try:
+            parsed = parse_edtf(str(p.get("edtf")))
+        except EDTFParseException:
+            problems.append(f"{where}: edtf {p.get('edtf')!r} is not EDTF (e.g. 1980-09-22/1988-08-20)")
+            continue
+        if hasattr(parsed, "lower") and hasattr(parsed, "upper") and parsed.lower_strict() > parsed.upper_strict():
+            problems.append(f"{where}: the interval {p['edtf']} ends before it starts")
+        if p["id"] in ids:
+            problems.append(f"{where}: duplicate id {p['id']!r} (ids are shared by entities and periods)")
+        ids.add(str(p["id"]))
+        periods.append(Period(str(p["id"]), str(p["name"]), str(p["edtf"]), _strings(p.get("aliases"))))
+    groups = []
+    for where, g in _mappings(data, "groups", problems):
+        members = _strings(g.get("members"))
+        missing = [m for m in members if m not in ids]
+        if missing or not members or not g.get("alias"):
+            problems.append(f"{where}: needs an alias and members that are entity ids (unknown: {missing})")
+            continue
+        groups.append(Group(str(g["alias"]), members))
+    parties = []
+    for where, p in _mappings(data, "parties", problems):
+        unknown = [m for m in _strings(p.get("entities")) if m not in ids]
+        if not p.get("id") or unknown or p["id"] in {x.id for x in parties}:
+            problems.append(f"{where}: needs a unique id and entities that are entity ids (unknown: {unknown})")
+            continue
+        parties.append(Party(str(p["id"]), str(p.get("name", p["id"])), _strings(p.get("entities"))))
+    party_ids = {p.id for p in parties}
+    publishers = []
+    for where, p in _mappings(data, "publishers", problems):
+        if not p.get("match") or p.get("party") not in party_ids:
+            problems.append(f"{where}: needs a match and a party among the pack's parties (got {p.get('party')!r})")
+            continue
+        publishers.append((str(p["match"]), str(p["party"])))
+    lexicon = data.get("lexicon") or {}
+    if not isinstance(lexicon, dict):
+        problems.append("lexicon must be a mapping of lexicon name -> overrides")
+        lexicon = {}
+    return Pack(name=str(data.get("name") or Path(path).name), digest=digest, path=path,
+                description=str(data.get("description") or ""), entities=tuple(entities), groups=tuple(groups),
+                periods=tuple(periods), parties=tuple(parties), publishers=tuple(publishers), lexicon=dict(lexicon))
