@@ -6,9 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import event
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
 
 from claimscope.analyse import analyse
 from claimscope.errors import ClaimscopeError, NotFound
@@ -16,7 +18,7 @@ from claimscope.ingest import read_source
 from claimscope.model import Audit, Claim, Flag, Source, Span, Stance, make_id
 from claimscope.settings import Settings
 from claimscope.store import Store, search
-from claimscope.store.database import include_name
+from claimscope.store.database import alembic_config, include_name
 from claimscope.store.schema import Base
 from conftest import EXAMPLE
 
@@ -151,8 +153,23 @@ def test_migrations_match_the_models(db: Path) -> None:
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"include_name": include_name}), Base.metadata)
     assert diff == []
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head
+
+
+def test_a_dossier_made_at_the_first_schema_opens_and_keeps_its_data(db: Path, example_audit: Audit) -> None:
+    engine = create_engine(f"sqlite:///{db}")
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")  # the schema of claimscope 0.1's first release
+        conn.exec_driver_sql("INSERT INTO entities (id, name, type, aliases) VALUES ('e-old', 'Old', 'Person', '[]')")
+    engine.dispose()
+    store = Store(db)  # migrates to the newest schema
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT name, ambiguous FROM entities").fetchall() == [("Old", "[]")]
+    assert store.save(example_audit) == "added"
 
 
 def test_a_dossier_from_a_newer_claimscope_is_refused(db: Path) -> None:

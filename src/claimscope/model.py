@@ -85,11 +85,12 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     wikidata: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)  # for a name several entities share: their ids
 
 
 @dataclass(slots=True)
 class Stance:
-    holder: str  # entity id or "author"
+    holder: str  # an entity id, "author", or "unknown" (a pronoun the analysis did not resolve)
     holder_text: str
     stance: StanceKind
     cue: str
@@ -170,6 +171,7 @@ class Audit:
         flags_by_kind: dict[str, int] = {}
         for flag in self.flags:
             flags_by_kind[flag.kind] = flags_by_kind.get(flag.kind, 0) + 1
+        specific = {s.id for s in self.sources if s.specificity == "specific"}
         return {
             "paragraphs": len(self.paragraphs),
             "sentences": len(self.sentences),
@@ -178,6 +180,9 @@ class Audit:
             "entities": len(self.entities),
             "mentions": sum(len(e.mentions) for e in self.entities),
             "sources": len(self.sources),
+            "claims_with_specific_source": sum(1 for c in self.claims if specific & set(c.citations)),
+            "denied_claims": sum(1 for c in self.claims if any(s.stance == "denies" for s in c.stances)),
+            "disputed_claims": sum(1 for c in self.claims if any(s.stance == "disputes" for s in c.stances)),
             "flags": flags_by_kind,
             "notes": list(self.notes),
         }

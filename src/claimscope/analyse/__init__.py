@@ -1,50 +1,163 @@
-"""Analysis: Document -> Audit. Pure: no database, no network, deterministic.
+"""Analysis: Document (+ dossier pack) -> Audit. Pure: no database, no network, deterministic.
 
-``analyse_many`` streams documents through one ``nlp.pipe`` call (the way spaCy batches), so a corpus is
-parsed in batches while memory stays flat.
+The steps, each its own module, run per paragraph on one spaCy parse:
+segment (paragraphs; sentences from the parser) -> entities (NER + pack) -> time (EDTF) -> flags (words to
+watch) -> sources (reference list + inline) -> claims (check-worthiness, kind) -> stances (who asserts or denies).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from claimscope.analyse import nlp as nlp_module
-from claimscope.analyse.entities import collect
-from claimscope.analyse.segment import paragraphs
-from claimscope.model import Audit, Document, Sentence
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
-ANALYSIS_RELEASE = "0.1"
+from claimscope.analyse import claims as claims_module
+from claimscope.analyse import nlp as nlp_module
+from claimscope.analyse import sources as sources_module
+from claimscope.analyse import stances as stances_module
+from claimscope.analyse.entities import EntityCollector
+from claimscope.analyse.flags import find_flags, load_lexicon
+from claimscope.analyse.segment import paragraphs
+from claimscope.analyse.timex import find_times
+from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
+from claimscope.pack import Pack
+
+ANALYSIS_RELEASE = "0.2"
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
+ROLE_NOUNS = {"leader", "leaders", "leadership", "spokesman", "spokeswoman", "spokesperson", "official",
+              "officials", "representative", "representatives", "government", "authorities", "ministry"}
 
 
-def analysis_version() -> str:
-    return f"{ANALYSIS_RELEASE}+{nlp_module.model_version()}"
+def analysis_version(pack: Pack | None = None) -> str:
+    version = f"{ANALYSIS_RELEASE}+{nlp_module.model_version()}"
+    return f"{version}+pack.{pack.name}.{pack.digest}" if pack else version
 
 
-def analyse(document: Document) -> Audit:
-    return next(analyse_many([document]))
+def analyse(document: Document, pack: Pack | None = None) -> Audit:
+    return next(analyse_many([document], pack))
 
 
-def analyse_many(documents: Iterable[Document], batch_size: int = 64) -> Iterator[Audit]:
+def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_size: int = 64) -> Iterator[Audit]:
     """Audits in the order of ``documents``; each document's paragraphs go through spaCy as one batch."""
     nlp = nlp_module.load()
-    version = analysis_version()
+    version = analysis_version(pack)
+    overrides = pack.lexicon if pack else None
+    flag_lexicon = load_lexicon((overrides or {}).get("flags"))
+    claim_model = claims_module.model(overrides)
+    stance_lexicon = stances_module.compiled(overrides)
+    source_lexicon = sources_module.compiled(overrides)
     for document in documents:
         audit = Audit(document=document, analysis_version=version, paragraphs=paragraphs(document.text))
+        if pack and not document.perspective:
+            document.perspective = pack.side_of_publisher(document.publisher, document.url)
         if document.language != "en":
             audit.notes.append(ENGLISH_ONLY.format(lang=document.language))
             yield audit
             continue
         texts = ((document.text[p.start:p.end], i) for i, p in enumerate(audit.paragraphs))
-        ents = []
-        for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-            offset = audit.paragraphs[i].start
+        parsed = [(doc, audit.paragraphs[i].start) for doc, i in nlp.pipe(texts, as_tuples=True,
+                                                                            batch_size=batch_size)]
+        collector = EntityCollector(pack, document.title)
+        dates: list[tuple[int, int]] = []
+        for doc, offset in parsed:
+            collector.add(doc, offset)
+            dates.extend((offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ in ("DATE",))
+        audit.timeline = find_times(document.text, dates, anchor=document.published,
+                                    periods=pack.periods if pack else ())
+        audit.flags = find_flags(document.id, document.text, flag_lexicon)
+        finder = sources_module.SourceFinder(document.id, source_lexicon)
+        entities = collector.result()
+        finder.add_references(document.text, document.references, entities)
+        in_references = [(r.start, r.end) for r in document.references]
+        for i, (doc, offset) in enumerate(parsed):
             for sent in doc.sents:
-                text = sent.text.strip()
-                if text:
-                    start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                    audit.sentences.append(Sentence(start, start + len(text), i))
-            ents.extend((ent, offset) for ent in doc.ents)
-        audit.entities = collect(ents, document.text)
+                sentence = _sentence(sent, offset, i)
+                if sentence is None:
+                    continue
+                audit.sentences.append(sentence)
+                if any(a <= sentence.start < b for a, b in in_references):
+                    continue  # the reference list is read as sources, not as claims
+                if claims_module.is_heading(sent, doc.text, document.title):
+                    continue  # headings, titles and breadcrumbs are neither claims nor sources
+                cited = finder.add_sentence(sent, offset, entities, audit.timeline)
+                claim = _claim(audit, sent, sentence, cited, collector, claim_model, stance_lexicon)
+                if claim is not None:
+                    audit.claims.append(claim)
+        audit.entities = collector.result()
+        audit.sources = finder.sources
+        _link_timeline(audit)
         yield audit
+
+
+def _sentence(sent: SpacySpan, offset: int, paragraph: int) -> Sentence | None:
+    text = sent.text.strip()
+    if not text:
+        return None
+    start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return Sentence(start, start + len(text), paragraph)
+
+
+def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], collector: EntityCollector,
+           model: claims_module.ClaimModel, lexicon: stances_module.StanceLexicon) -> Claim | None:
+    text = audit.document.text[sentence.start:sentence.end]
+    if claims_module.is_furniture(text, model):
+        return None
+    offset = sentence.start - (sent.start_char + (len(sent.text) - len(sent.text.lstrip())))
+
+    def holder_of(start: int, end: int, words: str, head: Token) -> str:
+        return _holder(collector, start, end, words, offset + head.idx)
+
+    stances = stances_module.find_stances(sent, offset, lexicon, holder_of)
+    mentioned = _entities_within(collector, sentence.start, sentence.end)
+    kind = claims_module.kind(sent, model)
+    feats = claims_module.features(sent, len(mentioned), any(s.cue for s in stances), model, kind)
+    checkworthiness = claims_module.score(feats, model)
+    if checkworthiness < model.threshold:
+        return None
+    when = next((t.when for t in audit.timeline if sentence.start <= t.start and t.end <= sentence.end), None)
+    flags = [f.id for f in audit.flags if sentence.start <= f.start and f.end <= sentence.end]
+    return Claim(id=make_id("cl", audit.document.id, sentence.start, sentence.end), text=text,
+                 start=sentence.start, end=sentence.end, checkworthiness=checkworthiness,
+                 kind=kind, stances=stances, entities=mentioned, when=when,
+                 citations=cited, flags=flags)
+
+
+def _entities_within(collector: EntityCollector, start: int, end: int) -> list[str]:
+    return [e.id for e in collector.entities.values() if any(start <= m.start and m.end <= end for m in e.mentions)]
+
+
+def _holder(collector: EntityCollector, start: int, end: int, words: str, head_start: int) -> str:
+    """The entity a stance holder's words name: the entity at the phrase's head word, or the organisation of
+    a role noun ("the MEK leaders" -> the MEK; not "former MEK members"), else a Group entity for the phrase;
+    a bare pronoun stays "unknown"."""
+    inside = [(e, m) for e in collector.entities.values() for m in e.mentions if start <= m.start and m.end <= end]
+    at_head = [e for e, m in inside if m.start <= head_start < m.end]
+    if at_head:
+        return at_head[0].id
+    head_word = collector_text(words, head_start - start)
+    if head_word.lower() in ROLE_NOUNS and "former" not in words.lower() and len({e.id for e, _ in inside}) == 1:
+        return inside[0][0].id
+    if head_word.lower() in ("it", "they", "he", "she", "them", "this", "that"):
+        return "unknown"
+    eid = make_id("e", "Group", words.lower())
+    entity = collector.entities.setdefault(eid, Entity(eid, words, "Group"))
+    if not any(m.start == start and m.end == end for m in entity.mentions):
+        entity.mentions.append(Mention(start, end, words, "holder"))
+    return eid
+
+
+def collector_text(words: str, head_offset: int) -> str:
+    rest = words[head_offset:]
+    return rest.split()[0] if rest.split() else words
+
+
+def _link_timeline(audit: Audit) -> None:
+    """Each time expression names the entities mentioned in its sentence."""
+    for t in audit.timeline:
+        sentence = next((s for s in audit.sentences if s.start <= t.start < s.end), None)
+        if sentence is None:
+            continue
+        t.entities = [e.id for e in audit.entities
+                      if any(sentence.start <= m.start and m.end <= sentence.end for m in e.mentions)]

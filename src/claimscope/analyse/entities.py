@@ -1,16 +1,26 @@
-"""Entity mentions from the NER model, grouped into entities by type and normalized name.
+"""Entities: mentions from the NER model, corrected and linked by the dossier pack.
 
-Analysis v0: no dossier pack yet (issue 3), so names are grouped only when they are spelled alike once
-leading articles and possessives are set aside ("the Iran-Iraq War" and "Iran-Iraq War"; "Saddam Hussein's").
+The cascade, in order (a later step never overrides an earlier one on the same words):
+1. Pack names (gazetteer aliases, groups such as "the Rajavis", named periods), longest match first.
+2. Coordinated first names sharing a surname ("Massoud and Maryam Rajavi" names two people).
+3. NER entities that overlap no pack name, grouped by type and spelling ("the Iran-Iraq War" = "Iran-Iraq War").
+An alias two pack entities share ("Rajavi") is resolved from words near it (each entity's `context`), then from
+the document's title; failing both, it is marked ambiguous with its candidates, never silently guessed.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass, field
 
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from claimscope.analyse import nlp as nlp_module
 from claimscope.model import Entity, EntityType, Mention, make_id
+from claimscope.pack import Pack
 
 NER_TYPES: dict[str, EntityType] = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -18,6 +28,7 @@ NER_TYPES: dict[str, EntityType] = {
 }
 LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 TRAILING = re.compile(r"(['’]s?|\s*[-–—,;:.])$")
+CONTEXT_WINDOW = 12  # tokens either side of a shared alias that may hold a context word
 
 
 def trim(text: str, start: int) -> tuple[str, int, int]:
@@ -35,25 +46,193 @@ def trim(text: str, start: int) -> tuple[str, int, int]:
 
 
 def normalize_name(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("–", "-")).strip().lower()
 
 
-def collect(ents: list[tuple[SpacySpan, int]], doc_text: str) -> list[Entity]:
-    """Entities from (spaCy entity span, offset of its paragraph in the document) pairs."""
-    by_key: dict[tuple[str, str], Entity] = {}
-    for ent, offset in ents:
+def pack_entity_id(pack_id: str) -> str:
+    return make_id("e", "pack", pack_id)
+
+
+@dataclass
+class Gazetteer:
+    """A pack compiled for matching: alias -> candidate entity ids, and two phrase matchers."""
+
+    pack: Pack
+    candidates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # normalized alias -> pack ids
+    exact: PhraseMatcher | None = None  # all-capital aliases (MEK, NCRI): case matters
+    folded: PhraseMatcher | None = None  # everything else, case-insensitive
+    first_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (first, surname) -> person id
+
+
+@functools.cache
+def gazetteer(pack: Pack) -> Gazetteer:
+    nlp = nlp_module.load()
+    gaz = Gazetteer(pack, exact=PhraseMatcher(nlp.vocab, attr="ORTH"), folded=PhraseMatcher(nlp.vocab, attr="LOWER"))
+    names: dict[str, set[str]] = {}
+    for e in pack.entities:
+        for alias in (e.name, *e.aliases):
+            names.setdefault(alias, set()).add(e.id)
+        parts = e.name.split()
+        if e.type == "Person" and len(parts) >= 2:
+            gaz.first_names[(parts[0].lower(), parts[-1].lower())] = e.id
+    for p in pack.periods:
+        for alias in (p.name, *p.aliases):
+            names.setdefault(alias, set()).add(p.id)
+    for g in pack.groups:
+        names.setdefault(g.alias, set()).update(g.members)
+    group_aliases = {normalize_name(g.alias) for g in pack.groups}
+    for alias, ids in names.items():
+        key = normalize_name(alias)
+        merged = set(gaz.candidates.get(key, ())) | ids
+        # a group alias names all its members at once; any other shared alias is ambiguous
+        gaz.candidates[key] = tuple(sorted(merged))
+        if key in group_aliases:
+            gaz.candidates[key] = ("group",) + gaz.candidates[key]
+        variants = {alias, alias.replace("'", "’"), alias.replace("’", "'"), alias.replace("–", "-")}
+        target = gaz.exact if alias.isupper() and len(alias) <= 6 else gaz.folded
+        target.add(key, [nlp.make_doc(v) for v in sorted(variants)])
+    return gaz
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    text: str
+    ids: tuple[str, ...]  # pack ids (several: a group or an ambiguous alias); empty for NER entities
+    etype: str = ""
+    label: str = ""
+    group: bool = False
+
+
+def pack_mentions(doc: Doc, offset: int, gaz: Gazetteer) -> list[Found]:
+    spans = []
+    for matcher in (gaz.exact, gaz.folded):
+        for match_id, s, e in matcher(doc):  # type: ignore[misc]
+            spans.append(SpacySpan(doc, s, e, label=match_id))
+    found = coordinated_names(doc, offset, gaz)  # before single names: "Massoud" here is not ambiguous
+    for span in _longest_first(spans):
+        start, end = offset + span.start_char, offset + span.end_char
+        if any(f.start < end and start < f.end for f in found):
+            continue
+        ids = gaz.candidates[doc.vocab.strings[span.label]]
+        group = ids[:1] == ("group",)
+        found.append(Found(start, end, span.text, ids[1:] if group else ids, label="pack", group=group))
+    return sorted(found, key=lambda f: f.start)
+
+
+def coordinated_names(doc: Doc, offset: int, gaz: Gazetteer) -> list[Found]:
+    """"Massoud and Maryam Rajavi": the first name before "and" takes the surname after it."""
+    found = []
+    for t in doc[:-3]:
+        first, conj, second, surname = doc[t.i], doc[t.i + 1], doc[t.i + 2], doc[t.i + 3]
+        if conj.lower_ not in ("and", "&"):
+            continue
+        person = gaz.first_names.get((first.lower_, surname.lower_))
+        if person and gaz.first_names.get((second.lower_, surname.lower_)):
+            start = offset + first.idx
+            found.append(Found(start, start + len(first.text), first.text, (person,), label="pack"))
+    return found
+
+
+def _longest_first(spans: list[SpacySpan]) -> list[SpacySpan]:
+    chosen: list[SpacySpan] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def ner_mentions(doc: Doc, offset: int, taken: list[Found]) -> list[Found]:
+    found = []
+    for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
         if etype is None:
-            continue  # dates, numbers and quantities are not entities (time expressions come later)
+            continue  # dates, numbers and quantities are not entities (time expressions are found apart)
         text, start, end = trim(ent.text, offset + ent.start_char)
-        if not any(ch.isalpha() for ch in text) or "\n" in text:
+        if not any(ch.isalpha() for ch in text) or "\n" in text or "»" in text:
             continue
-        key = (etype, normalize_name(text))
-        entity = by_key.get(key)
-        if entity is None:
-            entity = by_key[key] = Entity(id=make_id("e", *key), name=text, type=etype)
-        elif text not in entity.aliases and text != entity.name:
-            entity.aliases.append(text)
-        assert doc_text[start:end] == text
-        entity.mentions.append(Mention(start, end, text, ent.label_))
-    return sorted(by_key.values(), key=lambda e: (-len(e.mentions), e.name))
+        if any(start < f.end and f.start < end for f in taken):
+            continue  # the pack has named these words already
+        found.append(Found(start, end, text, (), etype=etype, label=ent.label_))
+    return found
+
+
+def resolve(found: Found, doc: Doc, offset: int, gaz: Gazetteer, title: str) -> tuple[str, ...]:
+    """The pack ids a mention refers to: all of a group's members, or the one candidate context points to."""
+    if found.group or len(found.ids) <= 1:
+        return found.ids
+    local = doc.char_span(found.start - offset, found.end - offset, alignment_mode="expand")
+    assert local is not None
+    window = {t.lower_ for t in doc[max(0, local.start - CONTEXT_WINDOW):local.end + CONTEXT_WINDOW]}
+    scores = {pid: len(window & {c.lower() for c in (gaz.pack.entity(pid).context if gaz.pack.entity(pid) else ())})
+              for pid in found.ids}
+    best = max(scores.values())
+    if best and list(scores.values()).count(best) == 1:
+        return (max(scores, key=scores.__getitem__),)
+    titled = [pid for pid in found.ids if _named_in(pid, gaz, title)]
+    return (titled[0],) if len(titled) == 1 else found.ids
+
+
+def _named_in(pack_id: str, gaz: Gazetteer, title: str) -> bool:
+    entity = gaz.pack.entity(pack_id)
+    return entity is not None and normalize_name(entity.name) in normalize_name(title)
+
+
+class EntityCollector:
+    """Gathers mentions paragraph by paragraph, then builds the document's entities."""
+
+    def __init__(self, pack: Pack | None, title: str | None):
+        self.gaz = gazetteer(pack) if pack else None
+        self.title = title or ""
+        self.entities: dict[str, Entity] = {}
+
+    def add(self, doc: Doc, offset: int) -> None:
+        found = pack_mentions(doc, offset, self.gaz) if self.gaz else []
+        for f in found:
+            ids = resolve(f, doc, offset, self.gaz, self.title)  # type: ignore[arg-type]
+            if len(ids) > 1 and not f.group:
+                self._mention(self._ambiguous(f.text, ids), f)
+            else:
+                for pid in ids:
+                    self._mention(self._pack_entity(pid), f)
+        for f in ner_mentions(doc, offset, found):
+            key = (f.etype, normalize_name(f.text))
+            entity = self.entities.get(make_id("e", *key))
+            if entity is None:
+                entity = self.entities[make_id("e", *key)] = Entity(id=make_id("e", *key), name=f.text,
+                                                                    type=f.etype)  # type: ignore[arg-type]
+            self._mention(entity, f)
+
+    def _pack_entity(self, pack_id: str) -> Entity:
+        eid = pack_entity_id(pack_id)
+        if eid not in self.entities:
+            assert self.gaz is not None
+            e = self.gaz.pack.entity(pack_id)
+            if e is not None:
+                self.entities[eid] = Entity(eid, e.name, e.type, list(e.aliases), e.wikidata)  # type: ignore[arg-type]
+            else:
+                period = next(p for p in self.gaz.pack.periods if p.id == pack_id)
+                self.entities[eid] = Entity(eid, period.name, "Event", list(period.aliases))
+        return self.entities[eid]
+
+    def _ambiguous(self, text: str, ids: tuple[str, ...]) -> Entity:
+        eid = make_id("e", "ambiguous", *ids)
+        if eid not in self.entities:
+            candidates = [self._pack_entity(pid) for pid in ids]
+            types = {c.type for c in candidates}
+            self.entities[eid] = Entity(eid, f"{text} (ambiguous)", types.pop() if len(types) == 1 else "Other",
+                                        ambiguous=[c.id for c in candidates])
+        return self.entities[eid]
+
+    @staticmethod
+    def _mention(entity: Entity, f: Found) -> None:
+        if f.text != entity.name and f.text not in entity.aliases and not entity.ambiguous:
+            entity.aliases.append(f.text)
+        entity.mentions.append(Mention(f.start, f.end, f.text, f.label))
+
+    def result(self) -> list[Entity]:
+        entities = [e for e in self.entities.values() if e.mentions]
+        for e in entities:
+            e.mentions.sort(key=lambda m: m.start)
+        return sorted(entities, key=lambda e: (-len(e.mentions), e.name))

@@ -109,8 +109,8 @@ class Store:
         for entity in audit.entities:
             erow = s.get(t.EntityRow, entity.id)
             if erow is None:
-                s.add(t.EntityRow(id=entity.id, name=entity.name, type=entity.type,
-                                  aliases=list(entity.aliases), wikidata=entity.wikidata))
+                s.add(t.EntityRow(id=entity.id, name=entity.name, type=entity.type, aliases=list(entity.aliases),
+                                  wikidata=entity.wikidata, ambiguous=list(entity.ambiguous)))
             else:
                 erow.aliases = sorted(set(erow.aliases) | set(entity.aliases) - {erow.name})
             s.add_all(t.MentionRow(id=make_id("m", doc_id, m.start, m.end), document_id=doc_id,
@@ -233,7 +233,8 @@ class Store:
                  .where(t.MentionRow.document_id == doc_id).order_by(t.MentionRow.start))
         for m, e in s.execute(query):
             entity = entities.setdefault(e.id, Entity(id=e.id, name=e.name, type=e.type,  # type: ignore[arg-type]
-                                                      aliases=list(e.aliases), wikidata=e.wikidata))
+                                                      aliases=list(e.aliases), wikidata=e.wikidata,
+                                                      ambiguous=list(e.ambiguous)))
             entity.mentions.append(Mention(m.start, m.end, m.text, m.label))
         return sorted(entities.values(), key=lambda e: (-len(e.mentions), e.name))
 

@@ -80,6 +80,7 @@ class EntityRow(Base):
     type: Mapped[str] = mapped_column(String(16))
     aliases: Mapped[list[Any]] = mapped_column(default=list)
     wikidata: Mapped[str | None] = mapped_column(String(32))
+    ambiguous: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")  # candidate entity ids
 
 
 class MentionRow(Base):

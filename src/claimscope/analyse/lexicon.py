@@ -1,0 +1,32 @@
+"""Lexicons are data: YAML files in ``claimscope/data/``, read once, overridable by a dossier pack.
+
+A pack's ``lexicon: {NAME: {key: value}}`` replaces the top-level keys it names in ``NAME.yaml``; to extend
+a list, repeat it with the additions.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@functools.cache
+def _packaged(name: str) -> dict[str, Any]:
+    text = (resources.files("claimscope") / "data" / f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def load(name: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The lexicon ``name`` with a pack's overrides applied (a fresh copy: callers may keep it)."""
+    data = copy.deepcopy(_packaged(name))
+    data.update(copy.deepcopy((overrides or {}).get(name) or {}))
+    return data
+
+
+def fingerprint(overrides: dict[str, Any] | None) -> str:
+    return json.dumps(overrides or {}, sort_keys=True)

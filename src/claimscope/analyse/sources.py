@@ -1,0 +1,177 @@
+"""Sources: the evidence a document points to, from its own reference list and from noun phrases in its text
+("the Country Reports on Terrorism published annually by the US State Department", "testimonies from former
+members", "a court session held on September 23rd"). Kinds, heads and public/not-public wording are data
+(``data/sources.yaml``).
+
+Specificity says whether a reader could find the source from what is given: *specific* when a title and a
+publisher or author are named; *partial* when some of title, publisher, author or date is; *vague* otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from claimscope.analyse import lexicon
+from claimscope.model import Entity, Reference, Source, Span, TimeExpression, make_id
+
+# The kinds of source the design names; anything else is "unknown".
+KINDS = {"official report", "NGO report", "testimony", "intelligence", "court record", "news", "academic", "unknown"}
+QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
+LIST_MARK = re.compile(r"^\s*(\d{1,3}[.)]|\[\d{1,3}\]|[-*•·])\s+")
+
+
+@dataclass(frozen=True)
+class SourceLexicon:
+    heads: dict[str, str]
+    kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    not_public: tuple[str, ...]
+    public: tuple[str, ...]
+
+
+@functools.cache
+def _compiled(overrides_json: str) -> SourceLexicon:
+    data = lexicon.load("sources", json.loads(overrides_json))
+    kinds = tuple((k, tuple(w.lower() for w in words)) for k, words in data["kinds"].items())
+    return SourceLexicon(dict(data["heads"]), kinds, tuple(data["not_public"]), tuple(data["public"]))
+
+
+def compiled(overrides: dict | None = None) -> SourceLexicon:
+    return _compiled(lexicon.fingerprint(overrides))
+
+
+@dataclass
+class SourceFinder:
+    """Collects a document's sources sentence by sentence; ``cited`` maps sentence starts to source ids."""
+
+    doc_id: str
+    lex: SourceLexicon
+    sources: list[Source] = field(default_factory=list)
+    cited: dict[int, list[str]] = field(default_factory=dict)
+
+    def add_references(self, text: str, references: list[Reference], entities: list[Entity]) -> None:
+        for ref in references:
+            mark = LIST_MARK.match(ref.text)
+            body = ref.text[mark.end():] if mark else ref.text
+            title, _, publisher = body.partition(",")
+            start = ref.start + (mark.end() if mark else 0)
+            self.sources.append(self._make(body, start, ref.end, title.strip(), publisher.strip() or None,
+                                           None, body.lower(), head_kind="unknown"))
+
+    def add_sentence(self, sent: SpacySpan, offset: int, entities: list[Entity], times: list[TimeExpression]
+                     ) -> list[str]:
+        """Sources named in one sentence; returns their ids (the sentence's claim cites them)."""
+        ids: list[str] = []
+        taken: list[tuple[int, int]] = []
+        for token in sent:
+            kind = self.lex.heads.get(token.lower_)
+            if kind is None or token.pos_ != "NOUN" or any(a <= token.i < b for a, b in taken):
+                continue
+            subject = token if token.dep_ != "conj" else token.head
+            if subject.dep_ == "nsubj" and subject.head.lemma_ == "include":
+                continue  # "The documents ... include reports from X, ...": the sources are what is included
+            words = _phrase_tokens(token)
+            taken.append((words[0].i, words[-1].i + 1))
+            start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+            phrase = sent.doc.text[start - offset:end - offset]
+            quoted = next((q for q in QUOTED.finditer(sent.doc.text)
+                           if q.start() - 1 <= start - offset < q.end() or start - offset <= q.start() < end - offset),
+                          None)
+            publisher = _publisher(words, offset, entities)
+            date = next((t.when for t in times if start <= t.start and t.end <= end), None)
+            source = self._make(phrase, start, end, quoted.group(1) if quoted else None, publisher, date,
+                                phrase.lower(), kind, public_context=sent.text.lower())
+            ids.append(self._merge(source))
+        self.cited[offset + sent.start_char] = ids
+        return ids
+
+    def _make(self, text: str, start: int, end: int, title: str | None, publisher: str | None, date: str | None,
+              context: str, head_kind: str = "document", public_context: str = "") -> Source:
+        kind = next((k for k, words in self.lex.kinds if any(_has(context, w) for w in words)), None)
+        context = f"{context} {public_context}"
+        kind = kind or ("official report" if head_kind == "report" and publisher else head_kind)
+        kind = kind if kind in KINDS else "unknown"
+        given = [bool(title), bool(publisher), bool(date)]
+        specificity = "specific" if title and publisher else "partial" if any(given) else "vague"
+        public: bool | None = None
+        if any(p in context for p in self.lex.not_public):
+            public = False
+        elif any(p in context for p in self.lex.public) or (kind == "official report" and title):
+            public = True
+        return Source(id=make_id("s", self.doc_id, start, end), text=text, kind=kind,
+                      specificity=specificity, title=title or None, publisher=publisher, date=date,  # type: ignore[arg-type]
+                      public=public, mentions=[Span(start, end)])
+
+    def _merge(self, source: Source) -> str:
+        """A source already listed (same title as a reference) gains a mention instead of a twin."""
+        for known in self.sources:
+            if source.title and known.title and _norm(source.title) == _norm(known.title):
+                known.mentions.append(source.mentions[0])
+                known.publisher = known.publisher or source.publisher
+                known.date = known.date or source.date
+                if known.public is None:
+                    known.public = source.public
+                return known.id
+        self.sources.append(source)
+        return source.id
+
+
+def _has(context: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", context) is not None
+
+
+def _norm(title: str) -> str:
+    return re.sub(r"\W+", " ", title.lower()).strip()
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head noun with its modifiers and attached phrases ("reports from the US Department of State")."""
+    keep = {"det", "amod", "compound", "nummod", "poss", "prep", "pobj", "acl", "agent", "advmod", "npadvmod",
+            "quantmod", "nmod", "punct", "cc", "conj", "case", "dobj", "pcomp", "appos"}
+    words = [head]
+    stack = list(head.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ not in keep or (t.dep_ == "conj" and t.head.i == head.i):
+            continue
+        words.append(t)
+        stack.extend(t.children)
+    words.sort(key=lambda t: t.i)
+    # keep a contiguous run around the head, without dangling punctuation or conjunctions at either end
+    run = [t for t in words if abs(t.i - head.i) <= len(words)]
+    while run and (run[0].is_punct or run[0].dep_ in ("det", "cc")) and run[0].i != head.i:
+        run = run[1:]
+    while run and (run[-1].is_punct or run[-1].dep_ == "cc") and run[-1].i != head.i:
+        run = run[:-1]
+    contiguous = [run[0]]
+    for t in run[1:]:
+        if t.i != contiguous[-1].i + 1:
+            if t.i > head.i:
+                break
+            contiguous = [t]
+            continue
+        contiguous.append(t)
+    return contiguous
+
+
+def _publisher(words: list[Token], offset: int, entities: list[Entity]) -> str | None:
+    """The organisation a source phrase names as its maker: the object of "by", "from" or "of" when that
+    object is itself an organisation ("reports from the US Department of State"; not "testimonies from
+    former MEK members", whose makers are the members)."""
+    inside = {t.i for t in words}
+    for t in words:
+        if t.lower_ not in ("by", "from", "of"):
+            continue
+        obj = next((c for c in t.children if c.dep_ == "pobj" and c.i in inside), None)
+        if obj is None:
+            continue
+        at = offset + obj.idx
+        for entity in entities:
+            if entity.type == "Organization" and any(m.start <= at < m.end for m in entity.mentions):
+                return entity.name
+    return None

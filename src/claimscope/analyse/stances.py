@@ -1,0 +1,196 @@
+"""Stances: who asserts, denies, disputes, reports or testifies to a claim, with the cue words.
+
+Read from the dependency parse of one sentence, with the cue lexicon in ``data/stances.yaml``:
+- a reporting verb with a named subject ("the State Department reported that ...", "according to HRW"):
+  the subject asserts, the author reports;
+- a denial or dispute verb ("the MEK denies it"): the subject denies or disputes;
+- a concessive clause ("..., although the MEK vehemently denies it"): the author asserts the main clause and the
+  clause's subject opposes it;
+- a testimony ("former members testified", "testimonies ... provided firsthand accounts"): the witnesses testify;
+- a negated main verb ("the MEK never received ..."): the author denies the positive claim;
+- otherwise the author asserts.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from claimscope.analyse import lexicon
+from claimscope.model import Stance
+
+# (start, end, text) of a holder phrase -> (entity id or "author"/"unknown", the words naming it)
+HolderResolver = Callable[[int, int, str, Token], str]
+CATEGORIES = ("reporting", "denial", "dispute", "testimony", "evidence")
+# Subjects that are pieces of evidence, not people: "testimonies from X provided accounts" -> X testifies.
+EVIDENCE_NOUNS = {"testimony", "account", "statement", "document", "report", "evidence", "record", "interview"}
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    verbs: dict[str, tuple[str, str]]  # lemma -> (category, stance)
+    phrases: tuple[tuple[tuple[str, ...], str, str], ...]  # (token pattern, category, stance)
+    negations: frozenset[str]
+    concessive: frozenset[str]
+
+
+@functools.cache
+def _compiled(overrides_json: str) -> StanceLexicon:
+    data = lexicon.load("stances", json.loads(overrides_json))
+    verbs: dict[str, tuple[str, str]] = {}
+    phrases = []
+    for category in CATEGORIES:
+        entry = data.get(category) or {}
+        for verb in entry.get("verbs") or []:
+            verbs.setdefault(verb, (category, entry["stance"]))
+        for phrase in entry.get("phrases") or []:
+            lemmas = phrase.startswith("~")
+            words = tuple(("~" if lemmas else "") + w for w in phrase.lstrip("~").lower().split())
+            phrases.append((words, category, entry["stance"]))
+    return StanceLexicon(verbs, tuple(phrases), frozenset(data.get("negation", {}).get("words") or []),
+                         frozenset(data.get("concessive", {}).get("marks") or []))
+
+
+def compiled(overrides: dict | None = None) -> StanceLexicon:
+    return _compiled(lexicon.fingerprint(overrides))
+
+
+@dataclass
+class Cue:
+    tokens: list[Token]
+    category: str
+    stance: str
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[0] if self.category == "reporting" and self.tokens[0].lower_ == "according" \
+            else max(self.tokens, key=lambda t: t.pos_ in ("VERB", "AUX"))
+
+
+def find_cues(sent: SpacySpan, lex: StanceLexicon) -> list[Cue]:
+    cues: list[Cue] = []
+    used: set[int] = set()
+    for words, category, stance in lex.phrases:
+        n = len(words)
+        for i in range(sent.start, sent.end - n + 1):
+            window = sent.doc[i:i + n]
+            if all((t.lemma_.lower() if w.startswith("~") else t.lower_) == w.lstrip("~")
+                   for t, w in zip(window, words, strict=True)):
+                cues.append(Cue(list(window), category, stance))
+                used.update(range(i, i + n))
+    for token in sent:
+        if token.i in used or token.pos_ not in ("VERB", "NOUN") or token.lemma_.lower() not in lex.verbs:
+            continue
+        if token.pos_ == "NOUN" and token.lemma_.lower() not in ("testimony", "denial"):
+            continue
+        category, stance = lex.verbs[token.lemma_.lower()]
+        if token.pos_ == "VERB" and token.dep_ == "amod":
+            continue  # "the alleged attack": an adjective, not someone's statement
+        if category in ("denial", "dispute") and token.lemma_.lower() != "deny" and _acts_on_someone(token):
+            continue  # "Khomeini dismissed President Banisadr", "police questioned him": not about a claim
+        cues.append(Cue([token, *_adverbs(token)], category, stance))
+    return sorted(cues, key=lambda c: min(t.i for t in c.tokens))
+
+
+def _acts_on_someone(verb: Token) -> bool:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return obj is not None and (obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or obj.lower_ in (
+        "him", "her", "them", "me", "us") or (obj.pos_ == "PROPN"))
+
+
+def _adverbs(verb: Token) -> list[Token]:
+    """Manner adverbs that belong to the cue ("vehemently denies", "flatly rejected")."""
+    return [c for c in verb.children if c.dep_ == "advmod" and c.lower_.endswith("ly") and c.i == verb.i - 1]
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if verb.dep_ in ("xcomp", "conj", "acl", "relcl") and verb.head is not verb:
+        return _subject(verb.head) if verb.dep_ != "acl" else verb.head
+    return None
+
+
+def _holder_token(cue: Cue) -> Token | None:
+    head = cue.head
+    if head.lower_ == "according":
+        to = next((c for c in head.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    subject = _subject(head)
+    if subject is not None and subject.lower_ in ("which", "who", "that") and head.dep_ == "relcl":
+        subject = head.head  # "reports, which have detailed ...": the reports
+    if subject is not None and cue.category in ("testimony", "evidence") and subject.lemma_.lower() in EVIDENCE_NOUNS:
+        # "Testimonies from former members ... have provided accounts": the witnesses are after "from"
+        source = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")), None)
+        witness = next((c for c in source.children if c.dep_ == "pobj"), None) if source else None
+        if witness is not None and cue.category == "testimony":
+            return witness
+        if cue.category == "evidence":
+            return None  # evidence "shows" things; the author asserts and the claim cites it
+    return subject
+
+
+def _phrase(token: Token) -> tuple[int, int, str]:
+    """The noun phrase a token heads: its left modifiers, and on its right only an "of"/"from" phrase, up to
+    the first comma ("former members of the group", not "..., such as those collected by ...")."""
+    left = [t for t in token.subtree if t.i <= token.i]
+    right: list[Token] = []
+    for t in token.doc[token.i + 1:token.right_edge.i + 1]:
+        if t.is_punct or (not right and t.lower_ not in ("of", "from")):
+            break
+        right.append(t)
+    words = [*left, *right]
+    while len(words) > 1 and (words[0].dep_ in ("det", "cc") or words[0].is_punct):
+        words = words[1:]
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return start, end, token.doc.text[start:end]
+
+
+def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: HolderResolver) -> list[Stance]:
+    """The stances on the claim a sentence makes; offsets are document offsets (``offset`` + paragraph ones)."""
+    stances: list[Stance] = []
+    author_role = "asserts"
+    for cue in find_cues(sent, lex):
+        start = offset + min(t.idx for t in cue.tokens)
+        end = offset + max(t.idx + len(t.text) for t in cue.tokens)
+        cue_text = sent.doc.text[start - offset:end - offset]
+        holder = _holder_token(cue)
+        negated = any(c.lower_ in lex.negations or c.dep_ == "neg" for c in cue.head.children)
+        stance = cue.stance
+        if negated and stance in ("asserts", "testifies"):
+            stance = "denies"  # "did not confirm", "never said": the holder withholds or denies
+        if holder is None or cue.category == "evidence":
+            if cue.category == "evidence":
+                stances.append(Stance("author", "the author", "asserts", cue_text, start, end))
+                author_role = ""
+            continue
+        if holder.pos_ == "PRON" and holder.lower_ in ("i", "we"):
+            holder_id, holder_text = "author", holder.text
+        else:
+            h_start, h_end, holder_text = _phrase(holder)
+            holder_id = holder_of(offset + h_start, offset + h_end, holder_text, holder)
+        stances.append(Stance(holder_id, holder_text, stance, cue_text, start, end))  # type: ignore[arg-type]
+        concessive = any(c.lower_ in lex.concessive for c in cue.head.children if c.dep_ == "mark")
+        main = cue.head.dep_ == "ROOT" or cue.head.lower_ == "according" or (
+            cue.head.head.dep_ == "ROOT" and cue.head.dep_ == "ccomp")
+        if main:
+            author_role = "reports" if not concessive else author_role
+    if author_role:
+        root = sent.root
+        negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
+        if author_role == "asserts" and negation is not None and not stances:
+            s = offset + negation.idx
+            stances.insert(0, Stance("author", "the author", "denies", negation.text, s, s + len(negation.text)))
+        else:
+            s = offset + sent.start_char
+            stances.insert(0, Stance("author", "the author", author_role, "", s, s))  # type: ignore[arg-type]
+    return stances
