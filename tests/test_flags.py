@@ -200,3 +200,80 @@ def test_fast_on_a_large_text() -> None:
     flags = find_flags("big", text)
     assert len(flags) == 30_000
     assert time.perf_counter() - started < 5
+
+
+# --- measured on documents kept unseen while the lexicon was written (docs/flags.md has the annotations) ---
+
+UNSEEN = {"02": ("corpus", "02-state-dept-crt-2004-mek.txt"), "15": ("corpus", "15-wikipedia-massoud-rajavi.txt"),
+          "000": ("example", EXAMPLE.name)}
+ROW = re.compile(r"^\| (\w+) \| ([a-z-]+) \| (.+?) \|$", re.M)
+
+
+def _path(doc: str) -> Path:
+    where, name = UNSEEN[doc]
+    return need(EXAMPLE) if where == "example" else need(SHARED / "corpus" / "mek-iraq" / name)
+
+
+def _body(path: Path) -> str:
+    """The document's text after its YAML front matter, if any."""
+    text = path.read_text(encoding="utf-8")
+    front = re.match(r"---\n.*?\n---\n", text, re.S)
+    return text[front.end():] if front else text
+
+
+def _annotations(doc: str, text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each annotated span of ``doc``, located by its context in ``text``."""
+    found = []
+    for row_doc, kind, context in ROW.findall((ROOT / "docs" / "flags.md").read_text(encoding="utf-8")):
+        if row_doc != doc:
+            continue
+        before, marked, after = re.fullmatch(r"(.*)\[\[(.+)\]\](.*)", context).groups()
+        words = [r"\s+".join(map(re.escape, part.split())) for part in (before, marked, after)]
+        regex = (words[0] + r"\s*" if words[0] else "") + f"({words[1]})" + (r"\s*" + words[2] if words[2] else "")
+        matches = list(re.finditer(regex, text))
+        assert len(matches) == 1, f"{doc}: annotation {context!r} found {len(matches)} times"
+        found.append((kind, *matches[0].span(1)))
+    return found
+
+
+def _score(doc: str, same_kind: bool = True) -> tuple[int, int, int, int]:
+    """(flags matching an annotation, flags, annotations matched, annotations): one-to-one, by overlap."""
+    text = _body(_path(doc))
+    gold = _annotations(doc, text)
+    flags = find_flags(doc, text)
+    used: set[int] = set()
+    for flag in flags:
+        for i, (kind, start, end) in enumerate(gold):
+            if i not in used and start < flag.end and flag.start < end and (kind == flag.kind or not same_kind):
+                used.add(i)
+                break
+    return len(used), len(flags), len(used), len(gold)
+
+
+# Measured once, after the blind annotation and without tuning (docs/flags.md): a drop fails the run; raising or
+# lowering a floor is an explicit edit here and in docs/flags.md.
+FLOORS = {"02": (5 / 5, 5 / 6), "15": (1 / 1, 1 / 2), "000": (18 / 18, 18 / 28)}  # (precision, recall)
+
+
+@pytest.mark.parametrize("doc", list(UNSEEN))
+def test_quality_gate_on_unseen_documents(doc: str) -> None:
+    matched_flags, flags, matched_gold, gold = _score(doc)
+    precision, recall = FLOORS[doc]
+    assert flags and matched_flags / flags >= precision - 1e-9
+    assert matched_gold / gold >= recall - 1e-9
+
+
+@pytest.mark.parametrize(("kind", "words"), [
+    ("unsupported-attribution", "are widely viewed as"),
+    ("loaded-label", "traitors"),
+    ("editorializing", "rehabilitate their image"),
+    ("weasel", "various Western governments"),
+    ("unverifiable-source", "not always publicly available"),
+    ("hedge", "perceived as"),
+])
+def test_flags_in_the_example_article(kind: str, words: str) -> None:
+    text = need(EXAMPLE).read_text(encoding="utf-8")
+    start = text.index(words)
+    flags = [f for f in find_flags("example", text) if f.kind == kind and f.start == start]
+    assert [(f.text, f.end) for f in flags] == [(words, start + len(words))]
+    assert text[flags[0].start:flags[0].end] == words

@@ -12,6 +12,7 @@ from claimscope.analyse import analyse, analysis_version
 from claimscope.errors import ClaimscopeError, InputError
 from claimscope.ingest import EXTENSIONS, is_url, read_source
 from claimscope.model import Audit
+from claimscope.pack import Pack, bundled_pack_dir, load_pack, resolve_pack_dir
 from claimscope.settings import Settings
 from claimscope.store import SaveStatus, Store
 
@@ -33,14 +34,50 @@ class IngestReport:
         return 2 if not (self.added or self.updated or self.unchanged) else 1
 
 
-def audit_source(source: str, store: Store, settings: Settings, stdin: BinaryIO | None = None,
-                 ) -> tuple[Audit, SaveStatus]:
-    """Ingest, analyse and store one source; return its audit as stored."""
+def dossier_pack(store: Store, choice: str | None) -> Pack | None:
+    """The pack to analyse with: ``choice`` (a folder or a bundled pack's name), which the dossier then
+    remembers; else the pack the dossier remembers; else none ("none" forgets it)."""
+    if choice is not None:
+        if choice.lower() == "none":
+            store.set_setting("pack", None)
+            return None
+        directory = resolve_pack_dir(choice)
+        pack = load_pack(directory)
+        bundled = directory == bundled_pack_dir(choice)
+        store.set_setting("pack", choice if bundled else str(directory.resolve()))
+        return pack
+    remembered = store.setting("pack")
+    return load_pack(resolve_pack_dir(remembered)) if remembered else None
+
+
+def audit_source(source: str, store: Store, settings: Settings, pack: Pack | None = None,
+                 stdin: BinaryIO | None = None, read_back: bool = True) -> tuple[Audit | None, SaveStatus]:
+    """Ingest, analyse and store one source; return its audit as stored (if ``read_back``)."""
     document = read_source(source, settings, stdin=stdin)
-    status = store.stored_status(document.id, analysis_version())
+    status = store.stored_status(document.id, analysis_version(pack))
     if status != "unchanged":
-        status = store.save(analyse(document))
-    return store.audit(document.id), status
+        status = store.save(analyse(document, pack))
+    return (store.audit(document.id) if read_back else None), status
+
+
+def reanalyse(store: Store, pack: Pack | None, force: bool = False,
+              progress: Callable[[str], None] | None = None) -> IngestReport:
+    """Bring stored audits up to date with the current analysis (and pack); each document in its own
+    transaction. Notes and review decisions (later) are anchored by quote and position, so they survive."""
+    report = IngestReport()
+    version = analysis_version(pack)
+    for summary in store.documents():
+        try:
+            if force or store.stored_status(summary.id, version) != "unchanged":
+                store.save(analyse(store.audit(summary.id).document, pack), replace=force)
+                report.updated.append(summary.id)
+            else:
+                report.unchanged.append(summary.id)
+        except ClaimscopeError as exc:
+            report.refused.append((summary.id, str(exc)))
+        if progress:
+            progress(summary.title or summary.id)
+    return report
 
 
 def expand_sources(sources: Iterable[str], recursive: bool) -> Iterator[str]:
@@ -56,19 +93,20 @@ def expand_sources(sources: Iterable[str], recursive: bool) -> Iterator[str]:
             yield source
 
 
-def ingest_sources(sources: Iterable[str], store: Store, settings: Settings, *, recursive: bool = False,
+def ingest_sources(sources: Iterable[str], store: Store, settings: Settings, *, pack: Pack | None = None,
                    progress: Callable[[str], None] | None = None) -> IngestReport:
     """Ingest each source in its own transaction; a refused source never spoils the others."""
     report = IngestReport()
     for source in sources:
         try:
-            _audit, status = audit_source(source, store, settings)
+            _audit, status = audit_source(source, store, settings, pack, read_back=False)
         except ClaimscopeError as exc:
             report.refused.append((source, str(exc)))
         except Exception as exc:  # a bug, not bad input: record it with its traceback and go on
             log.exception("ingesting %s failed", source)
+            first_line = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
             report.refused.append((source, str(InputError(source, f"internal error ({type(exc).__name__}: "
-                                                                  f"{exc})", "please report it"))))
+                                                                  f"{first_line})", "please report it"))))
         else:
             getattr(report, status).append(source)
         if progress:

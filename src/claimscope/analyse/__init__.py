@@ -8,6 +8,7 @@ watch) -> sources (reference list + inline) -> claims (check-worthiness, kind) -
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -49,9 +50,9 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
     stance_lexicon = stances_module.compiled(overrides)
     source_lexicon = sources_module.compiled(overrides)
     for document in documents:
-        audit = Audit(document=document, analysis_version=version, paragraphs=paragraphs(document.text))
         if pack and not document.perspective:
-            document.perspective = pack.side_of_publisher(document.publisher, document.url)
+            document = replace(document, perspective=pack.side_of_publisher(document.publisher, document.url))
+        audit = Audit(document=document, analysis_version=version, paragraphs=paragraphs(document.text))
         if document.language != "en":
             audit.notes.append(ENGLISH_ONLY.format(lang=document.language))
             yield audit

@@ -227,6 +227,8 @@ class EntityCollector:
 
     @staticmethod
     def _mention(entity: Entity, f: Found) -> None:
+        if any(m.start == f.start and m.end == f.end for m in entity.mentions):
+            return
         if f.text != entity.name and f.text not in entity.aliases and not entity.ambiguous:
             entity.aliases.append(f.text)
         entity.mentions.append(Mention(f.start, f.end, f.text, f.label))

@@ -12,7 +12,6 @@ its kind is ``keep_inside_others`` (labels).
 
 from __future__ import annotations
 
-import bisect
 import copy
 import functools
 import json
@@ -182,40 +181,26 @@ def _candidates(lexicon: FlagLexicon, text: str) -> list[Spans]:
     return found
 
 
-def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Sorted, disjoint (starts, ends) covering ``spans``."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in sorted(spans):
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
-
-
-def _hits(union: tuple[list[int], list[int]], start: int, end: int, inside: bool = False) -> bool:
-    """Whether [start, end) overlaps (or, with ``inside``, lies within) the union."""
-    starts, ends = union
-    i = bisect.bisect_right(starts, start) - 1
-    if inside:
-        return i >= 0 and ends[i] >= end
-    return (i >= 0 and ends[i] > start) or (i + 1 < len(starts) and starts[i + 1] < end)
+def _mask(spans: list[tuple[int, int]], size: int) -> bytearray:
+    """1 at each position covered by ``spans``."""
+    mask = bytearray(size)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
 
 
 def find_flags(doc_id: str, text: str, lexicon: FlagLexicon | None = None) -> list[Flag]:
     """The flags in ``text``, sorted by start; ``text[flag.start:flag.end] == flag.text``."""
     lexicon = lexicon or load_lexicon()
     found = _candidates(lexicon, text)
-    quotes = _union([m.span() for m in QUOTES.finditer(text)]) if any(k.skip_in_quotes for k in lexicon.kinds) \
-        else ([], [])
+    quoted = _mask([m.span() for m in QUOTES.finditer(text)], len(text)) \
+        if any(k.skip_in_quotes for k in lexicon.kinds) else bytearray(len(text))
     flags: list[Flag] = []
     for k, kind in enumerate(lexicon.kinds):
-        excluded = _union([(s, e) for s, e, _ in found[2 * k + 1]])
+        excluded = _mask([(s, e) for s, e, _ in found[2 * k + 1]], len(text)) if found[2 * k + 1] else None
         kept: Spans = []
         for start, end, entry in found[2 * k]:
-            if _hits(excluded, start, end) or (kind.skip_in_quotes and _hits(quotes, start, end, inside=True)):
+            if (excluded and 1 in excluded[start:end]) or (kind.skip_in_quotes and 0 not in quoted[start:end]):
                 continue
             if kept and start < kept[-1][1]:  # overlaps the previous one of this kind: keep the longer
                 if end - start > kept[-1][1] - kept[-1][0]:

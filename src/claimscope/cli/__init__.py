@@ -6,15 +6,17 @@ Errors are one line on stderr (``error: INPUT: PROBLEM (HINT)``) with a non-zero
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from claimscope import __version__
 from claimscope.cli import report
@@ -40,6 +42,10 @@ DbOption = Annotated[Path | None, typer.Option(
 MaxBytesOption = Annotated[int | None, typer.Option(
     "--max-bytes", help=f"{SETTINGS['max_bytes'].metadata['help']} "
                         f"[default: ${SETTINGS['max_bytes'].metadata['env']} or 25 MiB]", show_default=False)]
+PackOption = Annotated[str | None, typer.Option(
+    "--pack", help="A dossier pack: a folder with pack.yaml, or the name of a bundled pack (mek-iraq). "
+                   "The dossier remembers it; 'none' forgets it. Default: the dossier's pack, else none.",
+    show_default=False)]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text: a readable report; json: "
                                               "the audit as claimscope.audit/1.")]
 
@@ -71,14 +77,17 @@ def main_options(
 def audit(
     source: Annotated[str, typer.Argument(help="A file (.txt, .md, .html, .pdf), an http(s) URL, or - for stdin.")],
     fmt: FormatOption = Format.text,
+    pack: PackOption = None,
     db: DbOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
     """Ingest, analyse and store one source, and print its audit."""
-    from claimscope.service import audit_source
+    from claimscope.service import audit_source, dossier_pack
 
     settings = settings_for(db, max_bytes)
-    result, status = audit_source(source, open_store(settings), settings)
+    store = open_store(settings)
+    result, status = audit_source(source, store, settings, dossier_pack(store, pack))
+    assert result is not None
     if fmt is Format.json:
         print_json(result.to_json())
     else:
@@ -90,24 +99,58 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders (with --recursive), URLs, or -.")],
     recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Read the files below each folder.")]
     = False,
+    pack: PackOption = None,
     db: DbOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
     """Ingest many sources, each committed on its own. Exit 0 if all went in, 1 if some were refused,
     2 if none."""
-    from claimscope.service import expand_sources, ingest_sources
+    from claimscope.service import dossier_pack, expand_sources, ingest_sources
 
     settings = settings_for(db, max_bytes)
     store = open_store(settings)
+    chosen = dossier_pack(store, pack)
     todo = list(expand_sources(sources, recursive))
+    with progress_bar() as (bar, advance):
+        task = bar.add_task("ingesting", total=len(todo), current="")
+        result = ingest_sources(todo, store, settings, pack=chosen, progress=advance(task))
+    report.ingest(out, err, result, store.path)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def reanalyse(
+    force: Annotated[bool, typer.Option("--force", help="Re-analyse every document, even those up to date.")]
+    = False,
+    pack: PackOption = None,
+    db: DbOption = None,
+) -> None:
+    """Bring the stored audits up to date with this version's analysis (and the dossier's pack)."""
+    from claimscope.service import dossier_pack
+    from claimscope.service import reanalyse as run
+
+    store = open_store(settings_for(db))
+    chosen = dossier_pack(store, pack)
+    with progress_bar() as (bar, advance):
+        task = bar.add_task("re-analysing", total=len(store.documents()), current="")
+        result = run(store, chosen, force=force, progress=advance(task))
+    out.print(f"{len(result.updated)} re-analysed, {len(result.unchanged)} already up to date, "
+              f"{len(result.refused)} failed — dossier: {store.path}", highlight=False)
+    for _doc, reason in result.refused:
+        err.print(f"failed: {reason}", markup=False, highlight=False)
+    raise typer.Exit(1 if result.refused else 0)
+
+
+@contextlib.contextmanager
+def progress_bar() -> Iterator[tuple[Progress, Callable[[TaskID], Callable[[str], None]]]]:
+    """A progress bar on stderr; ``advance(task)`` makes the per-item callback the service layer calls."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[current]}"))
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("ingesting", total=len(todo), current="")
-        result = ingest_sources(todo, store, settings,
-                                progress=lambda src: bar.update(task, advance=1, current=Path(src).name))
-    report.ingest(out, err, result, store.path)
-    raise typer.Exit(result.exit_code)
+        def advance(task: TaskID) -> Callable[[str], None]:
+            return lambda item: bar.update(task, advance=1, current=Path(item).name[:60])
+
+        yield bar, advance
 
 
 @app.command()
@@ -154,19 +197,22 @@ def search_command(query: Annotated[str, typer.Argument(help="Words to find (pre
 
 @app.command()
 def demo(corpus: Annotated[Path, typer.Option(help="The folder to build the dossier from.")] = EXAMPLES,
+         pack: Annotated[str, typer.Option(help="The dossier pack (a folder, a bundled pack's name, or none).")]
+         = "mek-iraq",
          db: DbOption = None) -> None:
     """Build the dossier from the bundled example (or --corpus DIR) and print the example's audit."""
-    from claimscope.service import expand_sources, ingest_sources
+    from claimscope.service import dossier_pack, expand_sources, ingest_sources
 
     if not corpus.is_dir():
         raise ClaimscopeError(str(corpus), "no such folder", "give --corpus a folder of documents")
     settings = settings_for(db)
     store = open_store(settings)
+    chosen = dossier_pack(store, pack)
     todo = list(expand_sources([str(corpus)], recursive=True))
     if not todo:
         raise ClaimscopeError(str(corpus), "holds no readable documents (.txt, .md, .html, .pdf)")
     with err.status(f"ingesting {len(todo)} document(s) from {corpus} …"):
-        result = ingest_sources(todo, store, settings)
+        result = ingest_sources(todo, store, settings, pack=chosen)
     report.ingest(out, err, result, store.path)
     shown = next((s for s in todo if s not in dict(result.refused)), None)
     if shown is not None:

@@ -8,10 +8,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from claimscope.model import Audit
+from claimscope.model import Audit, Source
 from claimscope.service import IngestReport
 from claimscope.store import DocumentSummary, Hit
 
+STANCE_STYLE = {"asserts": "green", "reports": "blue", "denies": "red", "disputes": "magenta", "testifies": "cyan"}
 ENTITY_STYLE = {"Person": "bold cyan", "Organization": "bold magenta", "Place": "bold green",
                 "Event": "bold yellow", "Group": "bold blue", "Other": "bold"}
 
@@ -31,30 +32,71 @@ def audit(out: Console, result: Audit, status: str | None = None) -> None:
     for note in result.notes:
         out.print(Text(f"note: {note}", style="yellow"))
     summary = result.summary()
-    out.print(Text(f"\n{summary['paragraphs']} paragraphs, {summary['sentences']} sentences, "
-                   f"{summary['entities']} entities ({summary['mentions']} mentions), "
-                   f"{summary['claims']} claims, {summary['sources']} sources", style="bold"))
-    if result.sentences:
-        out.print(Text("\nSentences, with entity mentions marked:", style="dim"))
-        marked = marked_text(result)
-        for i, sentence in enumerate(result.sentences, 1):
-            out.print(Text(f"{i:>3}  ", style="dim") + marked[sentence.start:sentence.end])
-    if result.entities:
-        table = Table(title="Entities", title_justify="left", show_edge=False)
-        for column in ("name", "type", "mentions", "also written"):
-            table.add_column(column)
-        for entity in result.entities:
-            table.add_row(Text(entity.name, style=ENTITY_STYLE[entity.type]), entity.type,
-                          str(len(entity.mentions)), ", ".join(entity.aliases))
-        out.print()
+    flags = ", ".join(f"{n} {kind}" for kind, n in sorted(summary["flags"].items())) or "none"
+    out.print(Text(f"\n{summary['claims']} claims ({summary['claims_with_specific_source']} with a specific source, "
+                   f"{summary['denied_claims']} denied, {summary['disputed_claims']} disputed) · "
+                   f"{summary['sources']} sources · {summary['entities']} entities · flags: {flags}", style="bold"))
+    names = {e.id: e.name for e in result.entities}
+    sources = {s.id: s for s in result.sources}
+    flags_by_id = {f.id: f for f in result.flags}
+    marked = marked_text(result)
+    for i, claim in enumerate(result.claims, 1):
+        head = Text(f"\n{i:>2}. ", style="bold") + Text(f"[{claim.kind} · {claim.checkworthiness:.2f}"
+                                                        f"{' · ' + claim.when if claim.when else ''}] ", style="dim")
+        out.print(head + marked[claim.start:claim.end])
+        for stance in claim.stances:
+            holder = "the author" if stance.holder == "author" else stance.holder_text
+            if stance.holder in names and names[stance.holder].lower() != holder.lower():
+                holder += f" [{names[stance.holder]}]"
+            cue = f"  (“{stance.cue}”)" if stance.cue else ""
+            out.print(Text("      ") + Text(f"{holder} {stance.stance}", style=STANCE_STYLE[stance.stance])
+                      + Text(cue, style="dim"))
+        for source_id in claim.citations:
+            src = sources[source_id]
+            out.print(Text(f"      cites [{src.specificity}] ", style="dim") + Text(_source_line(src)))
+        for flag_id in claim.flags:
+            flag = flags_by_id[flag_id]
+            out.print(Text(f"      ⚑ {flag.kind}: ", style="yellow") + Text(f"“{flag.text}” ", style="bold")
+                      + Text(flag.note, style="dim"))
+    if result.sources:
+        table = Table(title="\nSources", title_justify="left", show_edge=False)
+        for column in ("source", "kind", "specificity", "public"):
+            table.add_column(column, overflow="fold")
+        for src in result.sources:
+            public = {True: "yes", False: "no", None: "unknown"}[src.public]
+            table.add_row(_source_line(src), src.kind, src.specificity, public)
         out.print(table)
-    if doc.references:
-        out.print(Text("\nThe document's own list of sources:", style="bold"))
-        for ref in doc.references:
-            out.print(Text(f"  {ref.text}"))
-    if not result.claims:
-        out.print(Text("\nClaims, stances, sources and flags: not extracted by analysis "
-                       f"{result.analysis_version} (sentences and entities only).", style="dim"))
+    if result.flags:
+        out.print(Text("\nWording that stands in for evidence", style="bold italic"))
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for flag in result.flags:
+            grouped.setdefault((flag.kind, flag.note), []).append(flag.text)
+        for (kind, note), words in sorted(grouped.items()):
+            counted = ", ".join(f"“{w}”" + (f" ×{words.count(w)}" if words.count(w) > 1 else "")
+                                for w in dict.fromkeys(words))
+            out.print(Text(f"  ⚑ {kind}: ", style="yellow") + Text(counted, style="bold"))
+            out.print(Text(f"      {note}", style="dim"))
+    if result.timeline:
+        out.print(Text("\nTimeline", style="bold italic"))
+        for t in sorted(result.timeline, key=lambda t: t.when.replace("X", "0")):
+            out.print(Text(f"  {t.when:<24}", style="cyan") + Text(t.text))
+    if result.entities:
+        table = Table(title="\nEntities", title_justify="left", show_edge=False)
+        for column in ("name", "type", "mentions", "also written"):
+            table.add_column(column, overflow="fold")
+        for entity in result.entities:
+            also = ", ".join(sorted({m.text for m in entity.mentions} - {entity.name}))
+            if entity.ambiguous:
+                also = "could be: " + ", ".join(names.get(c, c) for c in entity.ambiguous)
+            table.add_row(Text(entity.name, style=ENTITY_STYLE[entity.type]), entity.type,
+                          str(len(entity.mentions)), also)
+        out.print(table)
+
+
+def _source_line(src: Source) -> str:
+    parts = [src.title or src.text]
+    parts += [p for p in (src.publisher, src.date) if p and p not in parts[0]]
+    return " — ".join(parts)
 
 
 def marked_text(result: Audit) -> Text:
@@ -62,6 +104,12 @@ def marked_text(result: Audit) -> Text:
     for entity in result.entities:
         for mention in entity.mentions:
             text.stylize(ENTITY_STYLE[entity.type], mention.start, mention.end)
+    for flag in result.flags:
+        text.stylize("underline yellow", flag.start, flag.end)
+    for claim in result.claims:
+        for stance in claim.stances:
+            if stance.cue:
+                text.stylize(f"reverse {STANCE_STYLE[stance.stance]}", stance.start, stance.end)
     return text
 
 

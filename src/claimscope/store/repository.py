@@ -65,12 +65,29 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def save(self, audit: Audit) -> SaveStatus:
-        """Write ``audit`` and its document in one transaction: on any failure nothing of it is left."""
+    def setting(self, key: str) -> str | None:
+        with self.session() as s:
+            row = s.get(t.DossierSetting, key)
+            return row.value if row else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.session() as s, s.begin():
+            row = s.get(t.DossierSetting, key)
+            if value is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(t.DossierSetting(key=key, value=value))
+            else:
+                row.value = value
+
+    def save(self, audit: Audit, replace: bool = False) -> SaveStatus:
+        """Write ``audit`` and its document in one transaction: on any failure nothing of it is left.
+        A document already stored by the same analysis is left alone unless ``replace``."""
         doc = audit.document
         with self.session() as s, s.begin():
             row = s.get(t.DocumentRow, doc.id)
-            if row is not None and row.analysis_version == audit.analysis_version:
+            if row is not None and row.analysis_version == audit.analysis_version and not replace:
                 return "unchanged"
             status: SaveStatus = "updated" if row is not None else "added"
             if doc.original is not None and s.get(t.OriginalRow, doc.original.sha256) is None:
@@ -113,7 +130,7 @@ class Store:
                                   wikidata=entity.wikidata, ambiguous=list(entity.ambiguous)))
             else:
                 erow.aliases = sorted(set(erow.aliases) | set(entity.aliases) - {erow.name})
-            s.add_all(t.MentionRow(id=make_id("m", doc_id, m.start, m.end), document_id=doc_id,
+            s.add_all(t.MentionRow(id=make_id("m", doc_id, entity.id, m.start, m.end), document_id=doc_id,
                                    entity_id=entity.id, start=m.start, end=m.end, text=m.text, label=m.label)
                       for m in entity.mentions)
         for src in audit.sources:
