@@ -173,17 +173,15 @@ def test_overrides_add_remove_and_switch_off() -> None:
     assert not [f for f in find_flags("d", text, load_lexicon({"kinds": {"hedge": None}})) if f.kind == "hedge"]
     exempt = load_lexicon({"kinds": {"loaded-label": {"exceptions": ["gang of bandits"], "entries": ["bandits"]}}})
     assert "bandits" not in [f.text for f in find_flags("d", text, exempt)]
-    new = load_lexicon({"kinds": {"euphemism": {"note": "A softer word for something harsh.",
-                                                "entries": ["passed away", "collateral damage"]}}})
-    assert [(f.kind, f.text) for f in find_flags("d", "There was collateral damage.", new)] == \
-        [("euphemism", "collateral damage")]
+    renamed = load_lexicon({"kinds": {"hedge": {"note": "Doubt."}}})
+    assert [f.note for f in find_flags("d", text, renamed) if f.kind == "hedge"] == ["Doubt."]
     assert load_lexicon() is load_lexicon(None)  # compiled once, cached
 
 
 @pytest.mark.parametrize("bad", [
     {"words": []},
     {"kinds": {"hedge": {"entriez": ["x"]}}},
-    {"kinds": {"new-kind": {"entries": ["x"]}}},  # a new kind needs a note
+    {"kinds": {"euphemism": {"note": "A softer word.", "entries": ["x"]}}},  # the audit schema lists the kinds
     {"kinds": {"hedge": {"entries": ["(unclosed"]}}},
     {"kinds": {"hedge": {"entries": ["re:(capturing)"]}}},
 ])

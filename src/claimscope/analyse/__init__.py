@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from claimscope.analyse import claims as claims_module
+from claimscope.analyse import lexicon
 from claimscope.analyse import nlp as nlp_module
 from claimscope.analyse import sources as sources_module
 from claimscope.analyse import stances as stances_module
@@ -32,7 +33,8 @@ ROLE_NOUNS = {"leader", "leaders", "leadership", "spokesman", "spokeswoman", "sp
 
 
 def analysis_version(pack: Pack | None = None) -> str:
-    version = f"{ANALYSIS_RELEASE}+{nlp_module.model_version()}"
+    """The release, the model, the lexicons' digest and the pack's: a change in any means re-analysis."""
+    version = f"{ANALYSIS_RELEASE}+{nlp_module.model_version()}+lex.{lexicon.digest()}"
     return f"{version}+pack.{pack.name}.{pack.digest}" if pack else version
 
 

@@ -117,21 +117,22 @@ def _merge(base: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, 
     if overrides and (not isinstance(overrides, dict) or set(overrides) - {"kinds"}):
         raise InputError(SUBJECT, f"unexpected override {overrides!r}",
                          "write `flags: {kinds: {KIND: {entries: [...], exceptions: [...], remove: [...]}}}`")
+    known = list(kinds)  # the audit schema lists the kinds: a pack may change them, not add one
     for name, spec in ((overrides or {}).get("kinds") or {}).items():
+        if name not in known:
+            raise InputError(SUBJECT, f"unknown kind {name!r}", f"the kinds are: {', '.join(known)}")
         if spec is None:  # `KIND: null` switches the kind off
             kinds.pop(name, None)
             continue
         if not isinstance(spec, dict) or set(spec) - KIND_KEYS:
             raise InputError(SUBJECT, f"kind {name!r}: unexpected override {spec!r}",
                              f"its keys can be: {', '.join(sorted(KIND_KEYS))}")
-        kind = kinds.setdefault(name, {"skip_in_quotes": False})
+        kind = kinds[name]
         removed = set(spec.get("remove") or [])
         for key in ("entries", "exceptions"):
             kind[key] = [e for e in kind.get(key) or [] if (e.get("pattern") if isinstance(e, dict) else e)
                          not in removed] + list(spec.get(key) or [])
         kind.update({k: spec[k] for k in ("note", "skip_in_quotes", "keep_inside_others") if k in spec})
-        if not kind.get("note"):
-            raise InputError(SUBJECT, f"new kind {name!r} has no note", "add `note: ...` for the reader")
     return kinds
 
 
@@ -194,7 +195,7 @@ def find_flags(doc_id: str, text: str, lexicon: FlagLexicon | None = None) -> li
     lexicon = lexicon or load_lexicon()
     found = _candidates(lexicon, text)
     quoted = _mask([m.span() for m in QUOTES.finditer(text)], len(text)) \
-        if any(k.skip_in_quotes for k in lexicon.kinds) else bytearray(len(text))
+        if any(k.skip_in_quotes for k in lexicon.kinds) else bytearray()
     flags: list[Flag] = []
     for k, kind in enumerate(lexicon.kinds):
         excluded = _mask([(s, e) for s, e, _ in found[2 * k + 1]], len(text)) if found[2 * k + 1] else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import json
 from importlib import resources
 from typing import Any
@@ -26,6 +27,14 @@ def load(name: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     data = copy.deepcopy(_packaged(name))
     data.update(copy.deepcopy((overrides or {}).get(name) or {}))
     return data
+
+
+@functools.cache
+def digest() -> str:
+    """A short digest of every packaged lexicon, part of the analysis version."""
+    folder = resources.files("claimscope") / "data"
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:10]
 
 
 def fingerprint(overrides: dict[str, Any] | None) -> str:

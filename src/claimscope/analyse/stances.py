@@ -28,7 +28,8 @@ from claimscope.model import Stance
 HolderResolver = Callable[[int, int, str, Token], str]
 CATEGORIES = ("reporting", "denial", "dispute", "testimony", "evidence")
 # Subjects that are pieces of evidence, not people: "testimonies from X provided accounts" -> X testifies.
-EVIDENCE_NOUNS = {"testimony", "account", "statement", "document", "report", "evidence", "record", "interview"}
+EVIDENCE_NOUNS = {"testimony", "account", "statement", "document", "report", "evidence", "record", "interview",
+                  "assessment", "intelligence", "finding", "data", "file", "cable", "archive", "investigation"}
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,16 @@ def find_cues(sent: SpacySpan, lex: StanceLexicon) -> list[Cue]:
             continue  # "the alleged attack": an adjective, not someone's statement
         if category in ("denial", "dispute") and token.lemma_.lower() != "deny" and _acts_on_someone(token):
             continue  # "Khomeini dismissed President Banisadr", "police questioned him": not about a claim
+        if category == "evidence" and not _about_evidence(token):
+            continue  # "the group supported the takeover": evidence verbs need a piece of evidence as subject
         cues.append(Cue([token, *_adverbs(token)], category, stance))
     return sorted(cues, key=lambda c: min(t.i for t in c.tokens))
+
+
+def _about_evidence(verb: Token) -> bool:
+    subject = _subject(verb)
+    return subject is not None and (subject.lemma_.lower() in EVIDENCE_NOUNS or any(
+        c.lemma_.lower() in EVIDENCE_NOUNS for c in subject.children if c.dep_ == "conj"))
 
 
 def _acts_on_someone(verb: Token) -> bool:

@@ -1,0 +1,232 @@
+"""The audit: findings verified by reading the example article, three corpus documents (one per perspective)
+and hand-written sentences for each cue pattern, positive and negative."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimscope.analyse import analyse
+from claimscope.analyse.entities import pack_entity_id
+from claimscope.ingest import read_source
+from claimscope.model import Audit, Claim, Document
+from claimscope.pack import bundled_pack_dir, load_pack
+from claimscope.settings import Settings
+from conftest import EXAMPLE
+
+pytestmark = pytest.mark.slow
+PACK = load_pack(bundled_pack_dir())
+MEK = pack_entity_id("mek")
+
+
+@pytest.fixture(scope="module")
+def example() -> Audit:
+    return analyse(read_source(str(EXAMPLE), Settings()), PACK)
+
+
+def audit_of(path: Path) -> Audit:
+    return analyse(read_source(str(path), Settings()), PACK)
+
+
+def claim_starting(audit: Audit, words: str) -> Claim:
+    found = [c for c in audit.claims if c.text.startswith(words)]
+    assert found, f"no claim starts with {words!r}"
+    return found[0]
+
+
+def entity_named(audit: Audit, name: str):  # type: ignore[no-untyped-def]
+    return next(e for e in audit.entities if e.name == name)
+
+
+def sentence_audit(text: str, pack: bool = False) -> Audit:
+    doc = Document(id="t" * 16, sha256="t" * 64, text=text, language="en")
+    return analyse(doc, PACK if pack else None)
+
+
+# -- the example article -------------------------------------------------------------------------------
+
+
+def test_concessive_clause_gives_two_stances(example: Audit) -> None:
+    claim = claim_starting(example, "They also assisted Saddam Hussein in suppressing Kurdish and Shia uprisings")
+    stances = {(s.holder, s.stance, s.cue) for s in claim.stances}
+    assert ("author", "asserts", "") in stances
+    assert (MEK, "denies", "vehemently denies") in stances
+    assert claim.when == "1991" and claim.kind == "event"
+    assert pack_entity_id("uprisings-1991") in claim.entities or any(
+        e.name.startswith("1991 uprisings") and e.id in claim.entities for e in example.entities)
+
+
+def test_a_denial_reported_by_the_author(example: Audit) -> None:
+    claim = claim_starting(example, "The MEK leaders deny their cooperation")
+    assert {(s.holder, s.stance) for s in claim.stances} == {("author", "reports"), (MEK, "denies")}
+
+
+def test_imputed_motive_is_an_assessment_and_flagged(example: Audit) -> None:
+    claim = claim_starting(example, "This denial is a strategic effort to rehabilitate their image")
+    assert claim.kind == "assessment"
+    flags = [f for f in example.flags if f.id in claim.flags]
+    assert any(f.kind == "editorializing" for f in flags)
+
+
+def test_headings_breadcrumbs_menus_and_reference_lists_are_never_claims(example: Audit) -> None:
+    texts = {c.text for c in example.claims}
+    for line in ("Rajavi and Saddam", "Collaboration with Saddam: A Criminal Record That Rajavi Denies",
+                 "Documents on MEK’s alliance with Saddam Hussein", "You may also like", "Leave a Comment",
+                 "Sources:", "1. Country Reports on Terrorism, US department of State",
+                 "The impact of alliance with Saddam on Rajavi’s political career"):
+        assert line not in texts
+    assert not any("»" in t for t in texts)
+
+
+def test_statements_about_evidence(example: Audit) -> None:
+    testimonies = claim_starting(example, "Testimonies from former high-ranking MEK members")
+    assert testimonies.kind == "evidence"
+    [witness] = [s for s in testimonies.stances if s.stance == "testifies"]
+    assert witness.holder_text == "former high-ranking MEK members" and witness.cue == "provided firsthand accounts"
+    documents = claim_starting(example, "The primary documents and testimonies confirming")
+    assert ("author", "asserts", "confirming") in {(s.holder, s.stance, s.cue) for s in documents.stances}
+    court = claim_starting(example, "In the most recent court session")
+    assert any(s.stance == "testifies" and s.holder_text.startswith("six former members") for s in court.stances)
+
+
+def test_the_words_to_watch_in_the_example(example: Audit) -> None:
+    found = {(f.kind, f.text) for f in example.flags}
+    assert ("unsupported-attribution", "are widely viewed as") in found
+    assert ("weasel", "various Western governments") in found
+    assert ("unverifiable-source", "not always publicly available") in found
+    assert ("hedge", "perceived as") in found
+    text = example.document.text
+    assert all(text[f.start:f.end] == f.text for f in example.flags)
+
+
+def test_sources_kinds_specificity_and_citations(example: Audit) -> None:
+    by_title = {s.title: s for s in example.sources if s.title}
+    crt = by_title["Country Reports on Terrorism"]
+    assert (crt.kind, crt.specificity, crt.publisher) == ("official report", "specific", "US department of State")
+    assert len(crt.mentions) == 2  # the reference list and the sentence that names it in quotes
+    naming = claim_starting(example, "A Specific document includes")
+    assert crt.id in naming.citations
+    court = next(s for s in example.sources if s.kind == "court record")
+    assert court.date == "XXXX-09-23" and court.specificity == "partial"
+    assessments = next(s for s in example.sources if s.text == "intelligence assessments")
+    assert assessments.kind == "intelligence" and assessments.specificity == "vague" and assessments.public is False
+    testimonies = next(s for s in example.sources if s.text.startswith("testimonies from former MEK members"))
+    assert testimonies.kind == "testimony" and testimonies.specificity == "vague"
+    assert example.summary()["claims_with_specific_source"] >= 1
+
+
+def test_people_the_pack_knows(example: Audit) -> None:
+    shabani = entity_named(example, "Hadi Shabani")
+    assert shabani.type == "Person"
+    text = example.document.text
+    couple = text.index("Massoud and Maryam Rajavi")
+    massoud, maryam = entity_named(example, "Massoud Rajavi"), entity_named(example, "Maryam Rajavi")
+    assert any(m.start == couple and m.text == "Massoud" for m in massoud.mentions)
+    assert any(m.text == "Maryam Rajavi" for m in maryam.mentions)
+    rajavis = text.index("the Rajavis") + 4
+    assert any(m.start == rajavis for m in massoud.mentions) and any(m.start == rajavis for m in maryam.mentions)
+    ambiguous = [e for e in example.entities if e.ambiguous]
+    assert [sorted(e.ambiguous) for e in ambiguous] == [sorted([massoud.id, maryam.id])]
+    assert {m.text for m in ambiguous[0].mentions} == {"Rajavi"}
+    saddam = entity_named(example, "Saddam Hussein")
+    assert {"Saddam", "Saddam Hussein"} <= {m.text for m in saddam.mentions}
+    assert not any(e.name.startswith("Saddam") and e is not saddam for e in example.entities)
+
+
+def test_time_expressions_in_edtf(example: Audit) -> None:
+    when = {t.text: t.when for t in example.timeline}
+    assert when["1991"] == "1991" and when["1980s"] == "198X" and when["post-2003"] == "2003/.."
+    assert when["September 23rd"] == "XXXX-09-23"
+    assert when["Iran-Iraq War"] == "1980-09-22/1988-08-20"  # a named period from the pack
+    war = next(t for t in example.timeline if t.text == "1991")
+    assert MEK in war.entities
+
+
+# -- corpus documents, one per perspective ---------------------------------------------------------------
+
+
+def test_state_department_report_2004(corpus: Path) -> None:
+    audit = audit_of(corpus / "02-state-dept-crt-2004-mek.txt")
+    assert audit.document.perspective == "neutral/official"
+    claim = claim_starting(audit, "In 1991, the MEK assisted the Government of Iraq in suppressing")
+    assert claim.when == "1991" and MEK in claim.entities
+    assert [s.stance for s in claim.stances] == ["asserts"]
+    assert {t.text: t.when for t in audit.timeline}["19801988"] == "1980/1988"
+    assert "National Liberation Army of Iran" in {e.name for e in audit.entities}
+
+
+def test_encyclopedic_biography_resolves_the_shared_surname(corpus: Path) -> None:
+    audit = audit_of(corpus / "15-wikipedia-massoud-rajavi.txt")
+    assert audit.document.perspective == "encyclopedic"
+    joined = claim_starting(audit, "Rajavi joined the MEK when he was 20")
+    assert pack_entity_id("massoud-rajavi") in joined.entities
+    assert not any(e.ambiguous for e in audit.entities)
+    assert "1948-08-18" in {t.when for t in audit.timeline}
+
+
+def test_encyclopedic_infobox_lines_are_not_claims(corpus: Path) -> None:
+    audit = audit_of(corpus / "11-wikipedia-peoples-mojahedin-organization-of-iran.txt")
+    texts = " ".join(c.text for c in audit.claims)
+    assert "AbbreviationPMOI" not in texts and "Secretary-GeneralZahra" not in texts
+    founded = claim_starting(audit, "The MEK was founded on 5 September 1965")
+    assert founded.when == "1965-09-05"
+
+
+def test_every_corpus_document_is_audited(corpus: Path) -> None:
+    for path in sorted(corpus.glob("*.txt")):
+        audit = audit_of(path)
+        assert audit.sentences, path.name
+        text = audit.document.text
+        for claim in audit.claims:
+            assert text[claim.start:claim.end] == claim.text
+            assert all(0 <= s.start <= s.end <= len(text) for s in claim.stances)
+
+
+# -- hand-written sentences for each cue pattern ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "holder_text", "stance", "cue", "author"), [
+    ("According to the State Department, the MEK received weapons from Iraq in 1986.", "State Department",
+     "asserts", "According to", "reports"),
+    ("Human Rights Watch reported in 2005 that the group abused its members in Camp Ashraf.",
+     "Human Rights Watch", "asserts", "reported", "reports"),
+    ("The NCRI rejected the allegations about Camp Ashraf in 2005.", "NCRI", "denies", "rejected", "reports"),
+    ("The ministry disputes the figures published by the UN in 2004.", "ministry", "disputes", "disputes",
+     "reports"),
+    ("Former members testified in 2019 that they were trained by Iraqi officers.", "Former members",
+     "testifies", "testified", "reports"),
+    ("The MEK bombed the office in 1981, although the group denies it.", "group", "denies", "denies", "asserts"),
+])
+def test_cue_patterns(sentence: str, holder_text: str, stance: str, cue: str, author: str) -> None:
+    [claim] = sentence_audit(sentence).claims
+    assert (holder_text, stance, cue) in {(s.holder_text, s.stance, s.cue) for s in claim.stances}
+    assert ("author", author) in {(s.holder, s.stance) for s in claim.stances}
+
+
+def test_negation_is_the_authors_denial() -> None:
+    [claim] = sentence_audit("The MEK has never received arms from the Iraqi government in 1986.").claims
+    assert [(s.holder, s.stance, s.cue) for s in claim.stances] == [("author", "denies", "never")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ayatollah Khomeini dismissed President Abolhassan Banisadr in June 1981.",  # dismiss a person, not a claim
+    "The alleged attack on the embassy took place in April 1992.",  # an adjective, not a statement
+    "In 1979 the group supported the takeover of the US Embassy in Tehran.",  # support is not evidence here
+    "Although the war ended in 1988, the camp remained open until 2013.",  # a concession with no denial
+    "Police questioned Ahmad Rezaei in Tehran in 1971.",  # interrogating someone is not disputing a claim
+])
+def test_cue_words_that_are_not_stances(sentence: str) -> None:
+    [claim] = sentence_audit(sentence).claims
+    assert [(s.holder, s.stance, s.cue) for s in claim.stances] == [("author", "asserts", "")]
+
+
+def test_a_debate_transcript_is_audited_without_a_pack() -> None:
+    from conftest import SHARED, need
+
+    path = need(SHARED / "data" / "claimbuster" / "debate_transcripts" / "1960-09-26.txt")
+    audit = analyse(read_source(str(path), Settings()))
+    assert len(audit.claims) > 50 and audit.entities
+    kennedy = [e for e in audit.entities if "Kennedy" in e.name]
+    assert kennedy and kennedy[0].type == "Person"
+    assert any(c.kind == "quantity" for c in audit.claims)
