@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -130,3 +131,25 @@ def test_demo_builds_the_dossier_from_a_folder(cli, db: Path, corpus: Path) -> N
     assert done.returncode == 0, done.stderr
     assert "dossier file:" in done.stdout and str(db) in done.stdout
     assert document_count(db) == len(list(corpus.glob("*.txt")))
+
+
+def test_reanalyse_brings_audits_up_to_date_and_the_dossier_remembers_its_pack(cli, db: Path) -> None:
+    assert cli("audit", str(EXAMPLE), db=db).returncode == 0  # no pack yet
+    before = json.loads(cli("show", "f9f37b1f", "--format", "json", db=db).stdout)
+    assert "+pack." not in before["document"]["analysis_version"]
+    done = cli("reanalyse", "--pack", "mek-iraq", db=db)
+    assert done.returncode == 0 and "1 re-analysed" in done.stdout, done.stderr
+    after = json.loads(cli("show", "f9f37b1f", "--format", "json", db=db).stdout)
+    assert "+pack.mek-iraq." in after["document"]["analysis_version"]
+    assert any(e["ambiguous"] for e in after["entities"])  # "Rajavi" needs the pack to be seen as shared
+    again = cli("reanalyse", db=db)  # the dossier remembers its pack
+    assert "0 re-analysed, 1 already up to date" in again.stdout
+    without = cli("audit", str(EXAMPLE), "--pack", "none", db=db)  # forgetting the pack re-analyses without it
+    assert re.search(r"stored\s+updated", without.stdout)
+
+
+def test_a_bad_pack_is_refused_in_one_line(cli, db: Path, tmp_path: Path) -> None:
+    done = cli("audit", str(EXAMPLE), "--pack", str(tmp_path), db=db)
+    assert done.returncode == 1 and done.stderr.strip() == f"error: {tmp_path}: is not a dossier pack " \
+                                                          "(no pack.yaml in it)"
+    assert document_count(db) == 0

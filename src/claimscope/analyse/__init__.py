@@ -28,6 +28,7 @@ from claimscope.pack import Pack
 ANALYSIS_RELEASE = "0.2"
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
+NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "LAW", "WORK_OF_ART", "PRODUCT"}
 ROLE_NOUNS = {"leader", "leaders", "leadership", "spokesman", "spokeswoman", "spokesperson", "official",
               "officials", "representative", "representatives", "government", "authorities", "ministry"}
 
@@ -164,3 +165,22 @@ def _link_timeline(audit: Audit) -> None:
             continue
         t.entities = [e.id for e in audit.entities
                       if any(sentence.start <= m.start and m.end <= sentence.end for m in e.mentions)]
+
+
+def score_sentences(texts: Iterable[str], pack: Pack | None = None, batch_size: int = 256
+                    ) -> Iterator[tuple[float, str]]:
+    """(check-worthiness, kind) of each text read as one sentence: the detector the audit uses, without the
+    rest of the audit (for `claimscope score` and for measuring it on labelled sentences)."""
+    nlp = nlp_module.load()
+    overrides = pack.lexicon if pack else None
+    model = claims_module.model(overrides)
+    lexicon_ = stances_module.compiled(overrides)
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        sent = doc[:]
+        if not len(sent):
+            yield 0.0, "event"
+            continue
+        names = sum(1 for e in doc.ents if e.label_ in NAMED)
+        cue = bool(stances_module.find_cues(sent, lexicon_))
+        kind = claims_module.kind(sent, model)
+        yield claims_module.score(claims_module.features(sent, names, cue, model, kind), model), kind

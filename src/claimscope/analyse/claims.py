@@ -27,14 +27,17 @@ class ClaimModel:
     weights: dict[str, float]
     short_tokens: int
     furniture: frozenset[str]
-    kinds: dict[str, dict]
+    kinds: tuple[tuple[str, frozenset[str], tuple[str, ...], frozenset[str]], ...]  # name, lemmas, phrases, other
 
 
 @functools.cache
 def _model(overrides_json: str) -> ClaimModel:
     data = lexicon.load("claims", json.loads(overrides_json))
+    kinds = tuple((name, frozenset(cues.get("lemmas") or ()), tuple(cues.get("phrases") or ()),
+                   frozenset((cues.get("subjects") or []) + (cues.get("labels") or [])))
+                  for name, cues in data["kinds"].items())
     return ClaimModel(float(data["threshold"]), float(data["bias"]), dict(data["weights"]),
-                      int(data["short_tokens"]), frozenset(x.lower() for x in data["furniture"]), data["kinds"])
+                      int(data["short_tokens"]), frozenset(x.lower() for x in data["furniture"]), kinds)
 
 
 def model(overrides: dict | None = None) -> ClaimModel:
@@ -89,16 +92,15 @@ def explain(feats: dict[str, float], m: ClaimModel) -> list[tuple[str, float]]:
 
 
 def kind(sent: SpacySpan, m: ClaimModel) -> str:
+    """The first kind (in the order of claims.yaml) whose cues the sentence has; "event" otherwise.
+    Evidence is told by its subject ("documents confirm ..."), quantity by a number that is not a date."""
     lemmas = {t.lemma_.lower() for t in sent}
     text = sent.text.lower()
-    for name, cues in m.kinds.items():
-        if lemmas & set(cues.get("lemmas") or ()) or any(p in text for p in cues.get("phrases") or ()):
+    subjects = {t.lower_ for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass", "compound")}
+    labels = {e.label_ for e in sent.ents}
+    for name, cue_lemmas, phrases, other in m.kinds:
+        if lemmas & cue_lemmas or any(p in text for p in phrases):
             return name
-        if name == "evidence":
-            subjects = [t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")]
-            subjects += [chunk.root for chunk in list(sent.noun_chunks)[:1]]
-            if any(t.lower_ in set(cues.get("subjects") or ()) for t in subjects):
-                return name
-        if name == "quantity" and any(e.label_ in set(cues.get("labels") or ()) for e in sent.ents):
+        if (name == "evidence" and subjects & other) or (name == "quantity" and labels & other):
             return name
     return "event"

@@ -76,16 +76,17 @@ class Cue:
 def find_cues(sent: SpacySpan, lex: StanceLexicon) -> list[Cue]:
     cues: list[Cue] = []
     used: set[int] = set()
+    lowers = [t.lower_ for t in sent]
+    lemmas = [t.lemma_.lower() for t in sent]
     for words, category, stance in lex.phrases:
         n = len(words)
-        for i in range(sent.start, sent.end - n + 1):
-            window = sent.doc[i:i + n]
-            if all((t.lemma_.lower() if w.startswith("~") else t.lower_) == w.lstrip("~")
-                   for t, w in zip(window, words, strict=True)):
-                cues.append(Cue(list(window), category, stance))
-                used.update(range(i, i + n))
-    for token in sent:
-        if token.i in used or token.pos_ not in ("VERB", "NOUN") or token.lemma_.lower() not in lex.verbs:
+        for i in range(len(lowers) - n + 1):
+            if all((lemmas if w[0] == "~" else lowers)[i + k] == w.lstrip("~") for k, w in enumerate(words)):
+                start = sent.start + i
+                cues.append(Cue(list(sent.doc[start:start + n]), category, stance))
+                used.update(range(start, start + n))
+    for k, token in enumerate(sent):
+        if lemmas[k] not in lex.verbs or token.i in used or token.pos_ not in ("VERB", "NOUN"):
             continue
         if token.pos_ == "NOUN" and token.lemma_.lower() not in ("testimony", "denial"):
             continue

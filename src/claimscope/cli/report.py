@@ -78,8 +78,11 @@ def audit(out: Console, result: Audit, status: str | None = None) -> None:
             out.print(Text(f"      {note}", style="dim"))
     if result.timeline:
         out.print(Text("\nTimeline", style="bold italic"))
-        for t in sorted(result.timeline, key=lambda t: t.when.replace("X", "0")):
-            out.print(Text(f"  {t.when:<24}", style="cyan") + Text(t.text))
+        seen: dict[tuple[str, str], int] = {}
+        for t in result.timeline:
+            seen[(t.when, t.text)] = seen.get((t.when, t.text), 0) + 1
+        for (when, words), n in sorted(seen.items(), key=lambda item: item[0][0].replace("X", "9")):
+            out.print(Text(f"  {when:<24}", style="cyan") + Text(words) + Text(f" ×{n}" if n > 1 else "", style="dim"))
     if result.entities:
         table = Table(title="\nEntities", title_justify="left", show_edge=False)
         for column in ("name", "type", "mentions", "also written"):
