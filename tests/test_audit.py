@@ -3,6 +3,7 @@ and hand-written sentences for each cue pattern, positive and negative."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,15 @@ def test_a_debate_transcript_is_audited_without_a_pack() -> None:
     kennedy = [e for e in audit.entities if "Kennedy" in e.name]
     assert kennedy and kennedy[0].type == "Person"
     assert any(c.kind == "quantity" for c in audit.claims)
+
+
+def test_footnote_markers_cite_the_numbered_reference_list() -> None:
+    text = ("The MEK moved its headquarters to Baghdad in 1986.[2] US forces disarmed the MEK in Iraq in 2003.[1]\n\n"
+            "References\n1. Report on Camp Ashraf, UNHCR, 2004\n2. No Exit, Human Rights Watch, 2005")
+    audit = analyse(read_source("-", Settings(), stdin=io.BytesIO(text.encode())))
+    by_title = {s.title: s for s in audit.sources}
+    moved, disarmed = audit.claims
+    assert moved.citations == [by_title["No Exit"].id] and disarmed.citations == [by_title["Report on Camp Ashraf"].id]
+    assert by_title["No Exit"].publisher == "Human Rights Watch"
+    marker = by_title["No Exit"].mentions[-1]
+    assert text[marker.start:marker.end] == "[2]"

@@ -24,6 +24,8 @@ from claimscope.model import Entity, Reference, Source, Span, TimeExpression, ma
 KINDS = {"official report", "NGO report", "testimony", "intelligence", "court record", "news", "academic", "unknown"}
 QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
 LIST_MARK = re.compile(r"^\s*(\d{1,3}[.)]|\[\d{1,3}\]|[-*•·])\s+")
+NUMBER = re.compile(r"^\s*\[?(\d{1,3})[.)\]]")
+FOOTNOTE = re.compile(r"\[(\d{1,3})\]")  # a footnote marker in the text: "...the report.[14]"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class SourceFinder:
     lex: SourceLexicon
     sources: list[Source] = field(default_factory=list)
     cited: dict[int, list[str]] = field(default_factory=dict)
+    numbered: dict[str, str] = field(default_factory=dict)  # "14" -> id of the reference list's item 14
 
     def add_references(self, text: str, references: list[Reference], entities: list[Entity]) -> None:
         for ref in references:
@@ -60,8 +63,12 @@ class SourceFinder:
             body = ref.text[mark.end():] if mark else ref.text
             title, _, publisher = body.partition(",")
             start = ref.start + (mark.end() if mark else 0)
-            self.sources.append(self._make(body, start, ref.end, title.strip(), publisher.strip() or None,
-                                           None, body.lower(), head_kind="unknown"))
+            source = self._make(body, start, ref.end, title.strip(), publisher.strip() or None, None, body.lower(),
+                                head_kind="unknown")
+            self.sources.append(source)
+            number = NUMBER.match(ref.text)
+            if number:
+                self.numbered[number.group(1)] = source.id
 
     def add_sentence(self, sent: SpacySpan, offset: int, entities: list[Entity], times: list[TimeExpression]
                      ) -> list[str]:
@@ -87,6 +94,13 @@ class SourceFinder:
             source = self._make(phrase, start, end, quoted.group(1) if quoted else None, publisher, date,
                                 phrase.lower(), kind, public_context=sent.text.lower())
             ids.append(self._merge(source))
+        for marker in FOOTNOTE.finditer(sent.text):  # "[2]" cites item 2 of the page's own numbered list
+            source_id = self.numbered.get(marker.group(1))
+            if source_id and source_id not in ids:
+                known = next(s for s in self.sources if s.id == source_id)
+                at = offset + sent.start_char + marker.start()
+                known.mentions.append(Span(at, at + len(marker.group(0))))
+                ids.append(source_id)
         self.cited[offset + sent.start_char] = ids
         return ids
 
