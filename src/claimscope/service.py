@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from claimscope.analyse import analyse, analysis_version
-from claimscope.errors import ClaimscopeError, InputError
+from claimscope.errors import ClaimscopeError, InputError, UnsupportedType
 from claimscope.ingest import EXTENSIONS, is_url, read_source
 from claimscope.model import Audit
 from claimscope.pack import Pack, bundled_pack_dir, load_pack, resolve_pack_dir
@@ -58,6 +58,21 @@ def audit_source(source: str, store: Store, settings: Settings, pack: Pack | Non
     if status != "unchanged":
         status = store.save(analyse(document, pack))
     return (store.audit(document.id) if read_back else None), status
+
+
+def audit_upload(content: bytes, name: str, store: Store, settings: Settings, pack: Pack | None = None,
+                 ) -> tuple[Audit, SaveStatus]:
+    """Audit bytes given directly (pasted text, an uploaded file), typed by the name's extension."""
+    from claimscope.ingest import EXTENSIONS, read_bytes
+
+    suffix = Path(name).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise UnsupportedType(name, f"unsupported file type {suffix!r}", "upload a .txt, .md, .html or .pdf file")
+    document = read_bytes(content, name, settings, kind=EXTENSIONS[suffix])
+    status = store.stored_status(document.id, analysis_version(pack))
+    if status != "unchanged":
+        status = store.save(analyse(document, pack))
+    return store.audit(document.id), status
 
 
 def reanalyse(store: Store, pack: Pack | None, force: bool = False,

@@ -141,6 +141,29 @@ def reanalyse(
     raise typer.Exit(1 if result.refused else 0)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; the default serves this machine only.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Serve the dossier with no way to change it.")]
+    = False,
+    pack: PackOption = None,
+    db: DbOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Serve the web app: read audited documents, follow entities and sources, leave notes, review."""
+    import uvicorn
+
+    from claimscope.web import WebSettings, create_app
+
+    settings = settings_for(db, max_bytes)
+    web = WebSettings(settings=settings, read_only=read_only, pack=pack)
+    err.print(f"serving {settings.db} on http://{host}:{port}/ {'(read-only) ' if read_only else ''}"
+              "— Ctrl-C stops", highlight=False)
+    uvicorn.run(create_app(web), host=host, port=port, log_level="warning")
+
+
 @contextlib.contextmanager
 def progress_bar() -> Iterator[tuple[Progress, Callable[[TaskID], Callable[[str], None]]]]:
     """A progress bar on stderr; ``advance(task)`` makes the per-item callback the service layer calls."""

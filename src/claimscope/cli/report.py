@@ -158,4 +158,4 @@ def next_steps(out: Console, db: Path) -> None:
     out.print("audit your own text:   claimscope audit FILE_OR_URL   (or - for stdin; --format json)")
     out.print("add many documents:    claimscope ingest --recursive FOLDER")
     out.print("list and search:       claimscope documents · claimscope search WORDS")
-    out.print("web app:               not built yet (planned as `claimscope serve`); use the CLI for now")
+    out.print(f"web app:               claimscope serve --db {db}   (then open http://127.0.0.1:8000/)")

@@ -100,6 +100,9 @@ class Store:
                 for table in ANALYSIS_TABLES:
                     s.execute(delete(table).where(table.document_id == doc.id))
             self._write_document(row, audit)
+            # readers' corrections of the metadata outlive re-analysis
+            for edit in s.scalars(select(t.EditRow).where(t.EditRow.document_id == doc.id).order_by(t.EditRow.id)):
+                setattr(row, edit.field, edit.new)
             s.flush()
             self._write_analysis(s, audit)
             self._prune_entities(s)

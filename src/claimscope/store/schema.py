@@ -166,3 +166,50 @@ class TimeExpressionRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     entities: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class NoteRow(Base):
+    """A reader's note on an extracted item (or the document), anchored by quote and position so that it
+    survives re-analysis: it follows the item found at the same words."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = doc_fk()
+    target_kind: Mapped[str] = mapped_column(String(16))  # claim | stance | source | flag | document
+    target_id: Mapped[str] = mapped_column(String(40))  # the item's id when the note was written
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class DecisionRow(Base):
+    """A review decision on an extracted item: confirmed, rejected (hidden from reports) or restored.
+    The latest decision on an anchor is the one in force; all are kept as the item's history."""
+
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = doc_fk()
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class EditRow(Base):
+    """A reader's correction of a document's metadata; applied again after every re-analysis."""
+
+    __tablename__ = "edits"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = doc_fk()
+    field: Mapped[str] = mapped_column(String(32))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[str] = mapped_column(String(32))

@@ -53,20 +53,29 @@ def fts_query(query: str) -> str:
     return " ".join(terms)
 
 
-def search(store: Store, query: str, limit: int = 20) -> list[Hit]:
+def search(store: Store, query: str, limit: int = 20, *, document: str | None = None, entity: str | None = None,
+           flag: str | None = None) -> list[Hit]:
+    """Documents and claims matching ``query``; ``document`` keeps one document's hits, ``entity`` and ``flag``
+    (a flag kind) keep the claims that name that entity or carry a flag of that kind."""
     match = fts_query(query)
     if not match:
         return []
+    params: dict[str, object] = {"q": match, "n": limit, "doc": document, "entity": f'%"{entity}"%',
+                                 "flag": flag}
     documents = text(
         "SELECT d.id, d.title, snippet(documents_fts, 1, char(2), char(3), ' … ', 12) FROM documents_fts "
         "JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH :q "
-        "ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT :n")
+        "AND (:doc IS NULL OR d.id = :doc) ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT :n")
     claims = text(
         "SELECT c.id, c.document_id, d.title, snippet(claims_fts, 0, char(2), char(3), ' … ', 16) FROM claims_fts "
         "JOIN claims c ON c.rowid = claims_fts.rowid JOIN documents d ON d.id = c.document_id "
-        "WHERE claims_fts MATCH :q ORDER BY bm25(claims_fts) LIMIT :n")
+        "WHERE claims_fts MATCH :q AND (:doc IS NULL OR c.document_id = :doc) "
+        + ("AND c.entities LIKE :entity " if entity else "")
+        + ("AND EXISTS (SELECT 1 FROM flags f WHERE f.document_id = c.document_id AND f.kind = :flag "
+           "AND f.start >= c.start AND f.\"end\" <= c.\"end\") " if flag else "")
+        + "ORDER BY bm25(claims_fts) LIMIT :n")
     with store.engine.connect() as conn:
-        params = {"q": match, "n": limit}
-        hits = [_hit("document", i, title, snip, i) for i, title, snip in conn.execute(documents, params)]
+        hits = [] if entity or flag else [_hit("document", i, title, snip, i)
+                                          for i, title, snip in conn.execute(documents, params)]
         hits += [_hit("claim", doc, title, snip, cid) for cid, doc, title, snip in conn.execute(claims, params)]
     return hits

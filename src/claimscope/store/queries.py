@@ -1,0 +1,130 @@
+"""Reads across the dossier for the web pages and the API: counts, contested claims, an entity's mentions
+and company, the timeline. Each returns plain data; nothing here writes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from claimscope.errors import NotFound
+from claimscope.store import schema as t
+from claimscope.store.repository import Store
+
+SNIPPET = 80  # characters of context either side of a mention
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    id: str
+    document_id: str
+    title: str | None
+    text: str
+    kind: str
+    opposing: int  # stances that deny or dispute it
+
+
+def stats(store: Store) -> dict[str, object]:
+    with store.session() as s:
+        def count(table: type[t.Base]) -> int:
+            return int(s.scalar(select(func.count()).select_from(table)) or 0)
+
+        flags = dict(s.execute(select(t.FlagRow.kind, func.count()).group_by(t.FlagRow.kind)).all())
+        return {"documents": count(t.DocumentRow), "claims": count(t.ClaimRow), "sources": count(t.SourceRow),
+                "entities": count(t.EntityRow), "flags": count(t.FlagRow), "flags_by_kind": flags}
+
+
+def contested_claims(store: Store, limit: int = 10) -> list[ClaimRef]:
+    """Claims that someone denies or disputes, the most opposed first."""
+    opposing = (select(t.StanceRow.claim_id, func.count().label("n"))
+                .where(t.StanceRow.stance.in_(("denies", "disputes"))).group_by(t.StanceRow.claim_id).subquery())
+    query = (select(t.ClaimRow, t.DocumentRow.title, opposing.c.n).join(opposing, opposing.c.claim_id == t.ClaimRow.id)
+             .join(t.DocumentRow, t.DocumentRow.id == t.ClaimRow.document_id)
+             .order_by(opposing.c.n.desc(), t.ClaimRow.checkworthiness.desc()).limit(limit))
+    with store.session() as s:
+        return [ClaimRef(c.id, c.document_id, title, c.text, c.kind, n) for c, title, n in s.execute(query)]
+
+
+def claim_document(store: Store, claim_id: str) -> str:
+    with store.session() as s:
+        doc_id = s.scalar(select(t.ClaimRow.document_id).where(t.ClaimRow.id == claim_id))
+    if doc_id is None:
+        raise NotFound(claim_id, "no such claim in this dossier")
+    return doc_id
+
+
+@dataclass(frozen=True, slots=True)
+class EntityPage:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    wikidata: str | None
+    ambiguous: list[str]
+    mentions: list[dict[str, object]]  # document, title, start, end, text, before, after
+    claims: list[ClaimRef]
+    company: list[tuple[str, str, int]]  # (entity id, name, claims shared)
+
+
+def entity(store: Store, entity_id: str, limit: int = 200) -> EntityPage:
+    with store.session() as s:
+        row = s.get(t.EntityRow, entity_id)
+        if row is None:
+            raise NotFound(entity_id, "no such entity in this dossier")
+        mentions = []
+        query = (select(t.MentionRow, t.DocumentRow.title, t.DocumentRow.text)
+                 .join(t.DocumentRow, t.DocumentRow.id == t.MentionRow.document_id)
+                 .where(t.MentionRow.entity_id == entity_id).order_by(t.MentionRow.document_id, t.MentionRow.start)
+                 .limit(limit))
+        for m, title, text in s.execute(query):
+            mentions.append({"document": m.document_id, "title": title, "start": m.start, "end": m.end,
+                             "text": m.text, "before": text[max(0, m.start - SNIPPET):m.start],
+                             "after": text[m.end:m.end + SNIPPET]})
+        rows = s.execute(select(t.ClaimRow, t.DocumentRow.title)
+                         .join(t.DocumentRow, t.DocumentRow.id == t.ClaimRow.document_id)
+                         .where(t.ClaimRow.entities.contains(f'"{entity_id}"'))
+                         .order_by(t.ClaimRow.checkworthiness.desc()).limit(limit)).all()
+        claims = [ClaimRef(c.id, c.document_id, title, c.text, c.kind, 0) for c, title in rows]
+        together = Counter(other for c, _ in rows for other in c.entities if other != entity_id)
+        names = dict(s.execute(select(t.EntityRow.id, t.EntityRow.name)
+                               .where(t.EntityRow.id.in_(list(together)))).all()) if together else {}
+        company = [(eid, names[eid], n) for eid, n in together.most_common(12) if eid in names]
+        return EntityPage(row.id, row.name, row.type, list(row.aliases), row.wikidata, list(row.ambiguous),
+                          mentions, claims, company)
+
+
+def entity_names(store: Store, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    with store.session() as s:
+        return dict(s.execute(select(t.EntityRow.id, t.EntityRow.name).where(t.EntityRow.id.in_(ids))).all())
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    when: str
+    text: str
+    document_id: str
+    title: str | None
+    start: int
+    claim_id: str | None
+    claim_text: str | None
+
+
+def timeline(store: Store) -> list[TimelineEntry]:
+    """The dated expressions of the dossier in time order (unknown years last), each with its claim."""
+    with store.session() as s:
+        times = s.execute(select(t.TimeExpressionRow, t.DocumentRow.title)
+                          .join(t.DocumentRow, t.DocumentRow.id == t.TimeExpressionRow.document_id)).all()
+        claims = s.execute(select(t.ClaimRow.id, t.ClaimRow.document_id, t.ClaimRow.start, t.ClaimRow.end,
+                                  t.ClaimRow.text)).all()
+    by_doc: dict[str, list[tuple[str, int, int, str]]] = {}
+    for cid, doc, start, end, text in claims:
+        by_doc.setdefault(doc, []).append((cid, start, end, text))
+    entries = []
+    for x, title in times:
+        claim = next(((cid, text) for cid, a, b, text in by_doc.get(x.document_id, []) if a <= x.start < b), None)
+        entries.append(TimelineEntry(x.when, x.text, x.document_id, title, x.start, claim[0] if claim else None,
+                                     claim[1] if claim else None))
+    return sorted(entries, key=lambda e: (e.when.replace("X", "9").lstrip("."), e.document_id, e.start))

@@ -1,0 +1,164 @@
+"""Notes, review decisions and metadata corrections: what readers add to a dossier.
+
+Each is anchored by the item's kind, position and quoted words rather than by its id alone, so it survives
+re-analysis: after the analysis changes, a note follows the item found at the same words (the same span, or
+else the nearest span with the same quote); one whose words are gone is kept and shown on the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+
+from claimscope.errors import InputError, NotFound
+from claimscope.model import Audit
+from claimscope.store import schema as t
+from claimscope.store.repository import Store, now
+
+TargetKind = Literal["claim", "stance", "source", "flag", "document"]
+Decision = Literal["confirmed", "rejected", "restored"]
+TARGET_KINDS = ("claim", "stance", "source", "flag", "document")
+DECISIONS = ("confirmed", "rejected", "restored")
+EDITABLE = ("title", "published", "publisher", "perspective")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    kind: str
+    id: str
+    start: int
+    end: int
+    quote: str
+
+
+def anchors(audit: Audit) -> dict[str, Anchor]:
+    """Every reviewable item of an audit by id, with the words it is anchored to."""
+    text = audit.document.text
+    found = {audit.document.id: Anchor("document", audit.document.id, 0, 0, audit.document.title or "")}
+    for c in audit.claims:
+        found[c.id] = Anchor("claim", c.id, c.start, c.end, c.text)
+        for i, s in enumerate(c.stances):
+            sid = stance_id(c.id, i)
+            found[sid] = Anchor("stance", sid, s.start, s.end, f"{s.holder_text}|{s.stance}|{s.cue}")
+    for s in audit.sources:
+        first = s.mentions[0] if s.mentions else None
+        found[s.id] = Anchor("source", s.id, first.start if first else 0, first.end if first else 0,
+                             text[first.start:first.end] if first else s.text)
+    for f in audit.flags:
+        found[f.id] = Anchor("flag", f.id, f.start, f.end, f.text)
+    return found
+
+
+def stance_id(claim_id: str, index: int) -> str:
+    return f"{claim_id}/stance-{index}"
+
+
+def _match(row: t.NoteRow | t.DecisionRow, current: dict[str, Anchor]) -> str | None:
+    """The id of the current item a note or decision belongs to, or None if its words are gone."""
+    same_kind = [a for a in current.values() if a.kind == row.target_kind]
+    exact = [a for a in same_kind if (a.start, a.end, a.quote) == (row.start, row.end, row.quote)]
+    if exact:
+        return exact[0].id
+    quoted = [a for a in same_kind if a.quote == row.quote]
+    return min(quoted, key=lambda a: abs(a.start - row.start)).id if quoted else None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: int
+    target: str | None  # the current item's id; None when its words are gone
+    target_kind: str
+    quote: str
+    author: str
+    text: str
+    created_at: str
+
+
+class Review:
+    """Reads and writes what readers add; every write is one transaction and names who and when."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _anchor(self, audit: Audit, target_id: str) -> Anchor:
+        found = anchors(audit).get(target_id)
+        if found is None:
+            raise NotFound(target_id, f"no such item in document {audit.document.id}")
+        return found
+
+    @staticmethod
+    def _author(author: str) -> str:
+        author = " ".join(author.split())
+        if not author or len(author) > 100:
+            raise InputError("author", "give your name (1 to 100 characters)")
+        return author
+
+    def add_note(self, doc_id: str, target_id: str, author: str, text: str) -> Note:
+        audit = self.store.audit(doc_id)
+        anchor = self._anchor(audit, target_id)
+        text = text.strip()
+        if not text or len(text) > 10_000:
+            raise InputError("note", "a note needs 1 to 10,000 characters")
+        row = t.NoteRow(document_id=audit.document.id, target_kind=anchor.kind, target_id=anchor.id,
+                        start=anchor.start, end=anchor.end, quote=anchor.quote, author=self._author(author),
+                        text=text, created_at=now())
+        with self.store.session() as s, s.begin():
+            s.add(row)
+        return Note(row.id, anchor.id, anchor.kind, anchor.quote, row.author, row.text, row.created_at)
+
+    def notes(self, audit: Audit) -> list[Note]:
+        current = anchors(audit)
+        with self.store.session() as s:
+            rows = s.scalars(select(t.NoteRow).where(t.NoteRow.document_id == audit.document.id)
+                             .order_by(t.NoteRow.id)).all()
+        return [Note(r.id, _match(r, current), r.target_kind, r.quote, r.author, r.text, r.created_at) for r in rows]
+
+    def decide(self, doc_id: str, target_id: str, decision: str, author: str) -> None:
+        if decision not in DECISIONS:
+            raise InputError("decision", f"must be one of {', '.join(DECISIONS)}")
+        audit = self.store.audit(doc_id)
+        anchor = self._anchor(audit, target_id)
+        if anchor.kind == "document":
+            raise InputError(target_id, "a document is removed, not rejected")
+        with self.store.session() as s, s.begin():
+            s.add(t.DecisionRow(document_id=audit.document.id, target_kind=anchor.kind, target_id=anchor.id,
+                                start=anchor.start, end=anchor.end, quote=anchor.quote, decision=decision,
+                                author=self._author(author), created_at=now()))
+
+    def decisions(self, audit: Audit) -> dict[str, list[tuple[str, str, str]]]:
+        """For each current item with decisions: [(decision, author, when), ...], oldest first."""
+        current = anchors(audit)
+        history: dict[str, list[tuple[str, str, str]]] = {}
+        with self.store.session() as s:
+            rows = s.scalars(select(t.DecisionRow).where(t.DecisionRow.document_id == audit.document.id)
+                             .order_by(t.DecisionRow.id)).all()
+        for r in rows:
+            target = _match(r, current)
+            if target:
+                history.setdefault(target, []).append((r.decision, r.author, r.created_at))
+        return history
+
+    def rejected(self, audit: Audit) -> set[str]:
+        return {item for item, h in self.decisions(audit).items() if h[-1][0] == "rejected"}
+
+    def edit_document(self, doc_id: str, field: str, value: str | None, author: str) -> None:
+        if field not in EDITABLE:
+            raise InputError(field, f"only these can be corrected: {', '.join(EDITABLE)}")
+        value = (value or "").strip() or None
+        if field == "published" and value is not None:
+            from claimscope.ingest.text import to_edtf
+
+            if to_edtf(value) != value:
+                raise InputError(value, "is not an EDTF date (e.g. 2005-04 or 2016-07-06)")
+        full = self.store.resolve(doc_id)
+        with self.store.session() as s, s.begin():
+            row = s.get_one(t.DocumentRow, full)
+            s.add(t.EditRow(document_id=full, field=field, old=getattr(row, field), new=value,
+                            author=self._author(author), created_at=now()))
+            setattr(row, field, value)
+
+    def edits(self, doc_id: str) -> list[t.EditRow]:
+        with self.store.session() as s:
+            return list(s.scalars(select(t.EditRow).where(t.EditRow.document_id == doc_id).order_by(t.EditRow.id)))

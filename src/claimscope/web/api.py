@@ -1,0 +1,156 @@
+"""The JSON API under /api/: the pages' data, for scripts. Documents, audits (claimscope.audit/1), claims,
+entities, search, the timeline; POST an audit of a text or a URL; notes, review decisions, corrections."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, model_validator
+
+from claimscope.errors import InputError, TooLarge
+from claimscope.pack import Pack
+from claimscope.service import audit_source, audit_upload
+from claimscope.store import queries, search
+from claimscope.store.review import DECISIONS, EDITABLE, Review, anchors
+from claimscope.web.deps import StoreDep, WritableDep, pack_of
+
+router = APIRouter(prefix="/api", tags=["api"])
+PackDep = Annotated[Pack | None, Depends(pack_of)]
+
+
+class AuditRequest(BaseModel):
+    """Exactly one of `text` or `url`."""
+
+    text: str | None = Field(None, description="The text to audit (plain text or Markdown, YAML front matter read).")
+    url: str | None = Field(None, description="An http(s) URL to fetch (through the guarded fetcher) and audit.")
+
+    @model_validator(mode="after")
+    def one_source(self) -> AuditRequest:
+        if bool(self.text and self.text.strip()) == bool(self.url and self.url.strip()):
+            raise ValueError("give exactly one of `text` or `url`")
+        return self
+
+
+class NoteCreate(BaseModel):
+    document: str
+    target: str = Field(description="The id of a claim, stance, source or flag, or the document's id.")
+    author: str = Field(min_length=1, max_length=100)
+    text: str = Field(min_length=1, max_length=10_000)
+
+
+class DecisionCreate(BaseModel):
+    document: str
+    target: str
+    decision: Literal["confirmed", "rejected", "restored"]
+    author: str = Field(min_length=1, max_length=100)
+
+
+class DocumentPatch(BaseModel):
+    author: str = Field(min_length=1, max_length=100)
+    title: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    perspective: str | None = None
+
+
+@router.get("/documents", summary="The documents of the dossier (a JSON list)")
+def documents(store: StoreDep) -> list[dict[str, Any]]:
+    return [asdict(d) for d in store.documents()]
+
+
+@router.get("/documents/{doc_id}", summary="One document's summary")
+def document(doc_id: str, store: StoreDep) -> dict[str, Any]:
+    return asdict(store.document(doc_id))
+
+
+@router.get("/documents/{doc_id}/audit", summary="A document's audit, schema claimscope.audit/1")
+def document_audit(doc_id: str, store: StoreDep) -> dict[str, Any]:
+    audit = store.audit(doc_id)
+    data = audit.to_json()
+    data["review"] = {"rejected": sorted(Review(store).rejected(audit))}
+    return data
+
+
+@router.patch("/documents/{doc_id}", summary="Correct a document's title, date, publisher or perspective")
+def correct_document(doc_id: str, patch: DocumentPatch, store: WritableDep) -> dict[str, Any]:
+    review = Review(store)
+    changes = patch.model_dump(exclude_unset=True, exclude={"author"})
+    if not changes:
+        raise InputError(doc_id, f"nothing to correct: give one of {', '.join(EDITABLE)}")
+    for field, value in changes.items():
+        review.edit_document(doc_id, field, value, patch.author)
+    return asdict(store.document(doc_id))
+
+
+@router.delete("/documents/{doc_id}", summary="Remove a document and everything found in it")
+def remove_document(doc_id: str, store: WritableDep) -> dict[str, Any]:
+    return {"removed": asdict(store.remove(doc_id))}
+
+
+@router.get("/documents/{doc_id}/notes", summary="The notes on a document and its items")
+def document_notes(doc_id: str, store: StoreDep) -> list[dict[str, Any]]:
+    return [asdict(n) for n in Review(store).notes(store.audit(doc_id))]
+
+
+@router.get("/claims/{claim_id}", summary="A claim with its document, stances, sources, flags, notes and review")
+def claim(claim_id: str, store: StoreDep) -> dict[str, Any]:
+    audit = store.audit(queries.claim_document(store, claim_id))
+    found = next(c for c in audit.claims if c.id == claim_id)
+    review = Review(store)
+    item_ids = {found.id, *found.flags, *found.citations} | {k for k in anchors(audit) if k.startswith(found.id)}
+    return {"document": audit.document.id, "claim": asdict(found),
+            "sources": [asdict(s) for s in audit.sources if s.id in found.citations],
+            "flags": [asdict(f) for f in audit.flags if f.id in found.flags],
+            "notes": [asdict(n) for n in review.notes(audit) if n.target in item_ids],
+            "decisions": {k: v for k, v in review.decisions(audit).items() if k in item_ids}}
+
+
+@router.get("/entities/{entity_id}", summary="An entity: names, mentions across documents, claims, company")
+def entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
+    page = queries.entity(store, entity_id)
+    data = asdict(page)
+    data["claims"] = [asdict(c) for c in page.claims]
+    return data
+
+
+@router.get("/search", summary="Full-text search over documents and claims")
+def search_api(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
+               limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
+    return [asdict(h) for h in search(store, q, limit=limit)]
+
+
+@router.get("/timeline", summary="The dated expressions of the dossier in time order")
+def timeline(store: StoreDep) -> list[dict[str, Any]]:
+    return [asdict(e) for e in queries.timeline(store)]
+
+
+@router.post("/audit", status_code=201, summary="Audit a text or a URL and store it; returns claimscope.audit/1")
+def post_audit(body: AuditRequest, request: Request, store: WritableDep, pack: PackDep) -> JSONResponse:
+    settings = request.app.state.web.settings
+    if body.text is not None and body.text.strip():
+        content = body.text.encode("utf-8")
+        if len(content) > settings.max_bytes:
+            raise TooLarge("text", f"{len(content):,} bytes is over the limit of {settings.max_bytes:,}")
+        audit, status = audit_upload(content, "pasted.txt", store, settings, pack)
+    else:
+        result, status = audit_source((body.url or "").strip(), store, settings, pack)
+        assert result is not None
+        audit = result
+    return JSONResponse(audit.to_json(), status_code=201 if status == "added" else 200,
+                        headers={"Location": f"/documents/{audit.document.id}"})
+
+
+@router.post("/notes", status_code=201, summary="Leave a note on an item (or the document)")
+def post_note(body: NoteCreate, store: WritableDep) -> dict[str, Any]:
+    return asdict(Review(store).add_note(body.document, body.target, body.author, body.text))
+
+
+@router.post("/reviews", status_code=201, summary=f"Review an item: {', '.join(DECISIONS)}")
+def post_review(body: DecisionCreate, store: WritableDep) -> dict[str, Any]:
+    review = Review(store)
+    review.decide(body.document, body.target, body.decision, body.author)
+    audit = store.audit(body.document)
+    return {"target": body.target, "history": review.decisions(audit).get(body.target, [])}

@@ -1,0 +1,116 @@
+"""The web app: built by a factory from its settings (nothing happens at import), so tests need no services.
+
+One error shape: any ``ClaimscopeError`` becomes its HTTP status with a JSON body under ``/api/`` and an HTML
+page elsewhere; a request that fails validation is a 422 with a message, never a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from claimscope import __version__
+from claimscope.errors import ClaimscopeError
+from claimscope.settings import Settings
+from claimscope.store import Store
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+# Everything the pages load comes from this server; inline scripts and styles are not allowed.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+FORM_OVERHEAD = 64 * 1024
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    settings: Settings
+    read_only: bool = False
+    pack: str | None = None  # None: the dossier's own pack
+
+
+def create_app(web: WebSettings) -> FastAPI:
+    store = Store(web.settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
+        from claimscope.analyse import nlp
+
+        nlp.load()  # the model loads once, before the first request
+        yield
+        store.engine.dispose()
+
+    app = FastAPI(title="claimscope", version=__version__, lifespan=lifespan,
+                  description="Audit what a text claims and how well it is sourced. Every finding points to the "
+                              "exact words; grades describe support, never truth.")
+    app.state.store = store
+    app.state.web = web
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.globals.update(version=__version__, read_only=web.read_only)
+    app.state.secret = secrets.token_urlsafe(32)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next):  # type: ignore[no-untyped-def]
+        # Refuse an oversized upload before reading it (multipart adds a little around the file itself).
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > web.settings.max_bytes + FORM_OVERHEAD:
+            return error_response(request, 413, f"request body of {int(length):,} bytes is over the limit of "
+                                                f"{web.settings.max_bytes:,}", "TooLarge")
+        return await call_next(request)
+
+    @app.exception_handler(ClaimscopeError)
+    async def domain_error(request: Request, exc: ClaimscopeError) -> Response:
+        return error_response(request, exc.status, str(exc), type(exc).__name__)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'] if p != 'body') or 'body'}: {e['msg']}"
+                             for e in exc.errors())
+        return error_response(request, 422, problems or "invalid request", "InvalidRequest")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error_response(request, exc.status_code, str(exc.detail), "HTTPError")
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(request, 500, "internal error: the server could not complete this request",
+                              "InternalError")
+
+    from claimscope.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def error_response(request: Request, status: int, message: str, error: str) -> Response:
+    if request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "") \
+            and "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"ok": False, "error": error, "message": message, "status": status}, status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                      status_code=status)

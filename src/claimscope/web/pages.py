@@ -1,0 +1,153 @@
+"""The pages: dossier home, document, claim, entity, timeline, search; and the forms that change the dossier
+(audit a text, a URL or a file; notes; review decisions; metadata corrections; removal)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from claimscope.errors import InputError, TooLarge
+from claimscope.pack import Pack
+from claimscope.service import audit_source, audit_upload
+from claimscope.store import queries, search
+from claimscope.store.review import EDITABLE, Review
+from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
+from claimscope.web.view import STANCE_ICON, render
+
+router = APIRouter(include_in_schema=False)
+PackDep = Annotated[Pack | None, Depends(pack_of)]
+READER = "claimscope_reader"  # cookie remembering the name a reader gave
+
+
+def page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
+    token = csrf_token(request)
+    context = {**context, "csrf": token, "reader": request.cookies.get(READER, ""), "icons": STANCE_ICON}
+    response = request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+    if request.cookies.get(CSRF_COOKIE) != token:
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def back(url: str, reader: str | None = None) -> RedirectResponse:
+    response = RedirectResponse(url, status_code=303)
+    if reader:
+        response.set_cookie(READER, reader, samesite="strict", max_age=60 * 60 * 24 * 365)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep) -> Response:
+    docs = store.documents()
+    return page(request, "home.html", {"stats": queries.stats(store), "contested": queries.contested_claims(store),
+                                       "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10]})
+
+
+@router.post("/audit")
+async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Annotated[str, Form()] = "",
+                     url: Annotated[str, Form()] = "", file: Annotated[UploadFile | None, File()] = None) -> Response:
+    settings = request.app.state.web.settings
+    given = [bool(text.strip()), bool(url.strip()), bool(file and file.filename)]
+    if sum(given) != 1:
+        raise InputError("audit", "give one of: pasted text, a URL, or a file")
+    if file and file.filename:
+        content = await file.read(settings.max_bytes + 1)
+        if len(content) > settings.max_bytes:
+            raise TooLarge(file.filename, f"over the upload limit of {settings.max_bytes:,} bytes")
+        audit, _ = audit_upload(content, file.filename, store, settings, pack)
+    elif text.strip():
+        content = text.replace("\r\n", "\n").encode("utf-8")
+        if len(content) > settings.max_bytes:
+            raise TooLarge("pasted text", f"over the limit of {settings.max_bytes:,} bytes")
+        audit, _ = audit_upload(content, "pasted.txt", store, settings, pack)
+    else:
+        result, _ = audit_source(url.strip(), store, settings, pack)
+        assert result is not None
+        audit = result
+    return back(f"/documents/{audit.document.id}")
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, doc_id: str, store: StoreDep) -> Response:
+    audit = store.audit(doc_id)
+    review = Review(store)
+    rejected = review.rejected(audit)
+    names = {e.id: e.name for e in audit.entities}
+    summary = audit.summary()
+    return page(request, "document.html", {
+        "audit": audit, "doc": audit.document, "html": render(audit, rejected), "summary": summary,
+        "names": names, "rejected": rejected, "notes": review.notes(audit), "editable": EDITABLE,
+        "claims": [c for c in audit.claims if c.id not in rejected],
+        "sources": list(enumerate(audit.sources, 1)), "edits": review.edits(audit.document.id)})
+
+
+@router.post("/documents/{doc_id}/edit")
+def edit_document(doc_id: str, store: FormDep, author: Annotated[str, Form()], field: Annotated[str, Form()],
+                  value: Annotated[str, Form()] = "") -> Response:
+    Review(store).edit_document(doc_id, field, value, author)
+    return back(f"/documents/{store.resolve(doc_id)}", author)
+
+
+@router.post("/documents/{doc_id}/remove")
+def remove_document(doc_id: str, store: FormDep) -> Response:
+    store.remove(doc_id)
+    return back("/")
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim(request: Request, claim_id: str, store: StoreDep) -> Response:
+    audit = store.audit(queries.claim_document(store, claim_id))
+    found = next(c for c in audit.claims if c.id == claim_id)
+    review = Review(store)
+    decisions = review.decisions(audit)
+    rejected = {k for k, h in decisions.items() if h[-1][0] == "rejected"}
+    text = audit.document.text
+    context_start = max(0, found.start - 300)
+    return page(request, "claim.html", {
+        "audit": audit, "doc": audit.document, "claim": found, "decisions": decisions, "rejected": rejected,
+        "before": text[context_start:found.start], "after": text[found.end:found.end + 300],
+        "names": {e.id: e.name for e in audit.entities},
+        "entities": [e for e in audit.entities if e.id in found.entities],
+        "sources": [s for s in audit.sources if s.id in found.citations],
+        "flags": [f for f in audit.flags if f.id in found.flags],
+        "notes": [n for n in review.notes(audit) if n.target and n.target.startswith(found.id)
+                  or n.target in found.flags or n.target in found.citations]})
+
+
+@router.post("/claims/{claim_id}/notes")
+def add_note(claim_id: str, store: FormDep, author: Annotated[str, Form()], text: Annotated[str, Form()],
+             target: Annotated[str, Form()] = "") -> Response:
+    doc_id = queries.claim_document(store, claim_id)
+    Review(store).add_note(doc_id, target or claim_id, author, text)
+    return back(f"/claims/{claim_id}#notes", author)
+
+
+@router.post("/claims/{claim_id}/review")
+def review_item(claim_id: str, store: FormDep, author: Annotated[str, Form()], target: Annotated[str, Form()],
+                decision: Annotated[str, Form()]) -> Response:
+    doc_id = queries.claim_document(store, claim_id)
+    Review(store).decide(doc_id, target, decision, author)
+    return back(f"/claims/{claim_id}", author)
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity(request: Request, entity_id: str, store: StoreDep) -> Response:
+    found = queries.entity(store, entity_id)
+    return page(request, "entity.html", {"entity": found,
+                                         "candidates": queries.entity_names(store, found.ambiguous)})
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request, store: StoreDep) -> Response:
+    return page(request, "timeline.html", {"entries": queries.timeline(store)})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
+                document: str = "", entity: str = "", flag: str = "") -> Response:
+    hits = search(store, q, limit=50, document=document or None, entity=entity or None, flag=flag or None) \
+        if q.strip() else []
+    return page(request, "search.html", {"q": q, "hits": hits, "document": document, "entity": entity,
+                                         "flag": flag, "documents": store.documents(),
+                                         "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])})
