@@ -21,9 +21,14 @@ $(VENV)/.setup-test: pyproject.toml $(VENV)/.setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# axe-core for the browser tests' accessibility check, from npm (package-lock.json pins it).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 setup: $(VENV)/.setup
 
-setup-test: $(VENV)/.setup-test
+setup-test: $(VENV)/.setup-test node_modules/.installed
 
 demo: setup
 	$(BIN)/claimscope demo --corpus $(CORPUS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 
 from claimscope.errors import NotFound
 from claimscope.store import schema as t
@@ -83,7 +83,7 @@ def entity(store: Store, entity_id: str, limit: int = 200) -> EntityPage:
                              "after": text[m.end:m.end + SNIPPET]})
         rows = s.execute(select(t.ClaimRow, t.DocumentRow.title)
                          .join(t.DocumentRow, t.DocumentRow.id == t.ClaimRow.document_id)
-                         .where(t.ClaimRow.entities.contains(f'"{entity_id}"'))
+                         .where(cast(t.ClaimRow.entities, String).like(f'%"{entity_id}"%'))
                          .order_by(t.ClaimRow.checkworthiness.desc()).limit(limit)).all()
         claims = [ClaimRef(c.id, c.document_id, title, c.text, c.kind, 0) for c, title in rows]
         together = Counter(other for c, _ in rows for other in c.entities if other != entity_id)

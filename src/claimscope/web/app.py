@@ -52,7 +52,8 @@ def create_app(web: WebSettings) -> FastAPI:
         yield
         store.engine.dispose()
 
-    app = FastAPI(title="claimscope", version=__version__, lifespan=lifespan,
+    # FastAPI's own /docs pages load their scripts from a CDN; ours (pages.api_docs) is served from here.
+    app = FastAPI(title="claimscope", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Audit what a text claims and how well it is sourced. Every finding points to the "
                               "exact words; grades describe support, never truth.")
     app.state.store = store

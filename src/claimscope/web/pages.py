@@ -151,3 +151,12 @@ def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_l
     return page(request, "search.html", {"q": q, "hits": hits, "document": document, "entity": entity,
                                          "flag": flag, "documents": store.documents(),
                                          "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The API's reference, rendered here from the OpenAPI description (/openapi.json)."""
+    spec = request.app.openapi()
+    routes = [(path, method.upper(), op.get("summary", ""), op.get("requestBody") is not None)
+              for path, ops in spec["paths"].items() for method, op in ops.items()]
+    return page(request, "docs.html", {"routes": routes, "spec": spec})

@@ -1,0 +1,166 @@
+"""The JSON API and the forms, on the real app over a real SQLite file (FastAPI's TestClient, no server)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+from fastapi.testclient import TestClient
+
+from claimscope.settings import Settings
+from claimscope.web import WebSettings, create_app
+from conftest import EXAMPLE, EXAMPLE_TITLE, ROOT
+
+pytestmark = pytest.mark.slow
+SCHEMA = json.loads((ROOT / "schemas" / "audit.schema.json").read_text())
+MAX = 200_000
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = tmp_path_factory.mktemp("web") / "dossier.sqlite"
+    app = create_app(WebSettings(settings=Settings(db=db, max_bytes=MAX), pack="mek-iraq"))
+    with TestClient(app) as client:
+        made = client.post("/api/audit", json={"text": EXAMPLE.read_text()})
+        assert made.status_code == 201, made.text
+        yield client
+
+
+@pytest.fixture(scope="module")
+def audit(client: TestClient) -> dict:
+    [doc] = client.get("/api/documents").json()
+    return client.get(f"/api/documents/{doc['id']}/audit").json()
+
+
+def assert_error(response, status: int, words: str) -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["ok"] is False and body["status"] == status and words.lower() in body["message"].lower()
+
+
+def test_documents_and_audit(client: TestClient, audit: dict) -> None:
+    [doc] = client.get("/api/documents").json()
+    assert doc["title"] == EXAMPLE_TITLE and doc["claims"] > 10
+    assert client.get(f"/api/documents/{doc['id'][:6]}").json()["id"] == doc["id"]
+    audit = dict(audit)
+    assert audit.pop("review") == {"rejected": []}
+    jsonschema.Draft202012Validator(SCHEMA).validate(audit)
+
+
+def test_unknown_ids_are_404_json(client: TestClient) -> None:
+    assert_error(client.get("/api/documents/abcdef0123"), 404, "no such document")
+    assert_error(client.get("/api/documents/abcdef0123/audit"), 404, "no such document")
+    assert_error(client.get("/api/claims/cl-0000"), 404, "no such claim")
+    assert_error(client.get("/api/entities/e-0000"), 404, "no such entity")
+    assert_error(client.get("/api/nowhere"), 404, "not found")
+
+
+def test_claim_entity_search_timeline(client: TestClient, audit: dict) -> None:
+    claim = next(c for c in audit["claims"] if c["text"].startswith("They also assisted"))
+    got = client.get(f"/api/claims/{claim['id']}").json()
+    assert got["claim"]["text"] == claim["text"] and got["document"] == audit["document"]["id"]
+    mek = next(e for e in audit["entities"] if e["name"] == "People's Mojahedin Organization of Iran")
+    entity = client.get(f"/api/entities/{mek['id']}").json()
+    assert len(entity["mentions"]) == len(mek["mentions"]) and entity["claims"]
+    hits = client.get("/api/search", params={"q": "vehemently denies"}).json()
+    assert {h["kind"] for h in hits} == {"document", "claim"}
+    assert_error(client.get("/api/search"), 422, "q")
+    when = [e["when"] for e in client.get("/api/timeline").json()]
+    assert "1991" in when and "XXXX-09-23" in when
+
+
+def test_post_audit_bad_requests(client: TestClient) -> None:
+    bad_json = client.post("/api/audit", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert_error(bad_json, 422, "json")
+    assert_error(client.post("/api/audit", json={}), 422, "exactly one")
+    assert_error(client.post("/api/audit", json={"text": "x", "url": "https://example.org/"}), 422, "exactly one")
+    assert_error(client.post("/api/audit", json={"text": "word " * (MAX // 4)}), 413, "limit")
+    assert_error(client.post("/api/audit", json={"url": "http://127.0.0.1:9/x"}), 403, "refused address")
+    assert_error(client.post("/api/audit", json={"url": "file:///etc/passwd"}), 403, "scheme")
+    again = client.post("/api/audit", json={"text": EXAMPLE.read_text()})
+    assert again.status_code == 200 and again.headers["location"].startswith("/documents/")
+    assert len(client.get("/api/documents").json()) == 1  # nothing added twice, nothing added by the refusals
+
+
+def test_oversized_upload_is_refused_before_reading(client: TestClient) -> None:
+    response = client.post("/audit", files={"file": ("big.txt", b"x" * (MAX + 100_000), "text/plain")},
+                           headers={"accept": "application/json"})
+    assert_error(response, 413, "over the limit")
+
+
+def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:
+    doc_id = audit["document"]["id"]
+    flag = next(f for f in audit["flags"] if f["text"] == "various Western governments")
+    note = client.post("/api/notes", json={"document": doc_id, "target": flag["id"], "author": "Ana",
+                                           "text": "Which governments?"})
+    assert note.status_code == 201 and note.json()["target"] == flag["id"]
+    assert_error(client.post("/api/notes", json={"document": doc_id, "target": "f-nothing", "author": "Ana",
+                                                 "text": "x"}), 404, "no such item")
+    assert_error(client.post("/api/notes", json={"document": doc_id, "target": flag["id"], "author": "",
+                                                 "text": "x"}), 422, "author")
+    rejected = client.post("/api/reviews", json={"document": doc_id, "target": flag["id"], "decision": "rejected",
+                                                 "author": "Ana"})
+    assert rejected.status_code == 201 and rejected.json()["history"][-1][0] == "rejected"
+    assert flag["id"] in client.get(f"/api/documents/{doc_id}/audit").json()["review"]["rejected"]
+    client.post("/api/reviews", json={"document": doc_id, "target": flag["id"], "decision": "restored",
+                                      "author": "Ana"})
+    assert client.get(f"/api/documents/{doc_id}/audit").json()["review"]["rejected"] == []
+    assert_error(client.post("/api/reviews", json={"document": doc_id, "target": flag["id"], "decision": "maybe",
+                                                   "author": "Ana"}), 422, "decision")
+    fixed = client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "publisher": "Nejat Society",
+                                                           "published": "2024-10"})
+    assert fixed.status_code == 200 and fixed.json()["publisher"] == "Nejat Society"
+    assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "published": "last year"}), 422,
+                 "EDTF")
+    assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana"}), 422, "nothing to correct")
+    notes = client.get(f"/api/documents/{doc_id}/notes").json()
+    assert [n["text"] for n in notes] == ["Which governments?"]
+
+
+def test_forms_need_the_page_token(client: TestClient) -> None:
+    response = client.post("/audit", data={"text": "The MEK moved to Iraq in 1986."},
+                           headers={"accept": "application/json"})
+    assert_error(response, 403, "form")
+    home = client.get("/")
+    token = home.cookies.get("claimscope_csrf") or client.cookies.get("claimscope_csrf")
+    assert token and f'value="{token}"' in home.text
+    ok = client.post("/audit", data={"text": "Camp Ashraf was handed to Iraqi control in 2009.", "csrf": token},
+                     follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"].startswith("/documents/")
+
+
+def test_pages_and_headers(client: TestClient, audit: dict) -> None:
+    doc_id = audit["document"]["id"]
+    claim = audit["claims"][0]
+    for url in ("/", f"/documents/{doc_id}", f"/claims/{claim['id']}", f"/entities/{audit['entities'][0]['id']}",
+                "/timeline", "/search?q=Saddam", "/docs"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        assert "cdn" not in response.text.lower()
+    assert client.get("/openapi.json").json()["paths"]["/api/audit"]["post"]
+    page = client.get("/documents/zzzz")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+
+
+def test_text_from_documents_is_escaped(client: TestClient) -> None:
+    evil = "<script>alert(1)</script> The MEK moved to <b>Iraq</b> in 1986 with weapons."
+    made = client.post("/api/audit", json={"text": evil}).json()
+    page = client.get(f"/documents/{made['document']['id']}").text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>Iraq</b>" not in page
+    removed = client.delete(f"/api/documents/{made['document']['id']}")
+    assert removed.status_code == 200 and removed.json()["removed"]["id"] == made["document"]["id"]
+    assert_error(client.get(f"/api/documents/{made['document']['id']}"), 404, "no such document")
+
+
+def test_read_only_refuses_every_change(tmp_path: Path, client: TestClient) -> None:
+    app = create_app(WebSettings(settings=Settings(db=tmp_path / "ro.sqlite"), read_only=True))
+    with TestClient(app) as ro:
+        assert_error(ro.post("/api/audit", json={"text": "The MEK moved to Iraq in 1986."}), 403, "read-only")
+        assert_error(ro.delete("/api/documents/abcd"), 403, "read-only")
+        assert "Audit a text" not in ro.get("/").text
+        assert ro.get("/api/documents").json() == []
