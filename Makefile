@@ -42,6 +42,7 @@ lint: setup-test
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_web.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

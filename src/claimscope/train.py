@@ -25,8 +25,11 @@ SPLIT_SEED = 20261128
 DEV_FRACTION = 0.2
 CSV_NAME = "datasets/crowdsourced.csv"
 DEFAULT_SPLIT = Path("tests/data/claimbuster_dev_split.json")
+ARTICLES_NAME = "article_sentences.json"
 C_GRID = (2.0, 4.0, 8.0, 16.0)
+MODEL_C_GRID = (1.0, 2.0, 4.0)
 FOLDS = 4
+AUGMENT = 3000  # training sentences sampled for heading and number-fragment negatives
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,24 @@ def load_split(path: Path, rows: list[Row]) -> dict:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(split, indent=2) + "\n", encoding="utf-8")
     return split
+
+
+def article_sentences(corpus: Path, labels: Path) -> list[tuple[str, int]]:
+    """The hand-labelled article sentences (file, sha256 of the ingested text, offsets, label), read from the
+    corpus; empty when either is missing or a file changed since it was labelled."""
+    from claimscope.ingest.text import normalize_text, sha256_text, split_front_matter
+
+    if not labels.is_file():
+        return []
+    out: list[tuple[str, int]] = []
+    for doc in json.loads(labels.read_text(encoding="utf-8"))["documents"]:
+        for folder in sorted(p for p in corpus.glob("*") if p.is_dir()):
+            if (folder / doc["file"]).is_file():
+                text = normalize_text(split_front_matter((folder / doc["file"]).read_text(encoding="utf-8"))[1])
+                if sha256_text(text) == doc["sha256"]:
+                    out.extend((text[a:b], label) for a, b, label in doc["sentences"])
+                break
+    return out
 
 
 def prf(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
@@ -106,10 +127,30 @@ def fit_idf(counts) -> np.ndarray:
 Fitter = Callable[[list[str], np.ndarray, float], Callable[[list[str]], np.ndarray]]
 
 
+def fragments(texts: list[str], n: int = AUGMENT, seed: int = 0) -> list[str]:
+    """Negatives for what debates lack and articles have: headings and table cells. From a seeded sample of
+    training sentences: their first 1-6 words without closing punctuation ("Collaboration with Saddam"),
+    and a number with the word after it ("300,000", "5,000 killed")."""
+    rng = np.random.default_rng(seed)
+    out: list[str] = []
+    for i in rng.choice(len(texts), size=min(n, len(texts)), replace=False):
+        words = texts[i].split()
+        if not words:
+            continue
+        out.append(" ".join(words[:int(rng.integers(1, 7))]).rstrip(".,;:!?\"'”’-"))
+        nums = [j for j, w in enumerate(words) if any(ch.isdigit() for ch in w)]
+        if nums:
+            j = nums[int(rng.integers(len(nums)))]
+            out.append(" ".join(words[j:j + int(rng.integers(1, 3))]).rstrip(".,;:!?\"'”’-"))
+    return [t for t in out if t]
+
+
 def fit_hashed(texts: list[str], y: np.ndarray, c: float, settings: cw.Settings | None = None) -> tuple:
     from sklearn.linear_model import LogisticRegression
 
     settings = settings or cw.Settings()
+    extra = fragments(texts)
+    texts, y = texts + extra, np.concatenate([y, np.zeros(len(extra), dtype=bool)])
     counts = hashed_matrix(texts, settings)
     idf = fit_idf(counts)
     clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
@@ -170,11 +211,14 @@ def train_checkworthiness(data_dir: Path, out_dir: Path, split_path: Path = DEFA
     log(f"split {split_path}: {len(split['train'])} train debates ({len(train)} sentences), "
         f"{len(dev_ids)} dev debates ({len(dev)} sentences); check-worthy: {y_tr.mean():.3f} / {y_dev.mean():.3f}")
     results: dict[str, dict] = {}
-    for name, fitter, grid in (("baseline: TF-IDF word 1-2 + LR", baseline_fitter, C_GRID),
-                               ("model: hashed word+char n-grams + cues + LR", hashed_fitter, C_GRID)):
+    predictors = []
+    candidates = (("baseline: TF-IDF word 1-2 + LR", baseline_fitter, C_GRID),
+                  ("model: hashed word+char n-grams + cues + fragments + LR", hashed_fitter, MODEL_C_GRID))
+    for name, fitter, grid in candidates:
         log(f"{name}: choosing C and threshold by {FOLDS}-fold CV grouped by debate on the training debates")
         c, t, cv_f1 = tune(fitter, x_tr, y_tr, groups, grid, log)
-        prob = fitter(x_tr, y_tr, c)(x_dev)
+        predictors.append(fitter(x_tr, y_tr, c))
+        prob = predictors[-1](x_dev)
         scores = {"C": c, "threshold": t, "cv_f1": cv_f1, "dev": prf(y_dev, prob >= t),
                   "dev_at_0.5": prf(y_dev, prob >= 0.5)}
         results[name] = scores
@@ -187,7 +231,8 @@ def train_checkworthiness(data_dir: Path, out_dir: Path, split_path: Path = DEFA
         "trained": dt.date.today().isoformat(),
         "model": "logistic regression over hashed (crc32) word 1-2 grams, char 2-5 grams within words and surface "
                  "cues, sublinear TF x IDF, L2-normalised; numpy inference",
-        "training_data": "ClaimBuster crowdsourced.csv (Arslan et al., ICWSM 2020; CC BY 4.0), training debates only",
+        "training_data": "ClaimBuster crowdsourced.csv (Arslan et al., ICWSM 2020; CC BY 4.0), training debates only, "
+                         "plus heading and number fragments cut from them as negatives",
         "label": "Verdict 1 (check-worthy factual sentence) vs 0 and -1",
         "split": {"file": "tests/data/claimbuster_dev_split.json", "seed": split["seed"], "dev": split["dev"],
                   "train_sentences": len(train), "dev_sentences": len(dev)},
@@ -195,6 +240,15 @@ def train_checkworthiness(data_dir: Path, out_dir: Path, split_path: Path = DEFA
         "scores": {"dev": ours["dev"], "dev_at_0.5": ours["dev_at_0.5"], "cv_f1": ours["cv_f1"],
                    "baseline_dev": base["dev"], "baseline_threshold": base["threshold"], "baseline_C": base["C"]},
     }
+    articles = article_sentences(data_dir.parent.parent / "corpus", split_path.parent / ARTICLES_NAME)
+    if articles:
+        y_art = np.array([label == 1 for _, label in articles])
+        meta["scores"]["baseline_articles"] = prf(y_art, predictors[0]([t for t, _ in articles]) >= base["threshold"])
+        meta["scores"]["articles"] = prf(y_art, predictors[1]([t for t, _ in articles]) >= ours["threshold"])
+        meta["scores"]["articles"]["sentences"] = len(articles)
+        log(f"articles ({len(articles)} hand-labelled sentences): "
+            f"baseline F1={meta['scores']['baseline_articles']['f1']:.4f}, "
+            f"model F1={meta['scores']['articles']['f1']:.4f}")
     paths = cw.save(out_dir, settings, weights, idf, bias, ours["threshold"], meta)
     shipped = cw.load_path(out_dir)
     f1 = prf(y_dev, shipped.predict(x_dev) >= shipped.threshold)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from claimscope.errors import ClaimscopeError, NotFound
@@ -173,6 +173,17 @@ class Store:
             return "added"
         return "unchanged" if version == analysis_version else "updated"
 
+    def stamp(self, doc_id: str) -> tuple[object, ...]:
+        """Changes whenever the document's analysis, notes, decisions or corrections change: a cache key."""
+        doc = self.resolve(doc_id)
+        query = text("SELECT (SELECT analysed_at || title || coalesce(published, '') || coalesce(publisher, '') "
+                     "|| coalesce(perspective, '') FROM documents WHERE id = :d), "
+                     "(SELECT max(id) FROM notes WHERE document_id = :d), "
+                     "(SELECT max(id) FROM decisions WHERE document_id = :d), "
+                     "(SELECT max(id) FROM edits WHERE document_id = :d)")
+        with self.engine.connect() as conn:
+            return (doc, *conn.execute(query, {"d": doc}).one())
+
     def remove(self, doc_id: str) -> DocumentSummary:
         summary = self.document(doc_id)
         with self.session() as s, s.begin():
@@ -260,15 +271,18 @@ class Store:
 
     @staticmethod
     def _claims(s: Session, doc_id: str) -> list[Claim]:
-        claims = []
-        rows = s.scalars(select(t.ClaimRow).where(t.ClaimRow.document_id == doc_id).order_by(t.ClaimRow.start))
-        for x in rows:
-            stances = [Stance(holder=st.holder, holder_text=st.holder_text, stance=st.stance,  # type: ignore[arg-type]
-                              cue=st.cue, start=st.start, end=st.end)
-                       for st in s.scalars(select(t.StanceRow).where(t.StanceRow.claim_id == x.id)
-                                           .order_by(t.StanceRow.start))]
-            citations = list(s.scalars(select(t.CitationRow.source_id).where(t.CitationRow.claim_id == x.id)))
-            claims.append(Claim(id=x.id, text=x.text, start=x.start, end=x.end, checkworthiness=x.checkworthiness,
-                                kind=x.kind, stances=stances, entities=list(x.entities), when=x.when,
-                                citations=citations, flags=list(x.flags)))
-        return claims
+        rows = s.scalars(select(t.ClaimRow).where(t.ClaimRow.document_id == doc_id).order_by(t.ClaimRow.start)).all()
+        # all the document's stances and citations in two queries, not two per claim
+        stances: dict[str, list[Stance]] = {}
+        for st in s.scalars(select(t.StanceRow).join(t.ClaimRow).where(t.ClaimRow.document_id == doc_id)
+                            .order_by(t.StanceRow.start)):
+            stances.setdefault(st.claim_id, []).append(Stance(  # type: ignore[arg-type]
+                holder=st.holder, holder_text=st.holder_text, stance=st.stance, cue=st.cue, start=st.start,
+                end=st.end))
+        citations: dict[str, list[str]] = {}
+        for claim_id, source_id in s.execute(select(t.CitationRow.claim_id, t.CitationRow.source_id)
+                                             .where(t.CitationRow.document_id == doc_id)):
+            citations.setdefault(claim_id, []).append(source_id)
+        return [Claim(id=x.id, text=x.text, start=x.start, end=x.end, checkworthiness=x.checkworthiness,
+                      kind=x.kind, stances=stances.get(x.id, []), entities=list(x.entities), when=x.when,
+                      citations=citations.get(x.id, []), flags=list(x.flags)) for x in rows]

@@ -7,7 +7,7 @@ page elsewhere; a request that fails validation is a 422 with a message, never a
 from __future__ import annotations
 
 import logging
-import secrets
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +60,7 @@ def create_app(web: WebSettings) -> FastAPI:
     app.state.web = web
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals.update(version=__version__, read_only=web.read_only)
-    app.state.secret = secrets.token_urlsafe(32)
+    app.state.page_cache = OrderedDict()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimscope.errors import InputError, TooLarge
@@ -19,6 +22,7 @@ from claimscope.web.view import STANCE_ICON, render
 router = APIRouter(include_in_schema=False)
 PackDep = Annotated[Pack | None, Depends(pack_of)]
 READER = "claimscope_reader"  # cookie remembering the name a reader gave
+PAGE_CACHE_SIZE = 32  # documents whose page context is kept in memory
 
 
 def page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -28,6 +32,19 @@ def page(request: Request, template: str, context: dict[str, Any], status: int =
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
     return response
+
+
+def cached(request: Request, key: tuple[object, ...], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The context of a page, kept while its key (the document's stamp: analysis, notes, decisions,
+    corrections) is unchanged, so a document read by many is loaded and marked up once."""
+    cache: OrderedDict[tuple[object, ...], dict[str, Any]] = request.app.state.page_cache
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    value = cache[key] = build()
+    while len(cache) > PAGE_CACHE_SIZE:
+        cache.popitem(last=False)
+    return value
 
 
 def back(url: str, reader: str | None = None) -> RedirectResponse:
@@ -55,14 +72,14 @@ async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Anno
         content = await file.read(settings.max_bytes + 1)
         if len(content) > settings.max_bytes:
             raise TooLarge(file.filename, f"over the upload limit of {settings.max_bytes:,} bytes")
-        audit, _ = audit_upload(content, file.filename, store, settings, pack)
+        audit, _ = await run_in_threadpool(audit_upload, content, file.filename, store, settings, pack)
     elif text.strip():
         content = text.replace("\r\n", "\n").encode("utf-8")
         if len(content) > settings.max_bytes:
             raise TooLarge("pasted text", f"over the limit of {settings.max_bytes:,} bytes")
-        audit, _ = audit_upload(content, "pasted.txt", store, settings, pack)
+        audit, _ = await run_in_threadpool(audit_upload, content, "pasted.txt", store, settings, pack)
     else:
-        result, _ = audit_source(url.strip(), store, settings, pack)
+        result, _ = await run_in_threadpool(audit_source, url.strip(), store, settings, pack)
         assert result is not None
         audit = result
     return back(f"/documents/{audit.document.id}")
@@ -70,16 +87,17 @@ async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Anno
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str, store: StoreDep) -> Response:
-    audit = store.audit(doc_id)
-    review = Review(store)
-    rejected = review.rejected(audit)
-    names = {e.id: e.name for e in audit.entities}
-    summary = audit.summary()
-    return page(request, "document.html", {
-        "audit": audit, "doc": audit.document, "html": render(audit, rejected), "summary": summary,
-        "names": names, "rejected": rejected, "notes": review.notes(audit), "editable": EDITABLE,
-        "claims": [c for c in audit.claims if c.id not in rejected],
-        "sources": list(enumerate(audit.sources, 1)), "edits": review.edits(audit.document.id)})
+    def build() -> dict[str, Any]:
+        audit = store.audit(doc_id)
+        review = Review(store)
+        rejected = review.rejected(audit)
+        return {"audit": audit, "doc": audit.document, "html": render(audit, rejected), "summary": audit.summary(),
+                "names": {e.id: e.name for e in audit.entities}, "rejected": rejected,
+                "notes": review.notes(audit), "editable": EDITABLE,
+                "claims": [c for c in audit.claims if c.id not in rejected],
+                "sources": list(enumerate(audit.sources, 1)), "edits": review.edits(audit.document.id)}
+
+    return page(request, "document.html", cached(request, ("document", store.stamp(doc_id)), build))
 
 
 @router.post("/documents/{doc_id}/edit")

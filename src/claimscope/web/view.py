@@ -7,6 +7,7 @@ escaped: nothing from a document is ever rendered as HTML.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -58,8 +59,14 @@ def render(audit: Audit, rejected: set[str]) -> Markup:
     source_number = {s.id: i for i, s in enumerate(audit.sources, 1)}
     claim_starts = {c.start: c for c in audit.claims if c.id not in rejected}
     out: list[str] = []
+    marks.sort(key=lambda m: m.start)
+    starts = [m.start for m in marks]
+    longest = max((m.end - m.start for m in marks), default=0)
     for p_index, para in enumerate(audit.paragraphs):
-        cuts = {para.start, para.end} | {x for m in marks for x in (m.start, m.end) if para.start < x < para.end}
+        # only the marks that can reach this paragraph (sorted by start; none is longer than `longest`)
+        lo, hi = bisect.bisect_left(starts, para.start - longest), bisect.bisect_left(starts, para.end)
+        here = [m for m in marks[lo:hi] if m.end > para.start]
+        cuts = {para.start, para.end} | {x for m in here for x in (m.start, m.end) if para.start < x < para.end}
         cuts |= {x for x in (*citations, *claim_starts) if para.start < x < para.end}
         bounds = sorted(cuts)
         pieces: list[str] = []
@@ -69,7 +76,7 @@ def render(audit: Audit, rejected: set[str]) -> Markup:
                 pieces.append(f'<a class="claim-badge" href="/claims/{escape(claim.id)}" '
                               f'aria-label="open claim: {escape(claim.kind)}, check-worthiness '
                               f'{claim.checkworthiness:.2f}">{claim.checkworthiness:.2f}</a>')
-            inside = [m for m in marks if m.start <= a and b <= m.end]
+            inside = [m for m in here if m.start <= a and b <= m.end]
             pieces.append(_piece(text[a:b], inside, a))
             if b in citations:
                 for source_id in citations[b]:

@@ -1,0 +1,131 @@
+"""The trained check-worthiness model (claimscope.analyse.checkworthiness) and `claimscope score`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from claimscope.analyse import checkworthiness as cw
+from claimscope.cli.score import app
+from claimscope.errors import InputError
+from claimscope.ingest.text import normalize_text, sha256_text, split_front_matter
+from conftest import ROOT, SHARED, need
+
+SPLIT = ROOT / "tests" / "data" / "claimbuster_dev_split.json"
+ARTICLES = ROOT / "tests" / "data" / "article_sentences.json"
+FACTUAL = [
+    "In 1991, the MEK assisted Saddam Hussein's forces in suppressing the Kurdish and Shia uprisings in Iraq.",
+    "Unemployment rose from 5.2 percent to 7.8 percent between January 2008 and March 2009.",
+    "The State Department designated the group a Foreign Terrorist Organization in 1997.",
+]
+NOT_CLAIMS = ["Thank you very much.", "You may also like", "Leave a Comment", "Good evening, everyone."]
+
+
+def f1(y: np.ndarray, pred: np.ndarray) -> float:
+    tp = float(np.sum(pred & y))
+    return 2 * tp / (float(pred.sum()) + float(y.sum())) if pred.any() or y.any() else 1.0
+
+
+def test_model_loads_fast_and_is_small() -> None:
+    cw.load.cache_clear()
+    start = time.perf_counter()
+    model = cw.load()
+    assert time.perf_counter() - start < 1.0
+    assert cw.load() is model  # cached
+    folder = resources.files("claimscope.models")
+    size = sum(folder.joinpath(f"{cw.MODEL_NAME}{ext}").stat().st_size  # type: ignore[attr-defined]
+               for ext in (".npz", ".json"))
+    assert size <= 30 * 1024 * 1024
+    assert 0.0 < model.threshold < 1.0
+    meta = model.meta
+    assert meta["scores"]["dev"]["f1"] > meta["scores"]["baseline_dev"]["f1"] - 0.05
+    assert meta["split"]["dev"] == json.loads(SPLIT.read_text())["dev"]
+
+
+def test_sentences_a_user_would_notice() -> None:
+    probs = cw.predict(FACTUAL + NOT_CLAIMS)
+    cut = cw.threshold()
+    assert all(p >= cut for p in probs[:len(FACTUAL)]), probs
+    assert all(p < cut for p in probs[len(FACTUAL):]), probs
+    assert probs.shape == (len(FACTUAL) + len(NOT_CLAIMS),)
+    assert ((probs >= 0) & (probs <= 1)).all()
+
+
+def test_deterministic_and_batch_independent() -> None:
+    texts = FACTUAL + NOT_CLAIMS + ["", "   "]
+    together = cw.predict(texts)
+    alone = np.array([cw.predict([t])[0] for t in texts])
+    assert np.array_equal(together, cw.predict(texts))
+    assert np.allclose(together, alone)
+    assert cw.predict([]).shape == (0,)
+
+
+@pytest.mark.slow
+def test_dev_f1_reproduced_from_the_split_file() -> None:
+    data = need(SHARED / "data" / "claimbuster" / "datasets" / "crowdsourced.csv")
+    split = json.loads(SPLIT.read_text())
+    assert len(split["dev"]) == 7 and not set(split["dev"]) & set(split["train"])
+    with data.open(encoding="utf-8", newline="") as fh:
+        dev = [r for r in csv.DictReader(fh) if r["File_id"] in set(split["dev"])]
+    model = cw.load()
+    y = np.array([r["Verdict"] == "1" for r in dev])
+    score = f1(y, model.predict([r["Text"] for r in dev]) >= model.threshold)
+    assert len(dev) == model.meta["split"]["dev_sentences"]
+    assert score >= model.meta["scores"]["dev"]["f1"] - 0.005
+
+
+def article_sentences() -> list[tuple[str, int]]:
+    """The hand-labelled article sentences (stored by file, sha256 and offsets, not text)."""
+    corpus = need(SHARED / "corpus" / "mek-iraq")
+    labelled = json.loads(ARTICLES.read_text())
+    out: list[tuple[str, int]] = []
+    for doc in labelled["documents"]:
+        text = normalize_text(split_front_matter((corpus / doc["file"]).read_text(encoding="utf-8"))[1])
+        assert sha256_text(text) == doc["sha256"], f"{doc['file']} changed since it was labelled"
+        out.extend((text[start:end], label) for start, end, label in doc["sentences"])
+    return out
+
+
+def test_articles_headings_low_claims_high() -> None:
+    labelled = article_sentences()
+    model = cw.load()
+    y = np.array([label == 1 for _, label in labelled])
+    pred = model.predict([t for t, _ in labelled]) >= model.threshold
+    assert f1(y, pred) >= model.meta["scores"]["articles"]["f1"] - 0.005
+
+
+runner = CliRunner()
+
+
+def test_score_command_text_and_jsonl(tmp_path: Path) -> None:
+    source = tmp_path / "sentences.txt"
+    source.write_text("\n".join([FACTUAL[0], "Thank you very much.", ""]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(source), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == [FACTUAL[0], "Thank you very much.", ""]
+    assert rows[0]["is_claim"] and rows[0]["kind"] in {"event", "relation", "causal", "quantity", "evidence",
+                                                        "assessment"}
+    assert not rows[1]["is_claim"] and rows[1]["kind"] is None and rows[2]["checkworthiness"] == 0.0
+    assert rows[0]["checkworthiness"] == round(float(cw.predict([FACTUAL[0]])[0]), 4)
+    text = runner.invoke(app, ["score", "-", "--no-kind"], input=FACTUAL[1] + "\nThank you.\n")
+    lines = text.stdout.splitlines()
+    assert len(lines) == 2 and "claim" in lines[0] and lines[0].endswith(FACTUAL[1]) and " -  " in lines[1]
+
+
+def test_score_command_errors(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["score", str(tmp_path / "nope.txt")])
+    assert missing.exit_code != 0 and isinstance(missing.exception, InputError)
+    assert "no such file" in str(missing.exception)
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("fine line\ncaf\xe9 cr\xe8me\n".encode("latin-1"))
+    result = runner.invoke(app, ["score", str(bad)])
+    assert isinstance(result.exception, InputError)
+    assert "line 2 is not valid UTF-8" in str(result.exception)

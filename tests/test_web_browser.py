@@ -1,0 +1,165 @@
+"""The web app in a real browser: Debian's chromium driven by Playwright against a real server on loopback.
+
+The reader's path: open the home page, audit the example article by pasting it, open the document, toggle
+flags off and on, open a claim, add a note, reject a flag, find it in search, see the MEK's entity page.
+Every page visited passes axe-core with no serious or critical violation. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, EXAMPLE_TITLE, ROOT, need
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from claimscope.settings import Settings
+    from claimscope.web import WebSettings, create_app
+
+    db = tmp_path_factory.mktemp("browser") / "dossier.sqlite"
+    app = create_app(WebSettings(settings=Settings(db=db), pack="mek-iraq"))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = need(Path(shutil.which("chromium") or "/usr/bin/chromium"))
+    need(AXE)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def check_accessibility(page) -> None:  # type: ignore[no-untyped-def]
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['html'][:120]}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], f"{page.url}: " + "; ".join(serious)
+
+
+def test_a_reader_audits_reads_reviews_and_searches(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1300, "height": 1800})  # axe is injected
+    page = context.new_page()
+    page.goto(server + "/")
+    check_accessibility(page)
+
+    # audit the example article by pasting it
+    page.fill("#text", EXAMPLE.read_text())
+    page.click("form[action='/audit'] button[type=submit]")
+    page.wait_for_url("**/documents/*")
+    assert page.locator("h1").inner_text() == EXAMPLE_TITLE
+    assert page.locator(".crumbs li").all_inner_texts()[0] == "Home"
+    check_accessibility(page)
+    page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+
+    # toggle flags off and on: the marks lose and regain their styling, the words stay
+    flag = page.locator("mark.flag-start", has_text="various").first
+    shown = flag.evaluate("e => getComputedStyle(e).backgroundColor")
+    page.uncheck("input[data-toggle=flags]")
+    assert flag.evaluate("e => getComputedStyle(e).backgroundColor") != shown
+    assert "various Western" in page.locator("#doc-text").inner_text()
+    page.check("input[data-toggle=flags]")
+    assert flag.evaluate("e => getComputedStyle(e).backgroundColor") == shown
+
+    # a flag's note shows on keyboard focus
+    flag.focus()
+    assert "weasel" in flag.get_attribute("data-note")
+
+    # open a claim from its badge, add a note, reject one of its flags
+    page.locator("p", has_text="various Western governments").locator("a.claim-badge").click()
+    page.wait_for_url("**/claims/*")
+    assert "various Western governments" in page.locator(".claim-text").inner_text()
+    check_accessibility(page)
+    page.fill("#note-author", "Ana")
+    page.fill("#note-text", "Which Western governments? None is named.")
+    page.click("#notes button[type=submit]")
+    page.wait_for_load_state()
+    assert "None is named." in page.locator("ul.notes").inner_text()
+    weasel = page.locator("ul.flags li", has_text="various Western governments")
+    weasel.locator("button[value=rejected]").click()
+    page.wait_for_load_state()
+    assert "(rejected)" in page.locator("ul.flags li", has_text="various Western governments").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "claim.png"), full_page=True)
+
+    # the rejected flag no longer marks the document's text
+    page.goto(page.locator(".meta a").first.get_attribute("href") and server + page.locator(".meta a").first
+              .get_attribute("href"))
+    assert page.locator("mark.flag", has_text="various").count() == 0
+
+    # find the claim in search
+    page.fill("#top-q", "Western governments")
+    page.press("#top-q", "Enter")
+    page.wait_for_url("**/search?*")
+    assert page.locator("ol.hits li").count() >= 1
+    check_accessibility(page)
+
+    # the MEK's entity page, reached from a mention in the text
+    page.go_back()
+    page.locator("a.mention", has_text="MEK").first.click()
+    page.wait_for_url("**/entities/*")
+    assert page.locator("h1").inner_text().startswith("People's Mojahedin Organization of Iran")
+    assert page.locator("ul.mentions li").count() >= 10
+    check_accessibility(page)
+
+    page.goto(server + "/timeline")
+    assert "XXXX-09-23" in page.locator("table.timeline").inner_text()
+    check_accessibility(page)
+    context.close()
+
+
+def test_everything_works_from_the_keyboard(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # Tab through the home page until the first document link, then open it with Enter
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        if href.startswith("/documents/"):
+            break
+    else:
+        pytest.fail("no document link reachable with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents/*")
+    page.close()
