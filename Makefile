@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CORPUS ?= examples
 SHARED ?= ../shared
 
-.PHONY: setup setup-test demo test lint bench clean
+.PHONY: setup setup-test demo test lint bench eval train clean
 
 # The stamps depend on pyproject.toml, so `make setup` is a no-op until the dependencies change.
 $(BIN)/python:
@@ -26,6 +26,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+$(VENV)/.setup-train: pyproject.toml $(VENV)/.setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
+	touch $@
+
 setup: $(VENV)/.setup
 
 setup-test: $(VENV)/.setup-test node_modules/.installed
@@ -42,7 +46,17 @@ lint: setup-test
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_score.py --shared $(SHARED) --kind
 	$(BIN)/python benchmarks/bench_web.py --shared $(SHARED)
+
+# The evaluation gate (tests/eval/RULES.md): P/R/F1 per kind of finding on hand-annotated documents, tuning and
+# held-out reported apart, plus the ClaimBuster dev figures; exit 1 when a figure is below tests/eval/minimums.json.
+eval: $(VENV)/.setup-test
+	$(BIN)/python tests/eval/evaluate.py --check
+
+# Retrain the shipped check-worthiness model from the ClaimBuster labels (see docs/models.md).
+train: $(VENV)/.setup-train
+	$(BIN)/claimscope train checkworthiness --data $(SHARED)/data/claimbuster
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

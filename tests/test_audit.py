@@ -215,7 +215,7 @@ def test_negation_is_the_authors_denial() -> None:
     "The alleged attack on the embassy took place in April 1992.",  # an adjective, not a statement
     "In 1979 the group supported the takeover of the US Embassy in Tehran.",  # support is not evidence here
     "Although the war ended in 1988, the camp remained open until 2013.",  # a concession with no denial
-    "Police questioned Ahmad Rezaei in Tehran in 1971.",  # interrogating someone is not disputing a claim
+    "In 1971 the police questioned Ahmad Rezaei about the bombing of the embassy in Tehran.",  # not a dispute
 ])
 def test_cue_words_that_are_not_stances(sentence: str) -> None:
     [claim] = sentence_audit(sentence).claims
@@ -234,7 +234,8 @@ def test_a_debate_transcript_is_audited_without_a_pack() -> None:
 
 
 def test_footnote_markers_cite_the_numbered_reference_list() -> None:
-    text = ("The MEK moved its headquarters to Baghdad in 1986.[2] US forces disarmed the MEK in Iraq in 2003.[1]\n\n"
+    text = ("In 1986 the MEK moved its headquarters and 7,000 fighters from Paris to Baghdad.[2] "
+            "In May 2003, US forces disarmed the 3,800 MEK fighters at Camp Ashraf.[1]\n\n"
             "References\n1. Report on Camp Ashraf, UNHCR, 2004\n2. No Exit, Human Rights Watch, 2005")
     audit = analyse(read_source("-", Settings(), stdin=io.BytesIO(text.encode())))
     by_title = {s.title: s for s in audit.sources}

@@ -153,3 +153,14 @@ def test_a_bad_pack_is_refused_in_one_line(cli, db: Path, tmp_path: Path) -> Non
     assert done.returncode == 1 and done.stderr.strip() == f"error: {tmp_path}: is not a dossier pack " \
                                                           "(no pack.yaml in it)"
     assert document_count(db) == 0
+
+
+def test_score_reads_one_sentence_a_line(cli) -> None:
+    lines = "In 1986 the MEK moved its headquarters and 7,000 fighters from Paris to Baghdad.\nThank you very much.\n"
+    done = cli("score", "-", "--format", "jsonl", stdin=lines.encode())
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["is_claim"] for r in rows] == [True, False]
+    assert rows[0]["kind"] and rows[1]["kind"] is None and 0 <= rows[1]["checkworthiness"] < rows[0]["checkworthiness"]
+    missing = cli("score", "nope.txt")
+    assert missing.returncode == 1 and missing.stderr.startswith("error: nope.txt")

@@ -13,8 +13,8 @@ from dataclasses import replace
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from claimscope.analyse import checkworthiness, lexicon
 from claimscope.analyse import claims as claims_module
-from claimscope.analyse import lexicon
 from claimscope.analyse import nlp as nlp_module
 from claimscope.analyse import sources as sources_module
 from claimscope.analyse import stances as stances_module
@@ -25,17 +25,17 @@ from claimscope.analyse.timex import find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.2"
+ANALYSIS_RELEASE = "0.3"
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
-NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "LAW", "WORK_OF_ART", "PRODUCT"}
 ROLE_NOUNS = {"leader", "leaders", "leadership", "spokesman", "spokeswoman", "spokesperson", "official",
               "officials", "representative", "representatives", "government", "authorities", "ministry"}
 
 
 def analysis_version(pack: Pack | None = None) -> str:
     """The release, the model, the lexicons' digest and the pack's: a change in any means re-analysis."""
-    version = f"{ANALYSIS_RELEASE}+{nlp_module.model_version()}+lex.{lexicon.digest()}"
+    version = (f"{ANALYSIS_RELEASE}+{nlp_module.model_version()}+cw.{checkworthiness.load().meta['version']}"
+               f"+lex.{lexicon.digest()}")
     return f"{version}+pack.{pack.name}.{pack.digest}" if pack else version
 
 
@@ -116,14 +116,17 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     stances = stances_module.find_stances(sent, offset, lexicon, holder_of)
     mentioned = _entities_within(collector, sentence.start, sentence.end)
     kind = claims_module.kind(sent, model)
-    feats = claims_module.features(sent, len(mentioned), any(s.cue for s in stances), model, kind)
-    checkworthiness = claims_module.score(feats, model)
-    if checkworthiness < model.threshold:
+    # The trained model scores check-worthiness. A statement needs a verb: a verbless line (an infobox cell, a
+    # bill's run-together heading, "2016-07-06") is structure, however its words score. An assessment is kept
+    # whatever its score, so that a judgement or an imputed motive can be flagged (it is never graded as fact).
+    score = float(checkworthiness.predict([text])[0])
+    statement = any(t.pos_ in ("VERB", "AUX") for t in sent)
+    if not statement or (score < checkworthiness.threshold() and kind != "assessment"):
         return None
     when = next((t.when for t in audit.timeline if sentence.start <= t.start and t.end <= sentence.end), None)
     flags = [f.id for f in audit.flags if sentence.start <= f.start and f.end <= sentence.end]
     return Claim(id=make_id("cl", audit.document.id, sentence.start, sentence.end), text=text,
-                 start=sentence.start, end=sentence.end, checkworthiness=checkworthiness,
+                 start=sentence.start, end=sentence.end, checkworthiness=round(score, 4),
                  kind=kind, stances=stances, entities=mentioned, when=when,
                  citations=cited, flags=flags)
 
@@ -167,20 +170,21 @@ def _link_timeline(audit: Audit) -> None:
                       if any(sentence.start <= m.start and m.end <= sentence.end for m in e.mentions)]
 
 
-def score_sentences(texts: Iterable[str], pack: Pack | None = None, batch_size: int = 256
-                    ) -> Iterator[tuple[float, str]]:
-    """(check-worthiness, kind) of each text read as one sentence: the detector the audit uses, without the
-    rest of the audit (for `claimscope score` and for measuring it on labelled sentences)."""
-    nlp = nlp_module.load()
-    overrides = pack.lexicon if pack else None
-    model = claims_module.model(overrides)
-    lexicon_ = stances_module.compiled(overrides)
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        sent = doc[:]
-        if not len(sent):
-            yield 0.0, "event"
-            continue
-        names = sum(1 for e in doc.ents if e.label_ in NAMED)
-        cue = bool(stances_module.find_cues(sent, lexicon_))
-        kind = claims_module.kind(sent, model)
-        yield claims_module.score(claims_module.features(sent, names, cue, model, kind), model), kind
+def score_sentences(texts: Iterable[str], pack: Pack | None = None, batch_size: int = 256, with_kind: bool = True,
+                    threshold: float | None = None) -> Iterator[tuple[float, str | None]]:
+    """(check-worthiness, kind) of each text read as one sentence: the detector the audit uses, without the rest
+    of the audit. The kind needs a spaCy parse, so it is given only for the sentences at or above the threshold
+    (None for the others, and for all with ``with_kind=False``)."""
+    items = [t.strip() for t in texts]
+    scores = [s if text else 0.0 for s, text in zip(checkworthiness.predict(items) if items else [], items,
+                                                      strict=True)]
+    limit = checkworthiness.threshold() if threshold is None else threshold
+    model = claims_module.model(pack.lexicon if pack else None)
+    kinds: dict[int, str] = {}
+    if with_kind:
+        chosen = [i for i, s in enumerate(scores) if s >= limit]
+        for i, doc in zip(chosen, nlp_module.load().pipe((items[i] for i in chosen), batch_size=batch_size),
+                          strict=True):
+            kinds[i] = claims_module.kind(doc[:], model) if len(doc) else "event"
+    for i, s in enumerate(scores):
+        yield round(float(s), 4), kinds.get(i)

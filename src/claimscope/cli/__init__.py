@@ -26,6 +26,10 @@ from claimscope.store import Store, search
 
 app = typer.Typer(help="Audit what a text claims and how well it is sourced.", no_args_is_help=True,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
+from claimscope.cli.score import score, train_app  # noqa: E402  (the commands register on `app` below)
+
+app.command("score")(score)
+app.add_typer(train_app, name="train")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 EXAMPLES = Path("examples")

@@ -60,29 +60,12 @@ def batches(lines: Iterator[str], size: int = BATCH) -> Iterator[list[str]]:
         yield batch
 
 
-def kinds_of(texts: list[str]) -> list[str]:
-    """The audit's claim kind of each text, read from its spaCy parse (the slow part of ``score``)."""
-    from claimscope.analyse import claims as claims_module
-    from claimscope.analyse import nlp as nlp_module
-
-    model = claims_module.model()
-    return [claims_module.kind(doc[:], model) if len(doc) else "event"
-            for doc in nlp_module.load().pipe(texts, batch_size=256)]
-
-
 def score_batch(texts: list[str], threshold: float, with_kind: bool) -> list[dict[str, object]]:
-    from claimscope.analyse import checkworthiness
+    from claimscope.analyse import score_sentences
 
-    probs = checkworthiness.predict([t.strip() for t in texts]) if texts else []
-    rows: list[dict[str, object]] = []
-    for text, p in zip(texts, probs, strict=True):
-        value = round(float(p), 4) if text.strip() else 0.0
-        rows.append({"text": text, "checkworthiness": value, "is_claim": value >= threshold, "kind": None})
-    claims = [i for i, r in enumerate(rows) if r["is_claim"]]
-    if with_kind and claims:
-        for i, kind in zip(claims, kinds_of([texts[i].strip() for i in claims]), strict=True):
-            rows[i]["kind"] = kind
-    return rows
+    return [{"text": text, "checkworthiness": value, "is_claim": value >= threshold, "kind": kind}
+            for text, (value, kind) in zip(texts, score_sentences(texts, with_kind=with_kind, threshold=threshold),
+                                           strict=True)]
 
 
 def write_rows(rows: list[dict[str, object]], fmt: ScoreFormat, out: TextIO) -> None:
