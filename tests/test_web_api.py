@@ -164,3 +164,26 @@ def test_read_only_refuses_every_change(tmp_path: Path, client: TestClient) -> N
         assert_error(ro.delete("/api/documents/abcd"), 403, "read-only")
         assert "Audit a text" not in ro.get("/").text
         assert ro.get("/api/documents").json() == []
+
+
+def test_notes_and_decisions_survive_reanalysis(client: TestClient, audit: dict) -> None:
+    from claimscope.service import reanalyse
+
+    doc_id = audit["document"]["id"]
+    claim = next(c for c in audit["claims"] if c["text"].startswith("They also assisted"))
+    flag = next(f for f in audit["flags"] if f["text"] == "not always publicly available")
+    client.post("/api/notes", json={"document": doc_id, "target": claim["id"], "author": "Ben",
+                                    "text": "Check the HRW report of 2005."})
+    client.post("/api/reviews", json={"document": doc_id, "target": flag["id"], "decision": "rejected",
+                                      "author": "Ben"})
+    client.patch(f"/api/documents/{doc_id}", json={"author": "Ben", "perspective": "critical-of-MEK"})
+    store = client.app.state.store
+    assert doc_id in reanalyse(store, None, force=True).updated  # a different analysis: no pack this time
+    after = client.get(f"/api/documents/{doc_id}/audit").json()
+    assert "+pack." not in after["document"]["analysis_version"]
+    again = next(c for c in after["claims"] if c["text"] == claim["text"])
+    notes = client.get(f"/api/claims/{again['id']}").json()["notes"]
+    assert [n["text"] for n in notes] == ["Check the HRW report of 2005."]
+    assert any(f["text"] == "not always publicly available" and f["id"] in after["review"]["rejected"]
+               for f in after["flags"])
+    assert client.get(f"/api/documents/{doc_id}").json()["perspective"] == "critical-of-MEK"  # corrections stay
