@@ -168,6 +168,58 @@ def serve(
     uvicorn.run(create_app(web), host=host, port=port, log_level="warning")
 
 
+def _propositions(db: Path | None, pack: str | None):  # type: ignore[no-untyped-def]
+    from claimscope.link.propositions import build
+    from claimscope.service import dossier_pack
+
+    store = open_store(settings_for(db))
+    with err.status("linking claims across documents …"):
+        return build(store, dossier_pack(store, pack))
+
+
+@app.command()
+def propositions(
+    contested: Annotated[bool, typer.Option("--contested", help="Only propositions someone denies or disputes.")]
+    = False,
+    entity: Annotated[str | None, typer.Option(help="Only propositions naming this entity (part of a name).")]
+    = None,
+    fmt: FormatOption = Format.text,
+    pack: PackOption = None,
+    db: DbOption = None,
+) -> None:
+    """The claims the dossier's documents share, gathered into propositions, with who asserts or denies them
+    and the grade of their support (never a verdict of truth)."""
+    from claimscope.link.propositions import SCHEMA
+
+    found = _propositions(db, pack)
+    if contested:
+        found = [p for p in found if p.contested]
+    if entity:
+        needle = entity.lower()
+        found = [p for p in found if any(needle in p.names.get(e, "").lower() for m in p.members
+                                         for e in m.claim.entities)]
+    if fmt is Format.json:
+        print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in found]})
+    else:
+        report.propositions(out, found)
+
+
+@app.command()
+def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (or its first characters).")],
+                fmt: FormatOption = Format.text, pack: PackOption = None, db: DbOption = None) -> None:
+    """One proposition: its stance map (each document and holder with its stance and side) and its grade."""
+    from claimscope.link.propositions import SCHEMA
+
+    found = [p for p in _propositions(db, pack) if p.id.startswith(prop_id.strip())]
+    if len(found) != 1:
+        raise ClaimscopeError(prop_id, "no such proposition" if not found else "matches more than one proposition",
+                              "see `claimscope propositions` for the ids")
+    if fmt is Format.json:
+        print_json({"schema": SCHEMA, "propositions": [found[0].to_json()]})
+    else:
+        report.proposition(out, found[0])
+
+
 @contextlib.contextmanager
 def progress_bar() -> Iterator[tuple[Progress, Callable[[TaskID], Callable[[str], None]]]]:
     """A progress bar on stderr; ``advance(task)`` makes the per-item callback the service layer calls."""

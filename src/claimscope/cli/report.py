@@ -159,3 +159,35 @@ def next_steps(out: Console, db: Path) -> None:
     out.print("add many documents:    claimscope ingest --recursive FOLDER")
     out.print("list and search:       claimscope documents · claimscope search WORDS")
     out.print(f"web app:               claimscope serve --db {db}   (then open http://127.0.0.1:8000/)")
+
+
+def propositions(out: Console, found: list) -> None:  # type: ignore[type-arg]
+    if not found:
+        out.print("no proposition is shared by two documents of this dossier yet")
+        return
+    for p in found:
+        opposed = " · contested" if p.contested else ""
+        out.print(Text(f"{p.id}  ", style="dim") + Text(f"[{p.grade.reliability}{p.grade.credibility}] ", style="bold")
+                  + Text(p.text.replace("\n", " ")) + Text(f"  ({len(p.documents)} documents{opposed})", style="dim"))
+    out.print(Text("Grades describe the support in this dossier (reliability A-F, credibility 1-6), never truth.",
+                   style="dim"))
+
+
+def proposition(out: Console, p) -> None:  # type: ignore[no-untyped-def]
+    earliest, latest = p.dates()
+    out.rule(Text(p.text.replace("\n", " "), style="bold"))
+    out.print(Text(f"{p.id} · {len(p.documents)} documents" + (f" · {earliest} – {latest}" if earliest else ""),
+                   style="dim"))
+    table = Table(title="Stance map", title_justify="left", show_edge=False)
+    for column in ("document", "side", "holder", "stance", "the words"):
+        table.add_column(column, overflow="fold")
+    for m in p.members:
+        for s in m.claim.stances:
+            holder = "the author" if s.holder == "author" else p.names.get(s.holder, s.holder_text)
+            table.add_row(m.title or m.document, m.side, holder, Text(s.stance, style=STANCE_STYLE[s.stance]),
+                          m.claim.text.replace("\n", " "))
+    out.print(table)
+    out.print(Text(f"\nGrade {p.grade.reliability}{p.grade.credibility}", style="bold"))
+    for reason in p.grade.reasons:
+        out.print(f"  {reason}", highlight=False)
+    out.print(Text(p.grade.note, style="dim"))

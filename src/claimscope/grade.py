@@ -1,0 +1,102 @@
+"""Grades: how well a proposition is supported in the dossier, with the reasons written out.
+
+Two parts, after the Admiralty (NATO) system: reliability of the best supporting source (A-F) and credibility of
+the information (1-6). The rubric is data (``data/grades.yaml``); this module computes the facts it reads and
+writes the reasons. A grade describes support, never truth.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimscope.analyse import lexicon
+
+SPECIFICITY_RANK = {"specific": 3, "partial": 2, "vague": 1, "none": 0}
+SUPPORTING = ("asserts", "reports", "testifies")
+OPPOSING = ("denies", "disputes")
+
+
+@dataclass
+class Facts:
+    best_specificity: str = "none"
+    best_public: bool | None = None
+    best_independent: bool = False
+    best_source: str = ""
+    supporting_sources: int = 0
+    supporting_sides: int = 0
+    asserting: int = 0
+    denying: int = 0
+    unknown_sides: int = 0
+    underlying: list[str] = field(default_factory=list)
+    deniers: list[str] = field(default_factory=list)
+    publishers: int = 0
+
+
+@dataclass(frozen=True)
+class Grade:
+    reliability: str
+    credibility: int
+    reasons: list[str]
+    note: str = "A grade of the support this proposition has in the dossier, not a verdict on its truth."
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reliability": self.reliability, "credibility": self.credibility, "reasons": self.reasons,
+                "note": self.note}
+
+
+@functools.cache
+def rubric() -> dict[str, list[dict[str, Any]]]:
+    return lexicon.load("grades")
+
+
+def holds(condition: dict[str, Any], facts: Facts) -> bool:
+    for name, expected in condition.items():
+        value = getattr(facts, name)
+        if isinstance(expected, dict):
+            if "min" in expected and value < expected["min"]:
+                return False
+            if "max" in expected and value > expected["max"]:
+                return False
+            if "max_than" in expected and not value < getattr(facts, expected["max_than"]):
+                return False
+        elif isinstance(expected, list):
+            if value not in expected:
+                return False
+        elif value != expected:
+            return False
+    return True
+
+
+def first_row(rows: list[dict[str, Any]], facts: Facts) -> dict[str, Any]:
+    return next(row for row in rows if holds(row.get("when") or {}, facts))
+
+
+def grade(facts: Facts) -> Grade:
+    rows = rubric()
+    reliability = first_row(rows["reliability"], facts)
+    credibility = first_row(rows["credibility"], facts)
+    return Grade(str(reliability["grade"]), int(credibility["grade"]),
+                 reasons(facts, str(reliability["meaning"]), str(credibility["meaning"])))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
+    said = [f"Asserted by {_count(facts.asserting, 'document')} from {_count(facts.publishers, 'publisher')}"
+            + (f" on {_count(facts.supporting_sides, 'known side')}" if facts.supporting_sides else "") + "."]
+    if facts.underlying:
+        listed = "; ".join(facts.underlying[:3]) + ("; ..." if len(facts.underlying) > 3 else "")
+        said.append(f"The supporting claims rest on {_count(facts.supporting_sources, 'distinct source')}: {listed}.")
+    else:
+        said.append("No supporting claim cites a source.")
+    if facts.denying:
+        said.append(f"Denied or disputed in {_count(facts.denying, 'document')}"
+                    + (f" (by {', '.join(facts.deniers)})" if facts.deniers else "") + ".")
+    if facts.unknown_sides:
+        said.append(f"The side of {_count(facts.unknown_sides, 'document')} is unknown.")
+    said.append(f"Reliability: {reliability}. Credibility: {credibility}.")
+    return said

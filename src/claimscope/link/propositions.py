@@ -1,0 +1,150 @@
+"""Propositions of a dossier: claims linked across documents, the stance map (every document and holder with
+its stance, the document's side where known) and the grade of the support.
+
+A document's side is its perspective (front matter, a reader's correction) or, failing that, the side the
+dossier's pack gives its publisher; otherwise it is "unknown" — said, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
+from claimscope.link.cluster import components, links
+from claimscope.link.similarity import ClaimView
+from claimscope.model import Audit, Claim, Source, make_id
+from claimscope.pack import Pack
+from claimscope.store import Store
+
+SCHEMA = "claimscope.propositions/1"
+
+
+@dataclass
+class Member:
+    document: str
+    title: str | None
+    publisher: str | None
+    side: str
+    claim: Claim
+    sources: list[Source]
+
+    def to_json(self, names: dict[str, str]) -> dict[str, Any]:
+        return {"document": self.document, "title": self.title, "publisher": self.publisher, "side": self.side,
+                "claim": self.claim.id, "text": self.claim.text, "when": self.claim.when,
+                "start": self.claim.start, "end": self.claim.end,
+                "stances": [{"holder": s.holder, "holder_text": s.holder_text,
+                             "holder_name": names.get(s.holder, "the author" if s.holder == "author" else
+                                                      s.holder_text),
+                             "stance": s.stance, "cue": s.cue} for s in self.claim.stances]}
+
+
+@dataclass
+class Proposition:
+    id: str
+    members: list[Member]
+    grade: Grade
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """A representative wording: the most check-worthy asserted claim."""
+        return max(self.members, key=lambda m: (m.claim.checkworthiness, -len(m.claim.text))).claim.text
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({m.document for m in self.members})
+
+    @property
+    def contested(self) -> bool:
+        return any(s.stance in OPPOSING for m in self.members for s in m.claim.stances)
+
+    def dates(self) -> tuple[str | None, str | None]:
+        whens = sorted(m.claim.when for m in self.members if m.claim.when)
+        return (whens[0], whens[-1]) if whens else (None, None)
+
+    def to_json(self) -> dict[str, Any]:
+        earliest, latest = self.dates()
+        return {"id": self.id, "text": self.text, "documents": self.documents, "contested": self.contested,
+                "earliest": earliest, "latest": latest,
+                "claims": [m.to_json(self.names) for m in self.members], "grade": self.grade.to_json()}
+
+
+def side_of(audit: Audit, pack: Pack | None) -> str:
+    doc = audit.document
+    if pack:
+        party = pack.side_of_publisher(doc.publisher, doc.url)
+        if party:
+            return party
+    return doc.perspective or "unknown"
+
+
+def document_as_source(audit: Audit) -> Source:
+    """A claim that cites nothing rests on its own document: retrievable (it is in the dossier) as far as its
+    title and publisher say, public when it has an address."""
+    doc = audit.document
+    specificity = "specific" if doc.title and doc.publisher else "partial" if doc.title or doc.publisher else "vague"
+    return Source(id=f"document:{doc.id}", text=doc.title or doc.id, kind="document", title=doc.title,
+                  publisher=doc.publisher, date=doc.published, specificity=specificity,  # type: ignore[arg-type]
+                  public=True if doc.url else None)
+
+
+def underlying(source: Source) -> str:
+    """What a source rests on, so that copies count once: its title, else its publisher, else its words."""
+    key = source.title or source.publisher or source.text
+    return re.sub(r"\W+", " ", key.lower()).strip()
+
+
+def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) -> Facts:
+    facts = Facts()
+    parties = {p.id for p in pack.parties} if pack else set()
+    asserting = [m for m in members if any(s.stance in SUPPORTING for s in m.claim.stances)]
+    denying = [m for m in members if any(s.stance in OPPOSING for s in m.claim.stances)]
+    facts.asserting = len({m.document for m in asserting})
+    facts.denying = len({m.document for m in denying})
+    facts.deniers = sorted({names.get(s.holder, s.holder_text) for m in denying for s in m.claim.stances
+                            if s.stance in OPPOSING})
+    facts.publishers = len({(m.publisher or m.document).lower() for m in asserting})
+    facts.supporting_sides = len({m.side for m in asserting if m.side != "unknown"})
+    facts.unknown_sides = len({m.document for m in members if m.side == "unknown"})
+    sources = {underlying(s): s for m in asserting for s in m.sources}
+    facts.underlying = sorted(s.title or s.text for s in sources.values())
+    facts.supporting_sources = len(sources)
+    if sources:
+        best = max(sources.values(), key=lambda s: (SPECIFICITY_RANK[s.specificity], s.public is True))
+        facts.best_specificity, facts.best_public = best.specificity, best.public
+        facts.best_source = best.title or best.text
+        # independent: a publisher the pack does not place on any side of the dispute
+        publisher_side = pack.side_of_publisher(best.publisher, None) if pack and best.publisher else None
+        facts.best_independent = bool(best.publisher) and publisher_side not in parties
+    return facts
+
+
+def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
+    """The dossier's propositions (claims linked across at least two documents), most documents first."""
+    audits = [store.audit(d.id) for d in store.documents()]
+    members: dict[str, Member] = {}
+    views: list[ClaimView] = []
+    names: dict[str, str] = {}
+    for audit in audits:
+        names.update({e.id: e.name for e in audit.entities})
+        side = side_of(audit, pack)
+        sources = {s.id: s for s in audit.sources}
+        itself = document_as_source(audit)
+        for claim in audit.claims:
+            if claim.kind == "assessment":
+                continue  # judgements and imputed motives are flagged, never graded as fact
+            cited = [sources[c] for c in claim.citations if c in sources]
+            members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
+                                       claim, cited or [itself])
+            views.append(ClaimView.of(claim.id, audit.document.id, claim.text, claim.entities, claim.when))
+    edges = [(a, b) for a, b, _ in links(views)]
+    found = []
+    for group in components(members, edges):
+        if len({members[c].document for c in group}) < 2:
+            continue
+        group_members = [members[c] for c in group]
+        found.append(Proposition(make_id("p", *group), group_members, grade(facts_of(group_members, pack, names)),
+                                 names))
+    return sorted(found, key=lambda p: (-len(p.documents), -p.contested, p.id))

@@ -1,0 +1,97 @@
+"""Propositions across the corpus dossier: verified by reading, order-independent, graded with reasons."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from claimscope.analyse import analyse
+from claimscope.grade import Facts, grade
+from claimscope.ingest import read_source
+from claimscope.link.propositions import build
+from claimscope.pack import bundled_pack_dir, load_pack
+from claimscope.settings import Settings
+from claimscope.store import Store
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+PACK = load_pack(bundled_pack_dir())
+SCHEMA = json.loads((ROOT / "schemas" / "propositions.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def audits(corpus: Path) -> list:  # type: ignore[type-arg]
+    return [analyse(read_source(str(p), Settings()), PACK) for p in sorted(corpus.glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:  # module-scoped twin of conftest's fixture
+    from conftest import SHARED, need
+
+    return need(SHARED / "corpus" / "mek-iraq")
+
+
+def dossier(path: Path, audits: list) -> list:  # type: ignore[type-arg]
+    store = Store(path)
+    for audit in audits:
+        store.save(audit)
+    return build(store, PACK)
+
+
+def find(found: list, words: str):  # type: ignore[no-untyped-def,type-arg]
+    match = [p for p in found if any(m.claim.text.startswith(words) for m in p.members)]
+    assert match, f"no proposition has a claim starting {words!r}"
+    return match[0]
+
+
+def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
+    found = dossier(tmp_path / "d.sqlite", audits)
+    uprisings = find(found, "In 1991, the MEK assisted the Government of Iraq in suppressing")
+    texts = {m.claim.text[:40] for m in uprisings.members}
+    assert any(t.startswith("They also assisted Saddam Hussein") for t in texts)  # the example article
+    stances = {(m.side, s.holder_text, s.stance) for m in uprisings.members for s in m.claim.stances}
+    assert ("us-government-side", "the author", "asserts") in stances
+    assert ("unknown", "MEK", "denies") in stances  # the article says the MEK denies it
+    assert uprisings.contested and uprisings.grade.credibility == 3
+    reasons = " ".join(uprisings.grade.reasons)
+    assert "Denied or disputed in 1 document (by People's Mojahedin Organization of Iran)" in reasons
+    assert "Country Reports on Terrorism" in reasons and "The side of 1 document is unknown" in reasons
+    embassies = find(found, "In April 1992, the MEK conducted near-simultaneous attacks")
+    assert len(embassies.documents) == 2 and not embassies.contested
+    assert {m.side for m in embassies.members} == {"us-government-side"}
+    abroad = find(found, "Since then, it has conducted terrorist attacks against the interests of the clerical")
+    assert any("attacks on the interests of the clerical regime" in m.claim.text for m in abroad.members)
+
+
+def test_the_order_documents_are_added_in_does_not_matter(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
+    forward = dossier(tmp_path / "a.sqlite", audits)
+    backward = dossier(tmp_path / "b.sqlite", list(reversed(audits)))
+    assert [p.to_json() for p in forward] == [p.to_json() for p in backward]
+
+
+def test_json_is_valid(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
+    found = dossier(tmp_path / "d.sqlite", audits)
+    jsonschema.Draft202012Validator(SCHEMA).validate(
+        {"schema": "claimscope.propositions/1", "propositions": [p.to_json() for p in found]})
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    (Facts(best_specificity="specific", best_public=True, best_independent=True, supporting_sources=2,
+           supporting_sides=2, asserting=2, publishers=2), ("A", 1)),
+    (Facts(best_specificity="specific", best_public=True, supporting_sources=2, asserting=2, publishers=2), ("B", 2)),
+    (Facts(best_specificity="specific", best_public=None, supporting_sources=1, asserting=1, denying=1,
+           publishers=1), ("C", 3)),
+    (Facts(best_specificity="vague", best_public=None, supporting_sources=1, asserting=1, publishers=1), ("D", 3)),
+    (Facts(best_specificity="vague", best_public=False, supporting_sources=1, asserting=1, denying=3,
+           publishers=1), ("E", 5)),
+    (Facts(asserting=1, denying=2, publishers=1), ("F", 5)),
+    (Facts(asserting=1, denying=1, publishers=1), ("F", 4)),
+    (Facts(asserting=1, publishers=1), ("F", 6)),
+])
+def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None:
+    result = grade(facts)
+    assert (result.reliability, result.credibility) == expected
+    assert result.reasons and "never" not in result.note and "not a verdict" in result.note
