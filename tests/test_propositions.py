@@ -95,3 +95,23 @@ def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None
     result = grade(facts)
     assert (result.reliability, result.credibility) == expected
     assert result.reasons and "never" not in result.note and "not a verdict" in result.note
+
+
+def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
+    from fastapi.testclient import TestClient
+
+    from claimscope.web import WebSettings, create_app
+
+    db = tmp_path / "web.sqlite"
+    dossier(db, audits)
+    with TestClient(create_app(WebSettings(settings=Settings(db=db), pack="mek-iraq"))) as client:
+        data = client.get("/api/propositions", params={"contested": True}).json()
+        jsonschema.Draft202012Validator(SCHEMA).validate(data)
+        [contested] = data["propositions"]
+        assert contested["contested"] and len(contested["documents"]) == 2
+        page = client.get(f"/propositions/{contested['id']}").text
+        assert "Stance map" in page and "not a verdict on its truth" in page and "denies" in page
+        assert contested["id"] in client.get("/").text  # the home page lists the contested propositions
+        claim_page = client.get(f"/claims/{contested['claims'][0]['claim']}").text
+        assert f"/propositions/{contested['id']}" in claim_page
+        assert client.get("/api/propositions/p-0000000000000000").status_code == 404

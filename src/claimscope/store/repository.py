@@ -173,6 +173,12 @@ class Store:
             return "added"
         return "unchanged" if version == analysis_version else "updated"
 
+    def dossier_stamp(self) -> tuple[object, ...]:
+        """Changes whenever a document is added, removed or re-analysed: a cache key for dossier-wide views."""
+        with self.engine.connect() as conn:
+            return tuple(conn.execute(text("SELECT count(*), max(analysed_at), group_concat(id) FROM "
+                                           "(SELECT id, analysed_at FROM documents ORDER BY id)")).one())
+
     def stamp(self, doc_id: str) -> tuple[object, ...]:
         """Changes whenever the document's analysis, notes, decisions or corrections change: a cache key."""
         doc = self.resolve(doc_id)

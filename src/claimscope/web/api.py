@@ -154,3 +154,24 @@ def post_review(body: DecisionCreate, store: WritableDep) -> dict[str, Any]:
     review.decide(body.document, body.target, body.decision, body.author)
     audit = store.audit(body.document)
     return {"target": body.target, "history": review.decisions(audit).get(body.target, [])}
+
+
+@router.get("/propositions", summary="Claims shared across documents, with stance maps and grades "
+                                     "(claimscope.propositions/1)")
+def propositions(request: Request, store: StoreDep, pack: PackDep, contested: bool = False) -> dict[str, Any]:
+    from claimscope.link.propositions import SCHEMA
+    from claimscope.web.pages import propositions_of
+
+    found = [p for p in propositions_of(request, store, pack) if p.contested or not contested]
+    return {"schema": SCHEMA, "propositions": [p.to_json() for p in found]}
+
+
+@router.get("/propositions/{prop_id}", summary="One proposition: stance map and grade")
+def proposition(prop_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
+    from claimscope.errors import NotFound
+    from claimscope.web.pages import propositions_of
+
+    found = next((p for p in propositions_of(request, store, pack) if p.id == prop_id), None)
+    if found is None:
+        raise NotFound(prop_id, "no such proposition in this dossier")
+    return found.to_json()

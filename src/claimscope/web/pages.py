@@ -11,10 +11,12 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from claimscope.errors import InputError, TooLarge
+from claimscope.errors import InputError, NotFound, TooLarge
+from claimscope.link.propositions import Proposition
+from claimscope.link.propositions import build as build_propositions
 from claimscope.pack import Pack
 from claimscope.service import audit_source, audit_upload
-from claimscope.store import queries, search
+from claimscope.store import Store, queries, search
 from claimscope.store.review import EDITABLE, Review
 from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
 from claimscope.web.view import STANCE_ICON, render
@@ -54,11 +56,33 @@ def back(url: str, reader: str | None = None) -> RedirectResponse:
     return response
 
 
+def propositions_of(request: Request, store: Store, pack: Pack | None) -> list[Proposition]:
+    """The dossier's propositions, computed once per state of the dossier (and pack)."""
+    key = ("propositions", store.dossier_stamp(), pack.digest if pack else None)
+    return cached(request, key, lambda: {"found": build_propositions(store, pack)})["found"]
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep) -> Response:
+def home(request: Request, store: StoreDep, pack: PackDep) -> Response:
     docs = store.documents()
+    contested = [p for p in propositions_of(request, store, pack) if p.contested][:10]
     return page(request, "home.html", {"stats": queries.stats(store), "contested": queries.contested_claims(store),
+                                       "propositions": contested,
                                        "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10]})
+
+
+@router.get("/propositions", response_class=HTMLResponse)
+def propositions_page(request: Request, store: StoreDep, pack: PackDep, contested: bool = False) -> Response:
+    found = [p for p in propositions_of(request, store, pack) if p.contested or not contested]
+    return page(request, "propositions.html", {"found": found, "contested": contested})
+
+
+@router.get("/propositions/{prop_id}", response_class=HTMLResponse)
+def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: PackDep) -> Response:
+    found = next((p for p in propositions_of(request, store, pack) if p.id == prop_id), None)
+    if found is None:
+        raise NotFound(prop_id, "no such proposition in this dossier")
+    return page(request, "proposition.html", {"p": found, "dates": found.dates()})
 
 
 @router.post("/audit")
@@ -114,7 +138,7 @@ def remove_document(doc_id: str, store: FormDep) -> Response:
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
-def claim(request: Request, claim_id: str, store: StoreDep) -> Response:
+def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Response:
     audit = store.audit(queries.claim_document(store, claim_id))
     found = next(c for c in audit.claims if c.id == claim_id)
     review = Review(store)
@@ -129,6 +153,8 @@ def claim(request: Request, claim_id: str, store: StoreDep) -> Response:
         "entities": [e for e in audit.entities if e.id in found.entities],
         "sources": [s for s in audit.sources if s.id in found.citations],
         "flags": [f for f in audit.flags if f.id in found.flags],
+        "proposition": next((p for p in propositions_of(request, store, pack)
+                             if any(m.claim.id == claim_id for m in p.members)), None),
         "notes": [n for n in review.notes(audit) if n.target and n.target.startswith(found.id)
                   or n.target in found.flags or n.target in found.citations]})
 
