@@ -41,9 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from edtf import parse_edtf
-from edtf.parser.edtf_exceptions import EDTFParseException
 
+from claimscope.dates import parse as parse_edtf
 from claimscope.errors import InputError
 
 ENTITY_TYPES = {"Person", "Organization", "Place", "Event", "Group", "Other"}
@@ -186,7 +185,7 @@ def _build(data: Any, problems: list[str], digest: str, path: str) -> Pack:
             continue
         try:
             parsed = parse_edtf(str(p.get("edtf")))
-        except EDTFParseException:
+        except ValueError:
             problems.append(f"{where}: edtf {p.get('edtf')!r} is not EDTF (e.g. 1980-09-22/1988-08-20)")
             continue
         if hasattr(parsed, "lower") and hasattr(parsed, "upper") and parsed.lower_strict() > parsed.upper_strict():

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from edtf import parse_edtf
-
 from claimscope.analyse import lexicon
+from claimscope.dates import is_edtf
 from claimscope.model import TimeExpression
 from claimscope.pack import Period
 
@@ -50,13 +49,8 @@ class _Shape:
     candidate_only: bool = False  # only inside a span the NER model labelled DATE
 
 
-@functools.lru_cache(maxsize=65536)  # the parser takes milliseconds; the same dates recur
 def _valid(value: str) -> bool:
-    try:
-        parse_edtf(value)
-    except Exception:  # the parser raises EDTFParseException, and TypeError on some intervals ("../198X")
-        return False
-    return True
+    return is_edtf(value)
 
 
 def _words(items: Any) -> str:

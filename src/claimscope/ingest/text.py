@@ -13,9 +13,8 @@ from typing import Any
 
 import frontmatter
 import yaml
-from edtf import parse_edtf
-from edtf.parser.edtf_exceptions import EDTFParseException
 
+from claimscope.dates import is_edtf
 from claimscope.model import Reference
 
 # A breadcrumb trail is one line of parts joined by one of these separators, with at least this many parts
@@ -86,11 +85,7 @@ def to_edtf(value: object) -> str | None:
     match = LEADING_DATE.match(str(value))
     if not match:
         return None
-    try:
-        parse_edtf(match.group(1))
-    except EDTFParseException:
-        return None
-    return match.group(1)
+    return match.group(1) if is_edtf(match.group(1)) else None
 
 
 def find_breadcrumbs(text: str) -> list[str]:
