@@ -17,19 +17,19 @@ EVAL = ROOT / "tests" / "eval"
 pytestmark = pytest.mark.slow
 
 
-def load(name: str):
-    spec = importlib.util.spec_from_file_location(f"claimscope_eval_{name}", EVAL / f"{name}.py")
-    if spec.name in sys.modules:
-        return sys.modules[spec.name]
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+def _load_evaluate():  # type: ignore[no-untyped-def]
+    """tests/eval is not a package: load evaluate.py, which loads its siblings (annotate.py) itself."""
+    spec = importlib.util.spec_from_file_location("claimscope_eval_evaluate", EVAL / "evaluate.py")
+    if spec.name not in sys.modules:
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+        assert spec.loader is not None
+        spec.loader.exec_module(module)
+    return sys.modules[spec.name]
 
 
-annotate = load("annotate")
-evaluate = load("evaluate")
+evaluate = _load_evaluate()
+annotate = evaluate.annotate
 GOLD = annotate.load_gold()
 MINIMUMS = json.loads((EVAL / "minimums.json").read_text(encoding="utf-8"))
 
