@@ -44,11 +44,13 @@ test: setup-test
 lint: setup-test
 	$(BIN)/ruff check src tests benchmarks
 
-bench: setup
+# bench_link's baselines (TF-IDF, average precision) use scikit-learn, from the `train` extra.
+bench: setup $(VENV)/.setup-train
 	$(BIN)/python benchmarks/bench_ingest.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_score.py --shared $(SHARED) --kind
 	$(BIN)/python benchmarks/bench_web.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_cluster.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_link.py --shared $(SHARED)
 
 # The evaluation gate (tests/eval/RULES.md): P/R/F1 per kind of finding on hand-annotated documents, tuning and
 # held-out reported apart, plus the ClaimBuster dev figures; exit 1 when a figure is below tests/eval/minimums.json.

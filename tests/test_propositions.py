@@ -115,3 +115,25 @@ def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # typ
         claim_page = client.get(f"/claims/{contested['claims'][0]['claim']}").text
         assert f"/propositions/{contested['id']}" in claim_page
         assert client.get("/api/propositions/p-0000000000000000").status_code == 404
+
+
+def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
+    from claimscope.link.propositions import decide
+    from claimscope.service import reanalyse
+
+    db = tmp_path / "d.sqlite"
+    found = dossier(db, audits)
+    store = Store(db)
+    embassies = find(found, "In April 1992, the MEK conducted near-simultaneous attacks")
+    uprisings = find(found, "In 1991, the MEK assisted the Government of Iraq in suppressing")
+    decide(store, "merge", embassies.members[0].claim.id, uprisings.members[0].claim.id, "Ana")
+    merged = find(build(store, PACK), "In April 1992, the MEK conducted near-simultaneous attacks")
+    assert {m.claim.id for m in merged.members} == {m.claim.id for m in embassies.members + uprisings.members}
+    article_claim = next(m.claim.id for m in uprisings.members if m.claim.text.startswith("They also assisted"))
+    decide(store, "detach", article_claim, None, "Ana")
+    after = build(store, PACK)
+    assert not any(m.claim.id == article_claim for p in after for m in p.members)
+    reanalyse(store, PACK, force=True)  # the decisions outlive re-analysis
+    assert [p.to_json() for p in build(store, PACK)] == [p.to_json() for p in after]
+    with pytest.raises(Exception, match="merge names two claims"):
+        decide(store, "merge", article_claim, None, "Ana")

@@ -206,11 +206,32 @@ def propositions(
 
 @app.command()
 def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (or its first characters).")],
+                merge: Annotated[str | None, typer.Option(help="Merge it with this other proposition (its id).")]
+                = None,
+                detach: Annotated[str | None, typer.Option(help="Take this claim (its id) out of it.")] = None,
+                author: Annotated[str | None, typer.Option(help="Your name, for --merge and --detach.")] = None,
                 fmt: FormatOption = Format.text, pack: PackOption = None, db: DbOption = None) -> None:
-    """One proposition: its stance map (each document and holder with its stance and side) and its grade."""
-    from claimscope.link.propositions import SCHEMA
+    """One proposition: its stance map (each document and holder with its stance and side) and its grade.
+    --merge and --detach record a reviewer's decision, which later clustering respects."""
+    from claimscope.link.propositions import SCHEMA, decide
 
     found = [p for p in _propositions(db, pack) if p.id.startswith(prop_id.strip())]
+    if (merge or detach) and len(found) == 1:
+        if not author:
+            raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
+        store = open_store(settings_for(db))
+        if merge:
+            other = [p for p in _propositions(db, pack) if p.id.startswith(merge.strip())]
+            if len(other) != 1:
+                raise ClaimscopeError(merge, "no such proposition", "see `claimscope propositions` for the ids")
+            decide(store, "merge", found[0].members[0].claim.id, other[0].members[0].claim.id, author)
+        if detach:
+            if not any(m.claim.id == detach for m in found[0].members):
+                raise ClaimscopeError(detach, f"is not a claim of proposition {found[0].id}")
+            decide(store, "detach", detach, None, author)
+        out.print("decision recorded; the propositions are now:", highlight=False)
+        report.propositions(out, _propositions(db, pack))
+        return
     if len(found) != 1:
         raise ClaimscopeError(prop_id, "no such proposition" if not found else "matches more than one proposition",
                               "see `claimscope propositions` for the ids")

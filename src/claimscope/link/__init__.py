@@ -1,6 +1,3 @@
-"""Across documents: the same claim in many documents gathered into one proposition (``cluster``,
-``similarity``), with its stance map and grade (``propositions``)."""
-
-from claimscope.link.similarity import similarity
-
-__all__ = ["similarity"]
+"""Across documents: the same claim in many documents gathered into one proposition. ``similarity`` scores a
+pair of claims, ``cluster`` finds the links and their components, ``propositions`` adds the stance map and the
+grade (``claimscope.grade``)."""

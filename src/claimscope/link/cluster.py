@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from claimscope.link.similarity import ClaimView, score, settings
+from claimscope.link.similarity import ClaimView, idf_of, score, settings
 
 PRIME = (1 << 61) - 1
 MIN_FEATURES = 3  # a claim with fewer content words and entities than this says too little to link
@@ -55,9 +55,10 @@ def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
 def links(views: list[ClaimView]) -> list[tuple[str, str, float]]:
     """The pairs of claims (from different documents) that state the same thing, with their score."""
     threshold = settings().threshold
+    idf = idf_of(v.words for v in views)  # a function of the whole set of claims, not of their order
     found = []
     for i, j in candidate_pairs(views):
-        value = score(views[i], views[j])
+        value = score(views[i], views[j], idf)
         if value >= threshold:
             a, b = sorted((views[i].id, views[j].id))
             found.append((a, b, value))

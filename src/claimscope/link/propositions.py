@@ -121,6 +121,48 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     return facts
 
 
+def apply_decisions(store: Store, edges: list[tuple[str, str]], members: dict[str, Any]) -> list[tuple[str, str]]:
+    """Reviewers' decisions, in the order made: a "detach" drops the links the clustering found for a claim,
+    a "merge" adds a link between two claims. Decisions naming a claim that is gone are ignored."""
+    for decision, a, b in decisions(store):
+        if a not in members or (b is not None and b not in members):
+            continue
+        if decision == "detach":
+            edges = [e for e in edges if a not in e]
+        elif decision == "merge" and b is not None:
+            edges.append((a, b))
+    return edges
+
+
+def decisions(store: Store) -> list[tuple[str, str, str | None]]:
+    from sqlalchemy import select
+
+    from claimscope.store.schema import LinkDecisionRow
+
+    with store.session() as s:
+        return [(r.decision, r.claim_a, r.claim_b)
+                for r in s.scalars(select(LinkDecisionRow).order_by(LinkDecisionRow.id))]
+
+
+def decide(store: Store, decision: str, claim_a: str, claim_b: str | None, author: str) -> None:
+    """Record a reviewer's merge (two claims, so their propositions) or detach (a claim out of its proposition)."""
+    from claimscope.errors import InputError
+    from claimscope.store.queries import claim_document
+    from claimscope.store.repository import now
+    from claimscope.store.schema import LinkDecisionRow
+
+    if decision not in ("merge", "detach") or (decision == "merge") != (claim_b is not None):
+        raise InputError(decision, "a merge names two claims, a detach one")
+    author = " ".join(author.split())
+    if not author or len(author) > 100:
+        raise InputError("author", "give your name (1 to 100 characters)")
+    for claim in (claim_a, claim_b):
+        if claim is not None:
+            claim_document(store, claim)  # NotFound for an unknown claim
+    with store.session() as s, s.begin():
+        s.add(LinkDecisionRow(decision=decision, claim_a=claim_a, claim_b=claim_b, author=author, created_at=now()))
+
+
 def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
     """The dossier's propositions (claims linked across at least two documents), most documents first."""
     audits = [store.audit(d.id) for d in store.documents()]
@@ -139,7 +181,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
                                        claim, cited or [itself])
             views.append(ClaimView.of(claim.id, audit.document.id, claim.text, claim.entities, claim.when))
-    edges = [(a, b) for a, b, _ in links(views)]
+    edges = apply_decisions(store, [(a, b) for a, b, _ in links(views)], members)
     found = []
     for group in components(members, edges):
         if len({members[c].document for c in group}) < 2:

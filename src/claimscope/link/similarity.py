@@ -8,7 +8,10 @@ opposite stances. The weights and the threshold are data (``data/link.yaml``).
 from __future__ import annotations
 
 import functools
+import math
 import re
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from claimscope.analyse import lexicon
@@ -73,19 +76,46 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def score(a: ClaimView, b: ClaimView) -> float:
+def idf_of(word_sets: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Inverse document frequency of each word over a collection of claims (a word in every claim weighs 1)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for words in word_sets:
+        df.update(words)
+        n += 1
+    return {w: math.log((n + 1) / (c + 1)) + 1 for w, c in df.items()}
+
+
+def cosine(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None) -> float:
+    """Cosine of the claims' binary word vectors weighted by idf: rare shared words count most, and a short
+    claim contained in a long sentence still scores high."""
+    if not a or not b:
+        return 0.0
+    weight = (lambda w: idf.get(w, 1.0) ** 2) if idf else (lambda w: 1.0)
+    shared = sum(weight(w) for w in a & b)
+    return shared / math.sqrt(sum(weight(w) for w in a) * sum(weight(w) for w in b))
+
+
+def score(a: ClaimView, b: ClaimView, idf: dict[str, float] | None = None) -> float:
     s = settings()
-    value = s.lexical * jaccard(a.words, b.words) + s.entities * jaccard(a.entities, b.entities)
+    value = s.lexical * cosine(a.words, b.words, idf) + s.entities * jaccard(a.entities, b.entities)
     if a.years and b.years and a.years & b.years:
         value += s.same_time
     return round(value, 4)
 
 
-def similarity(a_text: str, b_text: str) -> float:
-    """The score of two texts read as claims without entities (for measuring on plain sentences): content
-    words, with capitalised words standing in for entity names."""
-    def view(text: str) -> ClaimView:
-        names = [w for w in re.findall(r"\b[A-Z][\w'’-]+", text)[1:]]
-        return ClaimView.of("", "", text, [n.lower() for n in names], " ".join(re.findall(r"\b1\d{3}|20\d\d", text)))
+def text_view(text: str) -> ClaimView:
+    """A plain sentence read as a claim, capitalised words standing in for entity names (for measuring)."""
+    names = [w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", text)[1:]]
+    return ClaimView.of("", "", text, names, " ".join(re.findall(r"\b1\d{3}|20\d\d", text)))
 
-    return score(view(a_text), view(b_text))
+
+def fit(texts: Iterable[str]) -> Callable[[str, str], float]:
+    """A similarity of two texts with word weights fitted on ``texts`` (as the dossier's claims fit them)."""
+    idf = idf_of(content_words(t) for t in texts)
+    return lambda a, b: score(text_view(a), text_view(b), idf)
+
+
+def similarity(a_text: str, b_text: str) -> float:
+    """The score of two plain sentences, without word weights (see ``fit``)."""
+    return score(text_view(a_text), text_view(b_text))

@@ -213,3 +213,18 @@ class EditRow(Base):
     new: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[str] = mapped_column(String(32))
+
+
+class LinkDecisionRow(Base):
+    """A reviewer's decision on propositions, kept and respected by later clustering: "merge" links two claims
+    (and so their propositions); "detach" takes a claim out of whatever proposition it was linked into."""
+
+    __tablename__ = "link_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    # claim ids without a foreign key: re-analysis replaces the claims' rows, the decisions must stay (a claim
+    # keeps its id while its words stay where they are); decisions on claims that are gone are ignored
+    claim_a: Mapped[str] = mapped_column(String(32), index=True)
+    claim_b: Mapped[str | None] = mapped_column(String(32))
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[str] = mapped_column(String(32))

@@ -175,3 +175,18 @@ def proposition(prop_id: str, request: Request, store: StoreDep, pack: PackDep) 
     if found is None:
         raise NotFound(prop_id, "no such proposition in this dossier")
     return found.to_json()
+
+
+class LinkDecision(BaseModel):
+    decision: Literal["merge", "detach"]
+    claim: str = Field(description="The claim to detach, or one claim of the first proposition to merge.")
+    other: str | None = Field(None, description="For a merge: one claim of the other proposition.")
+    author: str = Field(min_length=1, max_length=100)
+
+
+@router.post("/propositions/decisions", status_code=201, summary="Merge two propositions or detach a claim")
+def link_decision(body: LinkDecision, store: WritableDep) -> dict[str, Any]:
+    from claimscope.link.propositions import decide
+
+    decide(store, body.decision, body.claim, body.other, body.author)
+    return {"recorded": body.model_dump()}
