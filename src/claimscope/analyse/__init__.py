@@ -111,7 +111,7 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     offset = sentence.start - (sent.start_char + (len(sent.text) - len(sent.text.lstrip())))
 
     def holder_of(start: int, end: int, words: str, head: Token) -> str:
-        return _holder(collector, start, end, words, offset + head.idx)
+        return _holder(collector, start, end, words, offset + head.idx, head.lower_)
 
     stances = stances_module.find_stances(sent, offset, lexicon, holder_of)
     mentioned = _entities_within(collector, sentence.start, sentence.end)
@@ -135,7 +135,7 @@ def _entities_within(collector: EntityCollector, start: int, end: int) -> list[s
     return [e.id for e in collector.entities.values() if any(start <= m.start and m.end <= end for m in e.mentions)]
 
 
-def _holder(collector: EntityCollector, start: int, end: int, words: str, head_start: int) -> str:
+def _holder(collector: EntityCollector, start: int, end: int, words: str, head_start: int, head_word: str) -> str:
     """The entity a stance holder's words name: the entity at the phrase's head word, or the organisation of
     a role noun ("the MEK leaders" -> the MEK; not "former MEK members"), else a Group entity for the phrase;
     a bare pronoun stays "unknown"."""
@@ -143,21 +143,15 @@ def _holder(collector: EntityCollector, start: int, end: int, words: str, head_s
     at_head = [e for e, m in inside if m.start <= head_start < m.end]
     if at_head:
         return at_head[0].id
-    head_word = collector_text(words, head_start - start)
-    if head_word.lower() in ROLE_NOUNS and "former" not in words.lower() and len({e.id for e, _ in inside}) == 1:
+    if head_word in ROLE_NOUNS and "former" not in words.lower() and len({e.id for e, _ in inside}) == 1:
         return inside[0][0].id
-    if head_word.lower() in ("it", "they", "he", "she", "them", "this", "that"):
+    if head_word in ("it", "they", "he", "she", "them", "this", "that"):
         return "unknown"
     eid = make_id("e", "Group", words.lower())
     entity = collector.entities.setdefault(eid, Entity(eid, words, "Group"))
     if not any(m.start == start and m.end == end for m in entity.mentions):
         entity.mentions.append(Mention(start, end, words, "holder"))
     return eid
-
-
-def collector_text(words: str, head_offset: int) -> str:
-    rest = words[head_offset:]
-    return rest.split()[0] if rest.split() else words
 
 
 def _link_timeline(audit: Audit) -> None:
