@@ -108,6 +108,10 @@ def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:
     client.post("/api/reviews", json={"document": doc_id, "target": flag["id"], "decision": "restored",
                                       "author": "Ana"})
     assert client.get(f"/api/documents/{doc_id}/audit").json()["review"]["rejected"] == []
+    denial = next(c for c in audit["claims"] if c["text"].startswith("They also assisted"))
+    stance = client.post("/api/reviews", json={"document": doc_id, "target": f"{denial['id']}/stance-1",
+                                               "decision": "confirmed", "author": "Ana"})
+    assert stance.status_code == 201 and stance.json()["history"][-1][:2] == ["confirmed", "Ana"]
     assert_error(client.post("/api/reviews", json={"document": doc_id, "target": flag["id"], "decision": "maybe",
                                                    "author": "Ana"}), 422, "decision")
     fixed = client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "publisher": "Nejat Society",

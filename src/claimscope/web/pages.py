@@ -155,8 +155,8 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
         "flags": [f for f in audit.flags if f.id in found.flags],
         "proposition": next((p for p in propositions_of(request, store, pack)
                              if any(m.claim.id == claim_id for m in p.members)), None),
-        "notes": [n for n in review.notes(audit) if n.target and n.target.startswith(found.id)
-                  or n.target in found.flags or n.target in found.citations]})
+        "notes": [n for n in review.notes(audit) if n.target is not None and (
+            n.target.startswith(found.id) or n.target in found.flags or n.target in found.citations)]})
 
 
 @router.post("/claims/{claim_id}/notes")
