@@ -241,6 +241,44 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
         report.proposition(out, found[0])
 
 
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv, annotations or md.")],
+    document: Annotated[str | None, typer.Option("--document", help="One document (its id or first characters).")]
+    = None,
+    all_documents: Annotated[bool, typer.Option("--all", help="The whole dossier (the default).")] = False,
+    out_path: Annotated[Path | None, typer.Option("--out", help="File to write; default: stdout (text formats).")]
+    = None,
+    pack: PackOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export the findings for other tools: the audit JSON, CSV tables, W3C Web Annotations, a Markdown report.
+    Items a reviewer rejected are left out."""
+    from claimscope.export import FORMATS, Scope
+    from claimscope.service import dossier_pack
+
+    exporter = FORMATS.get(fmt)
+    if exporter is None:
+        raise ClaimscopeError(f"--format {fmt}", "unknown format", f"choose one of {', '.join(FORMATS)}")
+    if document and all_documents:
+        raise ClaimscopeError("--document/--all", "give one or the other")
+    store = open_store(settings_for(db))
+    data = exporter.write(Scope.of(store, dossier_pack(store, pack), document))
+    if out_path is None:
+        if exporter.binary:
+            raise ClaimscopeError(f"--format {fmt}", "writes a binary file", f"add --out FILE{exporter.suffix}")
+        sys.stdout.write(str(data))
+        return
+    try:
+        if isinstance(data, bytes):
+            out_path.write_bytes(data)
+        else:
+            out_path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise ClaimscopeError(str(out_path), f"cannot be written ({exc.strerror})") from None
+    err.print(f"wrote {out_path} ({exporter.describe})", highlight=False)
+
+
 @contextlib.contextmanager
 def progress_bar() -> Iterator[tuple[Progress, Callable[[TaskID], Callable[[str], None]]]]:
     """A progress bar on stderr; ``advance(task)`` makes the per-item callback the service layer calls."""

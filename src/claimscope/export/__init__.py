@@ -1,0 +1,36 @@
+"""Exports: the findings in the formats other tools read. Each format is an ``Exporter`` in ``FORMATS``; the CLI
+(and later the web app) only look formats up here, so adding one is adding an entry.
+
+An export reads the store (and, for the dossier, its propositions); it never re-runs analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from claimscope.export import tables, webannotation
+from claimscope.export.scope import Scope
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    suffix: str
+    binary: bool
+    describe: str
+    write: Callable[[Scope], bytes | str]
+
+
+FORMATS: dict[str, Exporter] = {e.name: e for e in (
+    Exporter("json", ".json", False, "the audits (claimscope.audit/1) and, for the dossier, its propositions",
+             tables.to_json),
+    Exporter("csv", ".zip", True, "claims, stances, sources and flags as CSV tables, one file each, in a zip",
+             tables.to_csv_zip),
+    Exporter("annotations", ".jsonld", False, "W3C Web Annotations (one per claim, stance cue and flag) with "
+             "TextQuoteSelector and TextPositionSelector", webannotation.to_annotations),
+    Exporter("md", ".md", False, "a report: summary, contested propositions with stance maps and grades, flagged "
+             "wording, sources, and footnotes quoting the exact sentences", tables.to_markdown),
+)}
+
+__all__ = ["FORMATS", "Exporter", "Scope"]

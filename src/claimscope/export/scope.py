@@ -1,0 +1,35 @@
+"""What an export covers: one document's audit, or the whole dossier with its propositions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimscope.model import Audit
+from claimscope.pack import Pack
+from claimscope.store import Store
+
+
+@dataclass
+class Scope:
+    audits: list[Audit]
+    propositions: list = field(default_factory=list)  # claimscope.link.propositions.Proposition
+    rejected: set[str] = field(default_factory=set)  # items reviewers rejected: left out of every export
+    whole_dossier: bool = False
+
+    @classmethod
+    def of(cls, store: Store, pack: Pack | None, document: str | None = None) -> Scope:
+        from claimscope.link.propositions import build
+        from claimscope.store.review import Review
+
+        ids = [store.resolve(document)] if document else [d.id for d in store.documents()]
+        audits = [store.audit(i) for i in ids]
+        review = Review(store)
+        rejected = set().union(*(review.rejected(a) for a in audits)) if audits else set()
+        propositions = build(store, pack)
+        if document:
+            propositions = [p for p in propositions if ids[0] in p.documents]
+        for audit in audits:  # a rejected item stays in the store, hidden from reports
+            audit.claims = [c for c in audit.claims if c.id not in rejected]
+            audit.flags = [f for f in audit.flags if f.id not in rejected]
+            audit.sources = [s for s in audit.sources if s.id not in rejected]
+        return cls(audits, propositions, rejected, whole_dossier=document is None)

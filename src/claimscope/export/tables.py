@@ -1,0 +1,113 @@
+"""JSON, CSV tables and the Markdown report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+from claimscope.export.scope import Scope
+
+DOSSIER_SCHEMA = "claimscope.dossier/1"
+
+
+def to_json(scope: Scope) -> str:
+    if not scope.whole_dossier and len(scope.audits) == 1:
+        data: object = scope.audits[0].to_json()
+    else:
+        data = {"schema": DOSSIER_SCHEMA, "documents": [a.to_json() for a in scope.audits],
+                "propositions": [p.to_json() for p in scope.propositions]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+TABLES = {
+    "claims.csv": ("document", "claim", "start", "end", "kind", "checkworthiness", "when", "text"),
+    "stances.csv": ("document", "claim", "holder", "holder_text", "stance", "cue", "start", "end"),
+    "sources.csv": ("document", "source", "kind", "specificity", "public", "title", "publisher", "date", "text"),
+    "flags.csv": ("document", "flag", "kind", "start", "end", "text", "note"),
+}
+
+
+def rows(scope: Scope) -> dict[str, list[tuple[object, ...]]]:
+    out: dict[str, list[tuple[object, ...]]] = {name: [] for name in TABLES}
+    for audit in scope.audits:
+        doc = audit.document.id
+        for c in audit.claims:
+            out["claims.csv"].append((doc, c.id, c.start, c.end, c.kind, c.checkworthiness, c.when or "", c.text))
+            out["stances.csv"].extend((doc, c.id, s.holder, s.holder_text, s.stance, s.cue, s.start, s.end)
+                                      for s in c.stances)
+        out["sources.csv"].extend((doc, s.id, s.kind, s.specificity, "" if s.public is None else s.public,
+                                   s.title or "", s.publisher or "", s.date or "", s.text) for s in audit.sources)
+        out["flags.csv"].extend((doc, f.id, f.kind, f.start, f.end, f.text, f.note) for f in audit.flags)
+    return out
+
+
+def to_csv_zip(scope: Scope) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, table in rows(scope).items():
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(TABLES[name])
+            writer.writerows(table)
+            archive.writestr(name, text.getvalue())
+    return buffer.getvalue()
+
+
+def _md(text: str) -> str:
+    """Text as Markdown prose: one line, with the characters Markdown would read escaped."""
+    text = " ".join(text.split())
+    for char in "\\`*_[]<>#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def to_markdown(scope: Scope) -> str:
+    notes: list[str] = []
+
+    def footnote(quote: str, where: str) -> str:
+        notes.append(f"[^{len(notes) + 1}]: “{_md(quote)}” ({_md(where)})")
+        return f"[^{len(notes)}]"
+
+    titles = {a.document.id: a.document.title or a.document.id for a in scope.audits}
+    lines = ["# claimscope report", ""]
+    claims = sum(len(a.claims) for a in scope.audits)
+    flags = sum(len(a.flags) for a in scope.audits)
+    sources = [s for a in scope.audits for s in a.sources]
+    lines += [f"{len(scope.audits)} document(s), {claims} claims, {len(sources)} sources, {flags} flagged "
+              f"phrases, {len(scope.propositions)} propositions shared by two or more documents.", "",
+              "Grades describe how well a proposition is supported in this dossier, never whether it is true.", ""]
+    contested = [p for p in scope.propositions if p.contested] or scope.propositions
+    if contested:
+        lines += ["## Propositions" + (" in dispute" if any(p.contested for p in contested) else ""), ""]
+    for p in contested:
+        lines += [f"### {_md(p.text)}", "", f"Grade {p.grade.reliability}{p.grade.credibility}: "
+                  + " ".join(_md(r) for r in p.grade.reasons), "", "| document | side | who | stance |",
+                  "|---|---|---|---|"]
+        for m in p.members:
+            for s in m.claim.stances:
+                who = "the author" if s.holder == "author" else p.names.get(s.holder, s.holder_text)
+                lines.append(f"| {_md(m.title or m.document)} {footnote(m.claim.text, m.title or m.document)} | "
+                             f"{_md(m.side)} | {_md(who)} | {s.stance} |")
+        lines.append("")
+    flagged = [(a, f) for a in scope.audits for f in a.flags]
+    if flagged:
+        lines += ["## Wording that stands in for evidence", ""]
+        for audit, f in flagged:
+            mark = footnote(_sentence(audit, f.start), titles[audit.document.id])
+            lines.append(f"- **{f.kind}**: “{_md(f.text)}” {mark} — {_md(f.note)}")
+        lines.append("")
+    if sources:
+        lines += ["## Sources", "", "| source | kind | specificity | public |", "|---|---|---|---|"]
+        for s in sources:
+            public = {True: "yes", False: "no", None: "unknown"}[s.public]
+            lines.append(f"| {_md(s.title or s.text)} | {s.kind} | {s.specificity} | {public} |")
+        lines.append("")
+    return "\n".join(lines + ["## Notes", ""] + notes) + "\n"
+
+
+def _sentence(audit, at: int) -> str:  # type: ignore[no-untyped-def]
+    """The sentence holding offset ``at``: footnotes quote the exact words."""
+    text = audit.document.text
+    return next((text[s.start:s.end] for s in audit.sentences if s.start <= at < s.end), text[at:at + 200])

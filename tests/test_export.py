@@ -1,0 +1,111 @@
+"""Exports of the corpus dossier, read back: JSON against its schema, CSV with the csv module, annotation
+selectors re-anchored on the documents' texts, and the Markdown report's footnotes quoting exact sentences."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from claimscope.analyse import analyse
+from claimscope.export import FORMATS, Scope
+from claimscope.ingest import read_source
+from claimscope.pack import bundled_pack_dir, load_pack
+from claimscope.settings import Settings
+from claimscope.store import Store
+from claimscope.store.review import Review
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+PACK = load_pack(bundled_pack_dir())
+AUDIT_SCHEMA = json.loads((ROOT / "schemas" / "audit.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from conftest import SHARED, need
+
+    corpus = need(SHARED / "corpus" / "mek-iraq")
+    store = Store(tmp_path_factory.mktemp("export") / "dossier.sqlite")
+    for path in sorted(corpus.glob("*.txt")):
+        store.save(analyse(read_source(str(path), Settings()), PACK))
+    return store
+
+
+@pytest.fixture(scope="module")
+def texts(store: Store) -> dict[str, str]:
+    return {d.id: store.audit(d.id).document.text for d in store.documents()}
+
+
+def test_json_of_the_dossier_and_of_one_document(store: Store) -> None:
+    dossier = json.loads(FORMATS["json"].write(Scope.of(store, PACK)))
+    assert dossier["schema"] == "claimscope.dossier/1" and len(dossier["documents"]) == 9
+    for audit in dossier["documents"]:
+        jsonschema.Draft202012Validator(AUDIT_SCHEMA).validate(audit)
+    assert any(p["contested"] for p in dossier["propositions"])
+    one = json.loads(FORMATS["json"].write(Scope.of(store, PACK, "f9f37b1f")))
+    jsonschema.Draft202012Validator(AUDIT_SCHEMA).validate(one)
+
+
+def test_csv_tables_read_back(store: Store, texts: dict[str, str]) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(FORMATS["csv"].write(Scope.of(store, PACK))))
+    assert sorted(archive.namelist()) == ["claims.csv", "flags.csv", "sources.csv", "stances.csv"]
+    claims = list(csv.DictReader(io.StringIO(archive.read("claims.csv").decode())))
+    assert len(claims) == sum(len(store.audit(d.id).claims) for d in store.documents())
+    for row in claims:
+        assert texts[row["document"]][int(row["start"]):int(row["end"])] == row["text"]
+    stances = list(csv.DictReader(io.StringIO(archive.read("stances.csv").decode())))
+    assert any(r["stance"] == "denies" and r["holder_text"] == "MEK" for r in stances)
+
+
+def test_annotation_selectors_reanchor_on_the_text(store: Store, texts: dict[str, str]) -> None:
+    collection = json.loads(FORMATS["annotations"].write(Scope.of(store, PACK)))
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    items = collection["first"]["items"]
+    assert collection["total"] == len(items) > 100
+    by_source = {}
+    for d in store.documents():
+        audit = store.audit(d.id)
+        by_source[audit.document.url or f"urn:sha256:{audit.document.sha256}"] = texts[d.id]
+    for item in items:
+        text = by_source[item["target"]["source"]]
+        quote, position = item["target"]["selector"]
+        # a client finds the quote by its words and context, and the offsets agree
+        found = text.find(quote["prefix"] + quote["exact"] + quote["suffix"])
+        assert found >= 0 and found + len(quote["prefix"]) == position["start"]
+        assert text[position["start"]:position["end"]] == quote["exact"]
+    tags = {b["value"] for item in items for b in item["body"] if b["purpose"] == "tagging"}
+    assert {"claim", "stance:denies", "flag:weasel"} <= tags
+
+
+def test_markdown_report_quotes_exact_sentences(store: Store, texts: dict[str, str]) -> None:
+    report = FORMATS["md"].write(Scope.of(store, PACK))
+    assert report.startswith("# claimscope report") and "## Propositions in dispute" in report
+    assert "never whether it is true" in report
+    notes = [line for line in report.splitlines() if line.startswith("[^")]
+    assert notes and "although the MEK vehemently denies it." in report
+
+
+def test_rejected_items_are_left_out(store: Store) -> None:
+    audit = store.audit("f9f37b1f")
+    flag = next(f for f in audit.flags if f.text == "various Western governments")
+    Review(store).decide(audit.document.id, flag.id, "rejected", "Ana")
+    line = "**weasel**: “various Western governments”"
+    assert line not in FORMATS["md"].write(Scope.of(store, PACK, audit.document.id))
+    Review(store).decide(audit.document.id, flag.id, "restored", "Ana")
+    assert line in FORMATS["md"].write(Scope.of(store, PACK, audit.document.id))
+
+
+def test_export_command(cli, tmp_path: Path, store: Store) -> None:
+    db = store.path
+    done = cli("export", "--format", "csv", "--out", str(tmp_path / "f.zip"), db=db)
+    assert done.returncode == 0 and zipfile.is_zipfile(tmp_path / "f.zip")
+    binary = cli("export", "--format", "csv", db=db)
+    assert binary.returncode == 1 and "add --out" in binary.stderr
+    unknown = cli("export", "--format", "pdf", db=db)
+    assert unknown.returncode == 1 and "choose one of" in unknown.stderr
