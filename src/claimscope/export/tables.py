@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 
+from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
 
 DOSSIER_SCHEMA = "claimscope.dossier/1"
@@ -103,6 +104,8 @@ def to_markdown(scope: Scope) -> str:
         for s in sources:
             public = {True: "yes", False: "no", None: "unknown"}[s.public]
             lines.append(f"| {_md(s.title or s.text)} | {s.kind} | {s.specificity} | {public} |")
+        lines += ["", "### Bibliography", ""]
+        lines += [f"- {_md(entry)}" for entry in bibliography(csl_items(scope))]
         lines.append("")
     return "\n".join(lines + ["## Notes", ""] + notes) + "\n"
 
