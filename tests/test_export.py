@@ -169,3 +169,28 @@ def test_claimreview_uses_only_schema_org_terms_and_expands_offline(store: Store
     assert len(reviews) == len(data["@graph"]) >= 1
     rating = reviews[0]["https://schema.org/reviewRating"][0]
     assert "not of whether it is true" in rating["https://schema.org/alternateName"][0]["@value"]
+
+
+def test_followthemoney_entities_validate_and_import(store: Store, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from followthemoney import model
+
+    lines = FORMATS["ftm"].write(Scope.of(store, PACK)).splitlines()
+    proxies = [model.get_proxy(json.loads(line)) for line in lines]  # FtM's own model reads them back
+    for proxy in proxies:
+        proxy.schema.validate(proxy.to_dict())  # raises InvalidData, naming the property, when one is wrong
+    by_schema = {p.schema.name for p in proxies}
+    assert {"Document", "Person", "Organization", "Mention"} <= by_schema
+    saddam = next(p for p in proxies if p.schema.name == "Person" and "Saddam Hussein" in p.get("name"))
+    assert "Q1316" in saddam.get("wikidataId")
+    mentions = [p for p in proxies if p.schema.name == "Mention" and saddam.id in p.get("resolved")]
+    assert len(mentions) >= 2  # the example article and the 1991 uprisings article name him
+    path = tmp_path / "dossier.ftm.json"
+    path.write_text("\n".join(lines) + "\n")
+    ftm = Path(sys.executable).with_name("ftm")
+    done = subprocess.run([str(ftm), "validate", "-i", str(path), "-o", str(tmp_path / "out.json")],
+                          capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len((tmp_path / "out.json").read_text().splitlines()) == len(lines)

@@ -22,6 +22,12 @@ class Exporter:
     write: Callable[[Scope], bytes | str]
 
 
+def _ftm(scope: Scope) -> str:
+    from claimscope.export.ftm import to_ftm  # followthemoney loads its model on import: only when asked
+
+    return to_ftm(scope)
+
+
 FORMATS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("json", ".json", False, "the audits (claimscope.audit/1) and, for the dossier, its propositions",
              tables.to_json),
@@ -32,6 +38,8 @@ FORMATS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("csl", ".json", False, "the sources as CSL-JSON, for Zotero and citation processors", references.to_csl),
     Exporter("claimreview", ".jsonld", False, "schema.org ClaimReview JSON-LD for each proposition; the rating "
              "grades support, not truth", references.to_claimreview),
+    Exporter("ftm", ".ftm.json", False, "FollowTheMoney entities (JSON lines) for Aleph: documents, people, "
+             "organisations, places, events and their mentions", _ftm),
     Exporter("md", ".md", False, "a report: summary, contested propositions with stance maps and grades, flagged "
              "wording, sources, and footnotes quoting the exact sentences", tables.to_markdown),
 )}
