@@ -51,6 +51,7 @@ bench: setup $(VENV)/.setup-train
 	$(BIN)/python benchmarks/bench_web.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_cluster.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_link.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_export.py --shared $(SHARED)
 
 # The evaluation gate (tests/eval/RULES.md): P/R/F1 per kind of finding on hand-annotated documents, tuning and
 # held-out reported apart, plus the ClaimBuster dev figures; exit 1 when a figure is below tests/eval/minimums.json.
