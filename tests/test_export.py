@@ -194,3 +194,24 @@ def test_followthemoney_entities_validate_and_import(store: Store, tmp_path: Pat
                           capture_output=True, text=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     assert len((tmp_path / "out.json").read_text().splitlines()) == len(lines)
+
+
+def test_downloads_from_the_web_app(store: Store) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimscope.web import WebSettings, create_app
+
+    with TestClient(create_app(WebSettings(settings=Settings(db=store.path), pack="mek-iraq"))) as client:
+        home = client.get("/").text
+        assert 'href="/export/claimreview"' in home
+        doc = client.get("/export/md", params={"document": "f9f37b1f"})
+        assert doc.status_code == 200 and 'filename="claimscope-f9f37b1f.md"' in doc.headers["content-disposition"]
+        assert doc.text.startswith("# claimscope report")
+        propositions = client.get("/api/propositions").json()["propositions"]
+        one = client.get("/export/claimreview", params={"proposition": propositions[0]["id"]}).json()
+        assert [r["identifier"] for r in one["@graph"]] == [propositions[0]["id"]]
+        assert f'/export/json?proposition={propositions[0]["id"]}' in client.get(
+            f"/propositions/{propositions[0]['id']}").text
+        zipped = client.get("/export/csv")
+        assert zipfile.is_zipfile(io.BytesIO(zipped.content))
+        assert client.get("/export/docx").status_code == 404

@@ -17,19 +17,28 @@ class Scope:
     whole_dossier: bool = False
 
     @classmethod
-    def of(cls, store: Store, pack: Pack | None, document: str | None = None) -> Scope:
+    def of(cls, store: Store, pack: Pack | None, document: str | None = None, proposition: str | None = None
+           ) -> Scope:
+        """One document, one proposition (with the documents it appears in), or the whole dossier."""
+        from claimscope.errors import NotFound
         from claimscope.link.propositions import build
         from claimscope.store.review import Review
 
-        ids = [store.resolve(document)] if document else [d.id for d in store.documents()]
+        chosen = None
+        if proposition:
+            chosen = next((p for p in build(store, pack) if p.id.startswith(proposition)), None)
+            if chosen is None:
+                raise NotFound(proposition, "no such proposition in this dossier")
+        ids = [store.resolve(document)] if document else chosen.documents if chosen else \
+            [d.id for d in store.documents()]
         audits = [store.audit(i) for i in ids]
         review = Review(store)
         rejected = set().union(*(review.rejected(a) for a in audits)) if audits else set()
-        propositions = build(store, pack)
+        propositions = [chosen] if chosen else build(store, pack)
         if document:
             propositions = [p for p in propositions if ids[0] in p.documents]
         for audit in audits:  # a rejected item stays in the store, hidden from reports
             audit.claims = [c for c in audit.claims if c.id not in rejected]
             audit.flags = [f for f in audit.flags if f.id not in rejected]
             audit.sources = [s for s in audit.sources if s.id not in rejected]
-        return cls(audits, propositions, rejected, whole_dossier=document is None)
+        return cls(audits, propositions, rejected, whole_dossier=document is None and chosen is None)

@@ -28,8 +28,11 @@ PAGE_CACHE_SIZE = 32  # documents whose page context is kept in memory
 
 
 def page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
+    from claimscope.export import FORMATS
+
     token = csrf_token(request)
-    context = {**context, "csrf": token, "reader": request.cookies.get(READER, ""), "icons": STANCE_ICON}
+    context = {**context, "csrf": token, "reader": request.cookies.get(READER, ""), "icons": STANCE_ICON,
+               "export_formats": FORMATS}
     response = request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
@@ -204,3 +207,18 @@ def api_docs(request: Request) -> Response:
     routes = [(path, method.upper(), op.get("summary", ""), op.get("requestBody") is not None)
               for path, ops in spec["paths"].items() for method, op in ops.items()]
     return page(request, "docs.html", {"routes": routes, "spec": spec})
+
+
+@router.get("/export/{fmt}")
+def export_download(request: Request, fmt: str, store: StoreDep, pack: PackDep, document: str | None = None,
+                    proposition: str | None = None) -> Response:
+    """A download of the dossier, a document (?document=ID) or a proposition (?proposition=ID) in one format."""
+    from claimscope.export import FORMATS, Scope
+
+    exporter = FORMATS.get(fmt)
+    if exporter is None:
+        raise NotFound(fmt, f"no such export format (choose one of {', '.join(FORMATS)})")
+    data = exporter.write(Scope.of(store, pack, document, proposition))
+    name = f"claimscope-{document or proposition or 'dossier'}{exporter.suffix}"
+    media = "application/zip" if exporter.binary else "text/markdown" if fmt == "md" else "application/json"
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
