@@ -215,3 +215,25 @@ def test_downloads_from_the_web_app(store: Store) -> None:
         zipped = client.get("/export/csv")
         assert zipfile.is_zipfile(io.BytesIO(zipped.content))
         assert client.get("/export/docx").status_code == 404
+
+
+def test_html_and_pdf_reports(store: Store, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    from html.parser import HTMLParser
+
+    from conftest import need
+
+    html = FORMATS["html"].write(Scope.of(store, PACK))
+    HTMLParser().feed(html)  # well-formed enough for a parser
+    assert "<h2>Propositions in dispute</h2>" in html and "never whether it is true" in html
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(FORMATS["pdf"].write(Scope.of(store, PACK)))
+    pdftoppm = need(Path(shutil.which("pdftoppm") or "/usr/bin/pdftoppm"))
+    subprocess.run([str(pdftoppm), "-png", "-r", "40", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert 2 <= len(pages) <= 20
+    text = subprocess.run([str(pdftoppm.with_name("pdftotext")), str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=120).stdout
+    assert "Propositions in dispute" in text and "Grade B3" in text
+    assert "vehemently denies it" in " ".join(text.split())  # a footnote quotes the exact sentence

@@ -243,8 +243,12 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv, annotations or md.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv, annotations, csl, claimreview, ftm, md, "
+                                                             "html or pdf.")],
     document: Annotated[str | None, typer.Option("--document", help="One document (its id or first characters).")]
+    = None,
+    proposition_id: Annotated[str | None, typer.Option(
+        "--proposition", help="One proposition (its id or first characters) and the documents it appears in.")]
     = None,
     all_documents: Annotated[bool, typer.Option("--all", help="The whole dossier (the default).")] = False,
     out_path: Annotated[Path | None, typer.Option("--out", help="File to write; default: stdout (text formats).")]
@@ -252,18 +256,17 @@ def export(
     pack: PackOption = None,
     db: DbOption = None,
 ) -> None:
-    """Export the findings for other tools: the audit JSON, CSV tables, W3C Web Annotations, a Markdown report.
-    Items a reviewer rejected are left out."""
+    """Export the findings for other tools and readers (see --format). Items a reviewer rejected are left out."""
     from claimscope.export import FORMATS, Scope
     from claimscope.service import dossier_pack
 
     exporter = FORMATS.get(fmt)
     if exporter is None:
         raise ClaimscopeError(f"--format {fmt}", "unknown format", f"choose one of {', '.join(FORMATS)}")
-    if document and all_documents:
-        raise ClaimscopeError("--document/--all", "give one or the other")
+    if sum(map(bool, (document, proposition_id, all_documents))) > 1:
+        raise ClaimscopeError("--document/--proposition/--all", "give one of them")
     store = open_store(settings_for(db))
-    data = exporter.write(Scope.of(store, dossier_pack(store, pack), document))
+    data = exporter.write(Scope.of(store, dossier_pack(store, pack), document, proposition_id))
     if out_path is None:
         if exporter.binary:
             raise ClaimscopeError(f"--format {fmt}", "writes a binary file", f"add --out FILE{exporter.suffix}")

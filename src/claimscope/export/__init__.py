@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimscope.export import references, tables, webannotation
+from claimscope.export import references, report, tables, webannotation
 from claimscope.export.scope import Scope
 
 
@@ -40,6 +40,9 @@ FORMATS: dict[str, Exporter] = {e.name: e for e in (
              "grades support, not truth", references.to_claimreview),
     Exporter("ftm", ".ftm.json", False, "FollowTheMoney entities (JSON lines) for Aleph: documents, people, "
              "organisations, places, events and their mentions", _ftm),
+    Exporter("html", ".html", False, "the report as a web page (the same content as md, styled for print)",
+             report.to_html),
+    Exporter("pdf", ".pdf", True, "the report as PDF, rendered from the HTML by WeasyPrint", report.to_pdf),
     Exporter("md", ".md", False, "a report: summary, contested propositions with stance maps and grades, flagged "
              "wording, sources, and footnotes quoting the exact sentences", tables.to_markdown),
 )}

@@ -1,0 +1,43 @@
+"""The report a person sends: HTML (Jinja2, every text escaped) and PDF rendered from it by WeasyPrint, which
+needs no browser. The same content as the Markdown report: propositions with stance maps and grades, flagged
+wording with what to ask, sources with their specificity, and footnotes quoting the exact sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from claimscope import __version__
+from claimscope.export.references import bibliography, csl_items
+from claimscope.export.scope import Scope
+from claimscope.export.tables import _sentence
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def to_html(scope: Scope) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    notes: list[tuple[str, str]] = []
+
+    def cite(quote: str, where: str) -> int:
+        notes.append((" ".join(quote.split()), where))
+        return len(notes)
+
+    contested = [p for p in scope.propositions if p.contested]
+    title = scope.audits[0].document.title if len(scope.audits) == 1 and not scope.whole_dossier else "Dossier"
+    sources = [s for a in scope.audits for s in a.sources]
+    return env.get_template("report.html").render(
+        title=title or "Document", version=__version__, today=dt.date.today().isoformat(), audits=scope.audits,
+        claims=sum(len(a.claims) for a in scope.audits), sources=sources,
+        flags=[(a, f) for a in scope.audits for f in a.flags], propositions=contested or scope.propositions,
+        contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),
+        notes=notes, cite=cite,
+        sentence=_sentence)
+
+
+def to_pdf(scope: Scope) -> bytes:
+    from weasyprint import HTML  # needs Pango (Debian: libpango-1.0-0); imported only for a PDF
+
+    return HTML(string=to_html(scope)).write_pdf()
