@@ -107,7 +107,7 @@ def test_export_command(cli, tmp_path: Path, store: Store) -> None:
     assert done.returncode == 0 and zipfile.is_zipfile(tmp_path / "f.zip")
     binary = cli("export", "--format", "csv", db=db)
     assert binary.returncode == 1 and "add --out" in binary.stderr
-    unknown = cli("export", "--format", "pdf", db=db)
+    unknown = cli("export", "--format", "docx", db=db)
     assert unknown.returncode == 1 and "choose one of" in unknown.stderr
 
 
