@@ -11,7 +11,7 @@ from typing import BinaryIO
 from claimscope.analyse import analyse, analysis_version
 from claimscope.errors import ClaimscopeError, InputError, UnsupportedType
 from claimscope.ingest import EXTENSIONS, is_url, read_source
-from claimscope.model import Audit
+from claimscope.model import Audit, Document
 from claimscope.pack import Pack, bundled_pack_dir, load_pack, resolve_pack_dir
 from claimscope.settings import Settings
 from claimscope.store import SaveStatus, Store
@@ -54,10 +54,14 @@ def audit_source(source: str, store: Store, settings: Settings, pack: Pack | Non
                  stdin: BinaryIO | None = None, read_back: bool = True) -> tuple[Audit | None, SaveStatus]:
     """Ingest, analyse and store one source; return its audit as stored (if ``read_back``)."""
     document = read_source(source, settings, stdin=stdin)
-    status = store.stored_status(document.id, analysis_version(pack))
-    if status != "unchanged":
-        status = store.save(analyse(document, pack))
+    status = store_analysed(document, store, pack)
     return (store.audit(document.id) if read_back else None), status
+
+
+def store_analysed(document: Document, store: Store, pack: Pack | None) -> SaveStatus:
+    """Analyse and save a document, unless the store holds it already from this analysis (and pack)."""
+    status = store.stored_status(document.id, analysis_version(pack))
+    return store.save(analyse(document, pack)) if status != "unchanged" else status
 
 
 def audit_upload(content: bytes, name: str, store: Store, settings: Settings, pack: Pack | None = None,
@@ -69,9 +73,7 @@ def audit_upload(content: bytes, name: str, store: Store, settings: Settings, pa
     if suffix not in EXTENSIONS:
         raise UnsupportedType(name, f"unsupported file type {suffix!r}", "upload a .txt, .md, .html or .pdf file")
     document = read_bytes(content, name, settings, kind=EXTENSIONS[suffix])
-    status = store.stored_status(document.id, analysis_version(pack))
-    if status != "unchanged":
-        status = store.save(analyse(document, pack))
+    status = store_analysed(document, store, pack)
     return store.audit(document.id), status
 
 

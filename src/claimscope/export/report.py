@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from claimscope import __version__
 from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
-from claimscope.export.tables import _sentence
+from claimscope.export.tables import sentence_at
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -34,7 +34,7 @@ def to_html(scope: Scope) -> str:
         flags=[(a, f) for a in scope.audits for f in a.flags], propositions=contested or scope.propositions,
         contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),
         notes=notes, cite=cite,
-        sentence=_sentence)
+        sentence=sentence_at)
 
 
 def to_pdf(scope: Scope) -> bytes:

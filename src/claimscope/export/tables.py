@@ -96,7 +96,7 @@ def to_markdown(scope: Scope) -> str:
     if flagged:
         lines += ["## Wording that stands in for evidence", ""]
         for audit, f in flagged:
-            mark = footnote(_sentence(audit, f.start), titles[audit.document.id])
+            mark = footnote(sentence_at(audit, f.start), titles[audit.document.id])
             lines.append(f"- **{f.kind}**: “{_md(f.text)}” {mark} — {_md(f.note)}")
         lines.append("")
     if sources:
@@ -110,7 +110,7 @@ def to_markdown(scope: Scope) -> str:
     return "\n".join(lines + ["## Notes", ""] + notes) + "\n"
 
 
-def _sentence(audit, at: int) -> str:  # type: ignore[no-untyped-def]
+def sentence_at(audit, at: int) -> str:  # type: ignore[no-untyped-def]
     """The sentence holding offset ``at``: footnotes quote the exact words."""
     text = audit.document.text
     return next((text[s.start:s.end] for s in audit.sentences if s.start <= at < s.end), text[at:at + 200])
