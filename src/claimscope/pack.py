@@ -26,7 +26,8 @@ A pack is a folder with a ``pack.yaml``::
     publishers:          # publisher (name or web domain) -> party id
       - match: nejatngo.org
         party: critics
-    lexicon: {}          # overrides of the analysis lexicons (same keys as their YAML files)
+    lexicon: {}          # overrides of the analysis lexicons by name: `flags` adds and removes entries (see
+                         # data/flags.yaml); the others replace the top-level keys they name
 
 An alias that two entities share ("Rajavi") is ambiguous: the analysis resolves it from context or marks it
 ambiguous, never guesses. ``load_pack`` checks the whole file and reports every problem at once.
