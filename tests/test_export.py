@@ -83,12 +83,65 @@ def test_annotation_selectors_reanchor_on_the_text(store: Store, texts: dict[str
     assert {"claim", "stance:denies", "flag:weasel"} <= tags
 
 
+def test_annotations_expand_as_json_ld_offline(store: Store, texts: dict[str, str]) -> None:
+    from pyld import jsonld
+
+    from conftest import ROOT
+
+    context = json.loads((ROOT / "tests" / "data" / "anno-terms.jsonld").read_text())
+
+    def local_loader(url: str, options: object = None) -> dict:  # the network loader is never used
+        assert url == "http://www.w3.org/ns/anno.jsonld", f"tried to load {url}"
+        return {"contextUrl": None, "documentUrl": url, "document": {"@context": context["@context"]}}
+
+    collection = json.loads(FORMATS["annotations"].write(Scope.of(store, PACK, "f9f37b1f")))
+    used_types: set[str] = set()
+    used_keys: set[str] = set()
+    walk(collection, used_types, used_keys)
+    assert used_keys <= set(context["@context"]), used_keys - set(context["@context"])  # nothing dropped
+    oa, as_ = "http://www.w3.org/ns/oa#", "http://www.w3.org/ns/activitystreams#"
+    [expanded] = jsonld.expand(collection, {"documentLoader": local_loader})
+    assert expanded["@type"] == [as_ + "OrderedCollection"]
+    items = expanded[as_ + "first"][0][as_ + "items"][0]["@list"]
+    assert len(items) == collection["total"]
+    text = texts[store.resolve("f9f37b1f")]
+    for item in items:
+        assert item["@type"] == [oa + "Annotation"] and item[oa + "motivatedBy"] == [{"@id": oa + "assessing"}]
+        quote, position = item[oa + "hasTarget"][0][oa + "hasSelector"]
+        assert quote["@type"] == [oa + "TextQuoteSelector"]
+        start, end = (int(position[oa + key][0]["@value"]) for key in ("start", "end"))
+        assert text[start:end] == quote[oa + "exact"][0]["@value"]
+
+
 def test_markdown_report_quotes_exact_sentences(store: Store, texts: dict[str, str]) -> None:
     report = FORMATS["md"].write(Scope.of(store, PACK))
     assert report.startswith("# claimscope report") and "## Propositions in dispute" in report
     assert "never whether it is true" in report
     notes = [line for line in report.splitlines() if line.startswith("[^")]
     assert notes and "although the MEK vehemently denies it." in report
+
+
+def test_every_report_has_the_timeline_figure(store: Store) -> None:
+    import base64
+    import re
+    import xml.etree.ElementTree as ET
+
+    report = FORMATS["md"].write(Scope.of(store, PACK))
+    data = re.search(r"!\[Dates in the documents\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", report)
+    svg = ET.fromstring(base64.b64decode(data.group(1)))  # a well-formed SVG image
+    words = {" ".join("".join(t.itertext()).split()) for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+    assert {"1991 uprisings in Iraq", "Camp Ashraf", "1980", "2000"} <= words  # a row per document, years on x
+    assert '<figure class="timeline"><svg' in FORMATS["html"].write(Scope.of(store, PACK, "f9f37b1f"))
+    assert FORMATS["md"].write(Scope.of(store, PACK)) == report  # the same dossier draws the same figure
+
+
+def test_timeline_places_what_it_can() -> None:
+    from claimscope.export.figure import timeline_svg, year_range
+
+    assert year_range("1991")[0] == 1991 and 1991.99 < year_range("1991")[1] < 1992
+    assert year_range("1980/1988")[0] == 1980 and int(year_range("../1990")[0]) == 1990  # an open end takes the other
+    assert year_range("XXXX-03") is None and year_range("spring") is None  # no year: no place on the axis
+    assert timeline_svg([]) is None
 
 
 def test_rejected_items_are_left_out(store: Store) -> None:
@@ -236,4 +289,5 @@ def test_html_and_pdf_reports(store: Store, tmp_path: Path) -> None:
     text = subprocess.run([str(pdftoppm.with_name("pdftotext")), str(pdf), "-"], capture_output=True, text=True,
                           check=True, timeout=120).stdout
     assert "Propositions in dispute" in text and "Grade B3" in text
+    assert "Dates in the documents" in text  # the timeline figure, its text kept as text
     assert "vehemently denies it" in " ".join(text.split())  # a footnote quotes the exact sentence

@@ -142,6 +142,8 @@ def test_a_reader_audits_reads_reviews_and_searches(server: str, browser) -> Non
 
     page.goto(server + "/timeline")
     assert "XXXX-09-23" in page.locator("table.timeline").inner_text()
+    figure = page.locator(".timeline-figure img")  # the chart is drawn and loads under the page's CSP
+    assert figure.evaluate("img => img.complete && img.naturalWidth") > 300
     check_accessibility(page)
     context.close()
 

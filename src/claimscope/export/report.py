@@ -1,6 +1,7 @@
 """The report a person sends: HTML (Jinja2, every text escaped) and PDF rendered from it by WeasyPrint, which
 needs no browser. The same content as the Markdown report: propositions with stance maps and grades, flagged
-wording with what to ask, sources with their specificity, and footnotes quoting the exact sentences."""
+wording with what to ask, sources with their specificity, and footnotes quoting the exact sentences,
+and the timeline figure inline as SVG."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import datetime as dt
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from claimscope import __version__
+from claimscope.export.figure import inline, timeline_svg
 from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
 from claimscope.export.tables import sentence_at
@@ -28,13 +31,14 @@ def to_html(scope: Scope) -> str:
     contested = [p for p in scope.propositions if p.contested]
     title = scope.audits[0].document.title if len(scope.audits) == 1 and not scope.whole_dossier else "Dossier"
     sources = [s for a in scope.audits for s in a.sources]
+    figure = timeline_svg(scope.audits)
     return env.get_template("report.html").render(
         title=title or "Document", version=__version__, today=dt.date.today().isoformat(), audits=scope.audits,
         claims=sum(len(a.claims) for a in scope.audits), sources=sources,
         flags=[(a, f) for a in scope.audits for f in a.flags], propositions=contested or scope.propositions,
         contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),
-        notes=notes, cite=cite,
-        sentence=sentence_at)
+        notes=notes, cite=cite, sentence=sentence_at,
+        timeline=Markup(inline(figure)) if figure else None)  # matplotlib's own markup
 
 
 def to_pdf(scope: Scope) -> bytes:

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 
+from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
 
@@ -99,6 +100,9 @@ def to_markdown(scope: Scope) -> str:
             mark = footnote(sentence_at(audit, f.start), titles[audit.document.id])
             lines.append(f"- **{f.kind}**: “{_md(f.text)}” {mark} — {_md(f.note)}")
         lines.append("")
+    figure = timeline_svg(scope.audits)
+    if figure:  # embedded, so the report stays one file
+        lines += ["## Timeline", "", f"![Dates in the documents]({data_uri(figure)})", ""]
     if sources:
         lines += ["## Sources", "", "| source | kind | specificity | public |", "|---|---|---|---|"]
         for s in sources:

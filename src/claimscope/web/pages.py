@@ -12,6 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimscope.errors import InputError, NotFound, TooLarge
+from claimscope.export.figure import data_uri, draw
 from claimscope.link.propositions import Proposition
 from claimscope.link.propositions import build as build_propositions
 from claimscope.pack import Pack
@@ -187,7 +188,12 @@ def entity(request: Request, entity_id: str, store: StoreDep) -> Response:
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, store: StoreDep) -> Response:
-    return page(request, "timeline.html", {"entries": queries.timeline(store)})
+    entries = queries.timeline(store)
+    by_document: dict[str, list[str]] = {}
+    for e in entries:
+        by_document.setdefault(e.title or e.document_id[:12], []).append(e.when)
+    figure = draw(by_document.items())
+    return page(request, "timeline.html", {"entries": entries, "figure": data_uri(figure) if figure else None})
 
 
 @router.get("/search", response_class=HTMLResponse)
