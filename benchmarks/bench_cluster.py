@@ -41,12 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         words += len(text.split())
         claimed = {c.start for c in audit.claims}
         for c in audit.claims:
-            claims.append(ClaimView.of(c.id, audit.document.id, c.text, c.entities, c.when))
+            claims.append(ClaimView.of(c.id, audit.document.id, c.text, c.entities))
         for s in audit.sentences:
             if s.start not in claimed:
                 inside = [e.id for e in audit.entities if any(s.start <= m.start < s.end for m in e.mentions)]
                 others.append(ClaimView.of(f"s-{audit.document.id}-{s.start}", audit.document.id,
-                                           text[s.start:s.end], inside, None))
+                                           text[s.start:s.end], inside))
         if len(claims) + len(others) >= args.claims * 1.2 and len(claims) >= args.claims // 2:
             break
     audit_seconds = time.perf_counter() - start

