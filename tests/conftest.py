@@ -34,6 +34,34 @@ def corpus() -> Path:
     return need(SHARED / "corpus" / "mek-iraq")
 
 
+@pytest.fixture(scope="session")
+def corpus_dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dossier (SQLite file) of the corpus documents analysed with the bundled pack, made once per run.
+    Tests that change it put it back as it was."""
+    from claimscope.analyse import analyse
+    from claimscope.ingest import read_source
+    from claimscope.pack import bundled_pack_dir, load_pack
+    from claimscope.store import Store
+
+    pack = load_pack(bundled_pack_dir())
+    store = Store(tmp_path_factory.mktemp("corpus") / "dossier.sqlite")
+    store.set_setting("pack", "mek-iraq")  # remembered, as `claimscope ingest --pack mek-iraq` does
+    for path in sorted(need(SHARED / "corpus" / "mek-iraq").glob("*.txt")):
+        store.save(analyse(read_source(str(path), Settings()), pack))
+    store.engine.dispose()
+    return store.path
+
+
+@pytest.fixture(scope="session")
+def published_site(corpus_dossier: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus dossier published as a static site (`claimscope publish`), made once per run."""
+    from claimscope.web.publish import publish
+
+    site = tmp_path_factory.mktemp("site") / "site"
+    publish(Settings(db=corpus_dossier), None, site)
+    return site
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "dossier.sqlite"

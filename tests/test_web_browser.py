@@ -166,3 +166,34 @@ def test_everything_works_from_the_keyboard(server: str, browser) -> None:  # ty
     page.keyboard.press("Enter")
     page.wait_for_url("**/documents/*")
     page.close()
+
+
+def test_published_site_works_from_disk(published_site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}")
+            if request.resource_type not in ("xhr", "fetch") else None)  # axe fetches stylesheets: no file://
+    page.on("pageerror", lambda error: failed.append(str(error)))
+    page.goto((published_site / "index.html").as_uri())
+    assert page.locator("h1").inner_text() == "Dossier"
+    page.get_by_role("link", name="Documents", exact=True).click()
+    page.wait_for_url("**/documents.html")
+    check_accessibility(page)
+    page.get_by_role("link", name=EXAMPLE_TITLE).click()
+    page.wait_for_url("**/documents/*.html")
+    assert page.locator("#doc-text .claim").count() > 10  # the text with its marks, styled by the local CSS
+    assert page.evaluate("getComputedStyle(document.querySelector('mark.flag')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.uncheck("input[data-toggle=flags]")  # the local script runs: marks toggle off
+    assert "hide-flags" in page.evaluate("document.body.className")
+    page.locator("nav.crumbs a").last.click()  # the breadcrumb leads to the documents of the same topic
+    page.wait_for_url("**/documents.html#topic-*")
+    page.get_by_role("link", name="Sources", exact=True).click()
+    page.wait_for_url("**/sources.html")
+    check_accessibility(page)
+    page.locator("table.sources-table a").first.click()
+    page.wait_for_url("**/documents/*.html#source-1")
+    page.goto((published_site / "timeline.html").as_uri())
+    assert page.locator(".timeline-figure img").evaluate("img => img.naturalWidth") > 300
+    page.screenshot(path=str(ARTIFACTS / "published-timeline.png"), full_page=False)
+    assert failed == []
+    page.close()

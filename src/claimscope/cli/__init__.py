@@ -282,6 +282,28 @@ def export(
     err.print(f"wrote {out_path} ({exporter.describe})", highlight=False)
 
 
+@app.command()
+def publish(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the site to (new, empty, or an earlier "
+                                                        "site of claimscope publish, which is replaced).")],
+    pack: PackOption = None,
+    db: DbOption = None,
+) -> None:
+    """Publish the dossier as a static website: every page of the web app, read-only, with relative links, so it
+    works from any static host or straight from disk; the dossier's exports are in its export/ folder."""
+    from claimscope.web.publish import publish as run
+
+    settings = settings_for(db)
+    if not settings.db.exists():  # publishing would otherwise make an empty dossier and an empty site
+        raise ClaimscopeError(str(settings.db), "no such dossier", "audit or ingest documents first")
+    open_store(settings)  # an unreadable dossier fails here, with the usual message
+    with progress_bar() as (bar, _):
+        task = bar.add_task("publishing", total=None, current="")
+        files = run(settings, pack, out_dir,
+                    progress=lambda url, done, known: bar.update(task, completed=done, total=known, current=url[:60]))
+    err.print(f"published {files} files to {out_dir.resolve()} — open {out_dir / 'index.html'}", highlight=False)
+
+
 @contextlib.contextmanager
 def progress_bar() -> Iterator[tuple[Progress, Callable[[TaskID], Callable[[str], None]]]]:
     """A progress bar on stderr; ``advance(task)`` makes the per-item callback the service layer calls."""

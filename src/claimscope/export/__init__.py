@@ -20,6 +20,7 @@ class Exporter:
     binary: bool
     describe: str
     write: Callable[[Scope], bytes | str]
+    media: str = "application/json"
 
 
 def _ftm(scope: Scope) -> str:
@@ -32,19 +33,20 @@ FORMATS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("json", ".json", False, "the audits (claimscope.audit/1) and, for the dossier, its propositions",
              tables.to_json),
     Exporter("csv", ".zip", True, "claims, stances, sources and flags as CSV tables, one file each, in a zip",
-             tables.to_csv_zip),
+             tables.to_csv_zip, "application/zip"),
     Exporter("annotations", ".jsonld", False, "W3C Web Annotations (one per claim, stance cue and flag) with "
-             "TextQuoteSelector and TextPositionSelector", webannotation.to_annotations),
+             "TextQuoteSelector and TextPositionSelector", webannotation.to_annotations, "application/ld+json"),
     Exporter("csl", ".json", False, "the sources as CSL-JSON, for Zotero and citation processors", references.to_csl),
     Exporter("claimreview", ".jsonld", False, "schema.org ClaimReview JSON-LD for each proposition; the rating "
-             "grades support, not truth", references.to_claimreview),
+             "grades support, not truth", references.to_claimreview, "application/ld+json"),
     Exporter("ftm", ".ftm.json", False, "FollowTheMoney entities (JSON lines) for Aleph: documents, people, "
-             "organisations, places, events and their mentions", _ftm),
+             "organisations, places, events and their mentions", _ftm, "application/x-ndjson"),
     Exporter("html", ".html", False, "the report as a web page (the same content as md, styled for print)",
-             report.to_html),
-    Exporter("pdf", ".pdf", True, "the report as PDF, rendered from the HTML by WeasyPrint", report.to_pdf),
+             report.to_html, "text/html"),
+    Exporter("pdf", ".pdf", True, "the report as PDF, rendered from the HTML by WeasyPrint", report.to_pdf,
+             "application/pdf"),
     Exporter("md", ".md", False, "a report: summary, contested propositions with stance maps and grades, flagged "
-             "wording, sources, and footnotes quoting the exact sentences", tables.to_markdown),
+             "wording, sources, and footnotes quoting the exact sentences", tables.to_markdown, "text/markdown"),
 )}
 
 __all__ = ["FORMATS", "Exporter", "Scope"]

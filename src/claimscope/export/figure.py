@@ -82,14 +82,9 @@ def draw(documents: Iterable[tuple[str, Iterable[str]]]) -> str | None:
     return out.getvalue()
 
 
-def inline(svg: str) -> str:
-    """The <svg> element alone, to place inside an HTML page."""
-    return svg[svg.index("<svg"):]
-
-
 def data_uri(svg: str) -> str:
-    """The figure as a data: URI, for Markdown and for pages whose CSP forbids inline styles (an image is its own
-    document: its styles apply inside it)."""
+    """The figure as a data: URI, so a report stays one file. As an image it is its own document: its styles
+    apply inside it, under the web app's CSP too."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 

@@ -1,7 +1,7 @@
 """The report a person sends: HTML (Jinja2, every text escaped) and PDF rendered from it by WeasyPrint, which
 needs no browser. The same content as the Markdown report: propositions with stance maps and grades, flagged
 wording with what to ask, sources with their specificity, and footnotes quoting the exact sentences,
-and the timeline figure inline as SVG."""
+and the timeline figure (an SVG image: WeasyPrint draws it as vectors, its text kept as text)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import datetime as dt
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
 
 from claimscope import __version__
-from claimscope.export.figure import inline, timeline_svg
+from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
 from claimscope.export.tables import sentence_at
@@ -38,7 +37,7 @@ def to_html(scope: Scope) -> str:
         flags=[(a, f) for a in scope.audits for f in a.flags], propositions=contested or scope.propositions,
         contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),
         notes=notes, cite=cite, sentence=sentence_at,
-        timeline=Markup(inline(figure)) if figure else None)  # matplotlib's own markup
+        timeline=data_uri(figure) if figure else None)
 
 
 def to_pdf(scope: Scope) -> bytes:

@@ -1,14 +1,15 @@
 """Reads across the dossier for the web pages and the API: counts, contested claims, an entity's mentions
-and company, the timeline. Each returns plain data; nothing here writes."""
+and company, the timeline, the sources. Each returns plain data; nothing here writes."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, func, literal_column, select
 
 from claimscope.errors import NotFound
+from claimscope.model import Source
 from claimscope.store import schema as t
 from claimscope.store.repository import Store
 
@@ -23,6 +24,29 @@ class ClaimRef:
     text: str
     kind: str
     opposing: int  # stances that deny or dispute it
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    document_id: str
+    title: str | None  # the document's
+    number: int  # its place in the document's source list: the document page's anchor #source-N
+    source: Source
+
+
+def sources(store: Store) -> list[SourceRef]:
+    """Every source of the dossier, document by document, numbered as on the document's page."""
+    query = (select(t.SourceRow, t.DocumentRow.title).join(t.DocumentRow, t.DocumentRow.id == t.SourceRow.document_id)
+             .order_by(t.DocumentRow.ingested_at, t.DocumentRow.id, literal_column("sources.rowid")))
+    with store.session() as s:
+        rows = s.execute(query).all()
+    found: list[SourceRef] = []
+    for x, title in rows:
+        number = found[-1].number + 1 if found and found[-1].document_id == x.document_id else 1
+        found.append(SourceRef(x.document_id, title, number, Source(
+            id=x.id, text=x.text, kind=x.kind, specificity=x.specificity, title=x.title, publisher=x.publisher,
+            date=x.date, public=x.public)))
+    return found
 
 
 def stats(store: Store) -> dict[str, object]:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import delete, exists, func, select, text
+from sqlalchemy import delete, exists, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from claimscope.errors import ClaimscopeError, NotFound
@@ -49,6 +49,13 @@ class DocumentSummary:
     words: int
     claims: int
     ingested_at: str
+    breadcrumbs: tuple[str, ...] = ()
+
+    @property
+    def topic(self) -> str | None:
+        """Where the document sits on its site, from its breadcrumbs ("Home" and its own title left out)."""
+        crumbs = [c for c in self.breadcrumbs if c.lower() != "home" and c != self.title]
+        return " › ".join(crumbs) or None
 
 
 def now() -> str:
@@ -235,7 +242,8 @@ class Store:
     def _summary(row: t.DocumentRow, claims: int) -> DocumentSummary:
         return DocumentSummary(id=row.id, title=row.title, publisher=row.publisher, published=row.published,
                                perspective=row.perspective, language=row.language, source_kind=row.source_kind,
-                               words=len(row.text.split()), claims=claims, ingested_at=row.ingested_at)
+                               words=len(row.text.split()), claims=claims, ingested_at=row.ingested_at,
+                               breadcrumbs=tuple(row.breadcrumbs))
 
     def audit(self, doc_id: str) -> Audit:
         full = self.resolve(doc_id)
@@ -253,7 +261,8 @@ class Store:
             audit.sources = [Source(id=x.id, text=x.text, kind=x.kind, specificity=x.specificity,  # type: ignore[arg-type]
                                     title=x.title, publisher=x.publisher, date=x.date, public=x.public,
                                     mentions=[Span(**m) for m in x.mentions])
-                             for x in s.scalars(select(t.SourceRow).where(t.SourceRow.document_id == full))]
+                             for x in s.scalars(select(t.SourceRow).where(t.SourceRow.document_id == full)
+                                                .order_by(literal_column("sources.rowid")))]  # as they were found
             audit.flags = [Flag(id=x.id, kind=x.kind, text=x.text, start=x.start, end=x.end, note=x.note)
                            for x in s.scalars(select(t.FlagRow).where(t.FlagRow.document_id == full)
                                               .order_by(t.FlagRow.start))]

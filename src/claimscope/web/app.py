@@ -7,6 +7,7 @@ page elsewhere; a request that fails validation is a 422 with a message, never a
 from __future__ import annotations
 
 import logging
+import re
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class WebSettings:
     settings: Settings
     read_only: bool = False
     pack: str | None = None  # None: the dossier's own pack
+    published: bool = False  # rendering a static site (`claimscope publish`): no search, no forms, fewer downloads
 
 
 def create_app(web: WebSettings) -> FastAPI:
@@ -59,7 +61,8 @@ def create_app(web: WebSettings) -> FastAPI:
     app.state.store = store
     app.state.web = web
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
-    app.state.templates.env.globals.update(version=__version__, read_only=web.read_only)
+    app.state.templates.env.globals.update(version=__version__, read_only=web.read_only, published=web.published)
+    app.state.templates.env.filters["slug"] = slug
     app.state.page_cache = OrderedDict()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -106,6 +109,11 @@ def create_app(web: WebSettings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def slug(text: str) -> str:
+    """A name fit for an HTML id or a file name: "Opposition Groups" -> "opposition-groups"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 def error_response(request: Request, status: int, message: str, error: str) -> Response:

@@ -1,5 +1,5 @@
-"""The pages: dossier home, document, claim, entity, timeline, search; and the forms that change the dossier
-(audit a text, a URL or a file; notes; review decisions; metadata corrections; removal)."""
+"""The pages: dossier home, documents, sources, document, claim, entity, timeline, search; and the forms that
+change the dossier (audit a text, a URL or a file; notes; review decisions; metadata corrections; removal)."""
 
 from __future__ import annotations
 
@@ -73,6 +73,20 @@ def home(request: Request, store: StoreDep, pack: PackDep) -> Response:
     return page(request, "home.html", {"stats": queries.stats(store), "contested": queries.contested_claims(store),
                                        "propositions": contested,
                                        "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10]})
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, store: StoreDep) -> Response:
+    """Every document, grouped by the topic its breadcrumbs give (documents without one last)."""
+    topics: dict[str | None, list[Any]] = {}
+    for d in sorted(store.documents(), key=lambda d: (d.topic is None, d.topic or "", (d.title or d.id).lower())):
+        topics.setdefault(d.topic, []).append(d)
+    return page(request, "documents.html", {"topics": topics})
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request, store: StoreDep) -> Response:
+    return page(request, "sources.html", {"sources": queries.sources(store)})
 
 
 @router.get("/propositions", response_class=HTMLResponse)
@@ -226,5 +240,4 @@ def export_download(request: Request, fmt: str, store: StoreDep, pack: PackDep, 
         raise NotFound(fmt, f"no such export format (choose one of {', '.join(FORMATS)})")
     data = exporter.write(Scope.of(store, pack, document, proposition))
     name = f"claimscope-{document or proposition or 'dossier'}{exporter.suffix}"
-    media = "application/zip" if exporter.binary else "text/markdown" if fmt == "md" else "application/json"
-    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(data, media_type=exporter.media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

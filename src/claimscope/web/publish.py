@@ -1,0 +1,114 @@
+"""`claimscope publish`: the dossier as a static website, made of the web app's own pages.
+
+The app runs in this process in its published mode (read-only; no search box, forms or per-page downloads, which
+need a server). Starting from the home page, every internal link is followed and its page saved as a file, with
+links rewritten to relative paths ("/documents/ab12" -> "documents/ab12.html", from "claims/x.html" ->
+"../documents/ab12.html"), so the site works from any static host or straight from disk. The dossier's exports
+(the home page's download menu) are saved beside the pages. The site is built in a fresh folder and moved into
+place at the end: an interrupted run leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from claimscope.errors import ClaimscopeError
+from claimscope.settings import Settings
+
+MARKER = ".claimscope-site"  # names a folder publish made, which it may replace
+LINK = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')  # site-absolute links; "//host" and "https:" are left alone
+UNPUBLISHABLE = ("/api/", "/search", "/docs", "/openapi.json", "/audit")  # need a server
+
+
+def local_name(url: str) -> str:
+    """The file a site URL is saved as (without its #fragment): a page gets .html, a query goes into the name."""
+    path, _, query = url.partition("?")
+    path = path.strip("/")
+    if path.startswith("static/"):
+        return path
+    if path.startswith("export/"):
+        from claimscope.export import FORMATS
+
+        fmt = path.removeprefix("export/")
+        return f"export/{fmt}{FORMATS[fmt].suffix}" if fmt in FORMATS else path
+    name = path or "index"
+    if query:
+        name += "-" + re.sub(r"[^A-Za-z0-9_-]+", "-", query).strip("-")
+    return name + ".html"
+
+
+def relative(page: str, url: str) -> str:
+    """``url`` (site-absolute, maybe with #fragment) as a link from the file ``page``."""
+    target, _, fragment = url.partition("#")
+    path = posixpath.relpath(local_name(target), posixpath.dirname(page) or ".") if target else ""
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def publish(settings: Settings, pack: str | None, out: Path,
+            progress: Callable[[str, int, int], None] | None = None) -> int:
+    """Write the site to ``out`` and return the number of files. ``progress(url, done, known)`` after each."""
+    from fastapi.testclient import TestClient  # Starlette's in-process client: the app, without a socket
+
+    from claimscope.web import WebSettings, create_app
+
+    out = out.resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise ClaimscopeError(str(out), "exists and is not a site claimscope published",
+                              "give a new or empty folder")
+    if not settings.db.exists():
+        raise ClaimscopeError(str(settings.db), "no such dossier", "audit or ingest documents first")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
+    try:
+        app = create_app(WebSettings(settings=settings, read_only=True, pack=pack, published=True))
+        with TestClient(app) as client:
+            written = _crawl(client, build, progress)
+        (build / MARKER).write_text("made by claimscope publish; the next publish replaces this folder\n")
+        if out.exists():
+            shutil.rmtree(out)
+        build.rename(out)
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+    return written
+
+
+def _relink(page: str, name: str) -> str:
+    return LINK.sub(lambda m: f'{m.group(1)}="{html.escape(relative(name, html.unescape(m.group(2))))}"', page)
+
+
+def _crawl(client, build: Path, progress: Callable[[str, int, int], None] | None) -> int:  # type: ignore[no-untyped-def]
+    queue = deque(["/", "/static/app.css", "/static/app.js"])
+    seen = set(queue)
+    done = 0
+    while queue:
+        url = queue.popleft()
+        response = client.get(url)
+        if response.status_code != 200:
+            raise ClaimscopeError(url, f"answered {response.status_code} while publishing",
+                                  response.text[:200].strip())
+        name = local_name(url)
+        path = build / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if response.headers.get("content-type", "").startswith("text/html") and not url.startswith("/export/"):
+            page = response.text
+            for match in LINK.finditer(page):
+                target = html.unescape(match.group(2)).partition("#")[0]
+                if target.startswith(UNPUBLISHABLE):
+                    raise ClaimscopeError(url, f"links to {target}, which a static site cannot serve")
+                if target and target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+            path.write_text(_relink(page, name), encoding="utf-8")
+        else:
+            path.write_bytes(response.content)
+        done += 1
+        if progress:
+            progress(url, done, len(seen))
+    return done
