@@ -49,6 +49,17 @@ def sources(store: Store) -> list[SourceRef]:
     return found
 
 
+def entity_index(store: Store) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """The entities each document names, and every entity's name."""
+    with store.session() as s:
+        pairs = s.execute(select(t.MentionRow.document_id, t.MentionRow.entity_id).distinct()).all()
+        names = dict(s.execute(select(t.EntityRow.id, t.EntityRow.name)).all())
+    by_document: dict[str, set[str]] = {d.id: set() for d in store.documents()}
+    for doc, entity in pairs:
+        by_document.setdefault(doc, set()).add(entity)
+    return by_document, names
+
+
 def stats(store: Store) -> dict[str, object]:
     with store.session() as s:
         def count(table: type[t.Base]) -> int:

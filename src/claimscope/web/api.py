@@ -177,6 +177,27 @@ def proposition(prop_id: str, request: Request, store: StoreDep, pack: PackDep) 
     return found.to_json()
 
 
+@router.get("/claims/{claim_id}/related", summary="The propositions most related to a claim, with reasons")
+def claim_related(claim_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
+    from claimscope.web.pages import propositions_of, related_to_claim
+
+    audit = store.audit(queries.claim_document(store, claim_id))
+    claim = next(c for c in audit.claims if c.id == claim_id)
+    own = next((p.id for p in propositions_of(request, store, pack) if claim_id in {m.claim.id for m in p.members}),
+               None)
+    return {"claim": claim_id, "proposition": own,
+            "related": [r.to_json() for r in related_to_claim(request, store, pack, claim)]}
+
+
+@router.get("/documents/{doc_id}/related", summary="A document's propositions and the documents most related to it")
+def document_related(doc_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
+    from claimscope.web.pages import related_to_document
+
+    found = related_to_document(request, store, pack, store.resolve(doc_id))
+    return {"document": store.resolve(doc_id), "propositions": [p.id for p in found["propositions"]],
+            "related": [r.to_json() for r in found["documents"]]}
+
+
 class LinkDecision(BaseModel):
     decision: Literal["merge", "detach"]
     claim: str = Field(description="The claim to detach, or one claim of the first proposition to merge.")

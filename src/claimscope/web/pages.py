@@ -13,8 +13,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimscope.errors import InputError, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
+from claimscope.link import related
 from claimscope.link.propositions import Proposition
 from claimscope.link.propositions import build as build_propositions
+from claimscope.link.related import Related
+from claimscope.model import Claim
 from claimscope.pack import Pack
 from claimscope.service import audit_source, audit_upload
 from claimscope.store import Store, queries, search
@@ -64,6 +67,25 @@ def propositions_of(request: Request, store: Store, pack: Pack | None) -> list[P
     """The dossier's propositions, computed once per state of the dossier (and pack)."""
     key = ("propositions", store.dossier_stamp(), pack.digest if pack else None)
     return cached(request, key, lambda: {"found": build_propositions(store, pack)})["found"]
+
+
+def related_to_claim(request: Request, store: Store, pack: Pack | None, claim: Claim) -> list[Related]:
+    _, names = dossier_index(request, store)
+    return related.for_claim(claim.id, claim.entities, claim.when, propositions_of(request, store, pack), names)
+
+
+def related_to_document(request: Request, store: Store, pack: Pack | None, doc_id: str) -> dict[str, list[Any]]:
+    """The propositions a document takes part in, and the documents most related to it."""
+    by_document, names = dossier_index(request, store)
+    propositions = propositions_of(request, store, pack)
+    titles = {d.id: d.title or d.id for d in store.documents()}
+    return {"propositions": [p for p in propositions if doc_id in p.documents],
+            "documents": related.for_document(doc_id, by_document, titles, propositions, names)}
+
+
+def dossier_index(request: Request, store: Store) -> tuple[dict[str, set[str]], dict[str, str]]:
+    key = ("entity-index", store.dossier_stamp())
+    return cached(request, key, lambda: {"index": queries.entity_index(store)})["index"]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -128,7 +150,7 @@ async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Anno
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, doc_id: str, store: StoreDep) -> Response:
+def document(request: Request, doc_id: str, store: StoreDep, pack: PackDep) -> Response:
     def build() -> dict[str, Any]:
         audit = store.audit(doc_id)
         review = Review(store)
@@ -139,7 +161,9 @@ def document(request: Request, doc_id: str, store: StoreDep) -> Response:
                 "claims": [c for c in audit.claims if c.id not in rejected],
                 "sources": list(enumerate(audit.sources, 1)), "edits": review.edits(audit.document.id)}
 
-    return page(request, "document.html", cached(request, ("document", store.stamp(doc_id)), build))
+    context = cached(request, ("document", store.stamp(doc_id)), build)
+    return page(request, "document.html", {**context, "related": related_to_document(request, store, pack,
+                                                                                       context["doc"].id)})
 
 
 @router.post("/documents/{doc_id}/edit")
@@ -173,6 +197,7 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
         "flags": [f for f in audit.flags if f.id in found.flags],
         "proposition": next((p for p in propositions_of(request, store, pack)
                              if any(m.claim.id == claim_id for m in p.members)), None),
+        "related": related_to_claim(request, store, pack, found),
         "notes": [n for n in review.notes(audit) if n.target is not None and (
             n.target.startswith(found.id) or n.target in found.flags or n.target in found.citations)]})
 
