@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"audited {len(set(v.document for v in views))} transcripts ({words:,} words) in {audit_seconds:.1f} s "
           f"({words / audit_seconds:,.0f} words/s)")
     print(f"clustered {len(views):,} claims ({min(len(claims), len(views)):,} check-worthy, the rest other "
-          f"sentences) in {cluster_seconds:.1f} s: {len(found):,} links, {len(groups):,} propositions of 2+ claims")
+          f"sentences) in {cluster_seconds:.1f} s: {len(found):,} links, {len(groups):,} propositions of 2+ claims "
+          f"(the largest has {max(map(len, groups), default=0):,})")
     print(f"clustering takes {cluster_seconds / audit_seconds:.2f}x the time of auditing the same texts")
     return 0
 
