@@ -393,6 +393,9 @@ def _asdict(obj: object) -> dict[str, object]:
     return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
 
 
+from claimscope.cli import entities as _entities  # noqa: E402, F401  (registers `entities` and `entity`)
+
+
 def main() -> None:
     try:
         app()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import String, cast, func, literal_column, select
+from sqlalchemy import String, cast, func, literal_column, or_, select
 
 from claimscope.errors import NotFound
 from claimscope.model import Source
@@ -49,14 +49,15 @@ def sources(store: Store) -> list[SourceRef]:
     return found
 
 
-def entity_index(store: Store) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """The entities each document names, and every entity's name."""
+def entity_index(store: Store, canonical: dict[str, str] | None = None) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """The entities each document names (``canonical``: reviewers' merges applied), and every entity's name."""
+    canonical = canonical or {}
     with store.session() as s:
         pairs = s.execute(select(t.MentionRow.document_id, t.MentionRow.entity_id).distinct()).all()
         names = dict(s.execute(select(t.EntityRow.id, t.EntityRow.name)).all())
     by_document: dict[str, set[str]] = {d.id: set() for d in store.documents()}
     for doc, entity in pairs:
-        by_document.setdefault(doc, set()).add(entity)
+        by_document.setdefault(doc, set()).add(canonical.get(entity, entity))
     return by_document, names
 
 
@@ -102,7 +103,9 @@ class EntityPage:
     company: list[tuple[str, str, int]]  # (entity id, name, claims shared)
 
 
-def entity(store: Store, entity_id: str, limit: int = 200) -> EntityPage:
+def entity(store: Store, entity_id: str, limit: int = 200, merged: list[str] | None = None) -> EntityPage:
+    """An entity's page; ``merged``: the ids a reviewer merged into it, whose mentions and claims it gathers."""
+    ids = sorted({entity_id, *(merged or [])})
     with store.session() as s:
         row = s.get(t.EntityRow, entity_id)
         if row is None:
@@ -110,22 +113,26 @@ def entity(store: Store, entity_id: str, limit: int = 200) -> EntityPage:
         mentions = []
         query = (select(t.MentionRow, t.DocumentRow.title, t.DocumentRow.text)
                  .join(t.DocumentRow, t.DocumentRow.id == t.MentionRow.document_id)
-                 .where(t.MentionRow.entity_id == entity_id).order_by(t.MentionRow.document_id, t.MentionRow.start)
+                 .where(t.MentionRow.entity_id.in_(ids)).order_by(t.MentionRow.document_id, t.MentionRow.start)
                  .limit(limit))
         for m, title, text in s.execute(query):
             mentions.append({"document": m.document_id, "title": title, "start": m.start, "end": m.end,
                              "text": m.text, "before": text[max(0, m.start - SNIPPET):m.start],
                              "after": text[m.end:m.end + SNIPPET]})
+        names_an_id = or_(*(cast(t.ClaimRow.entities, String).like(f'%"{i}"%') for i in ids))
         rows = s.execute(select(t.ClaimRow, t.DocumentRow.title)
                          .join(t.DocumentRow, t.DocumentRow.id == t.ClaimRow.document_id)
-                         .where(cast(t.ClaimRow.entities, String).like(f'%"{entity_id}"%'))
-                         .order_by(t.ClaimRow.checkworthiness.desc()).limit(limit)).all()
+                         .where(names_an_id).order_by(t.ClaimRow.checkworthiness.desc()).limit(limit)).all()
         claims = [ClaimRef(c.id, c.document_id, title, c.text, c.kind, 0) for c, title in rows]
-        together = Counter(other for c, _ in rows for other in c.entities if other != entity_id)
+        together = Counter(other for c, _ in rows for other in set(c.entities) if other not in ids)
         names = dict(s.execute(select(t.EntityRow.id, t.EntityRow.name)
                                .where(t.EntityRow.id.in_(list(together)))).all()) if together else {}
         company = [(eid, names[eid], n) for eid, n in together.most_common(12) if eid in names]
-        return EntityPage(row.id, row.name, row.type, list(row.aliases), row.wikidata, list(row.ambiguous),
+        aliases = list(row.aliases)
+        if merged:
+            others = s.execute(select(t.EntityRow.name, t.EntityRow.aliases).where(t.EntityRow.id.in_(merged))).all()
+            aliases += [a for name, more in others for a in (name, *more) if a != row.name and a not in aliases]
+        return EntityPage(row.id, row.name, row.type, aliases, row.wikidata, list(row.ambiguous),
                           mentions, claims, company)
 
 

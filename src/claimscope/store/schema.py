@@ -228,3 +228,17 @@ class LinkDecisionRow(Base):
     claim_b: Mapped[str | None] = mapped_column(String(32))
     author: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[str] = mapped_column(String(32))
+
+
+class EntityDecisionRow(Base):
+    """A reviewer's decision on two entities of the dossier: "merge" folds ``entity`` into ``into`` (the same
+    person, organisation, place or event); "keep-apart" says they are different (and undoes an earlier merge)."""
+
+    __tablename__ = "entity_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    # entity ids without a foreign key: re-analysis replaces entity rows; ids are stable (pack id or name)
+    entity: Mapped[str] = mapped_column(String(32), index=True)
+    into: Mapped[str] = mapped_column(String(32))
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[str] = mapped_column(String(32))

@@ -108,10 +108,40 @@ def claim(claim_id: str, store: StoreDep) -> dict[str, Any]:
             "decisions": {k: v for k, v in review.decisions(audit).items() if k in item_ids}}
 
 
-@router.get("/entities/{entity_id}", summary="An entity: names, mentions across documents, claims, company")
-def entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
-    page = queries.entity(store, entity_id)
-    data = asdict(page)
+@router.get("/entities/proposals", summary="Entities that may be the same (proposed merges, with reasons)")
+def entity_proposals(request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
+    from claimscope.web.pages import entity_review
+
+    _, proposals = entity_review(request, store, pack)
+    names = queries.entity_names(store, sorted({i for p in proposals for i in (p.entity, p.into)}))
+    return {"proposals": [{**p.to_json(), "entity_name": names.get(p.entity), "into_name": names.get(p.into)}
+                          for p in proposals]}
+
+
+class EntityDecision(BaseModel):
+    decision: Literal["merge", "keep-apart"]
+    entity: str = Field(description="The entity to merge (or keep apart) ...")
+    into: str = Field(description="... into (or from) this one.")
+    author: str = Field(min_length=1, max_length=100)
+
+
+@router.post("/entities/decisions", status_code=201, summary="Merge two entities, or keep them apart")
+def entity_decision(body: EntityDecision, store: WritableDep) -> dict[str, Any]:
+    from claimscope.link.entities import decide
+
+    decide(store, body.decision, body.entity, body.into, body.author)
+    return {"recorded": body.model_dump()}
+
+
+@router.get("/entities/{entity_id}", summary="An entity: names, mentions across documents, claims, company "
+                                              "(reviewers' merges applied)")
+def entity(entity_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
+    from claimscope.web.pages import entity_review
+
+    merged, _ = entity_review(request, store, pack)
+    root = merged.of(entity_id)
+    page = queries.entity(store, root, merged=[m for m in merged.members(root) if m != root])
+    data = {**asdict(page), "requested": entity_id, "members": merged.members(root)}
     data["claims"] = [asdict(c) for c in page.claims]
     return data
 

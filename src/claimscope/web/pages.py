@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimscope.errors import InputError, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
-from claimscope.link import related
+from claimscope.link import entities, related
+from claimscope.link.entities import EntityMap, Proposal
 from claimscope.link.propositions import Proposition
 from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
@@ -85,7 +86,8 @@ def related_to_document(request: Request, store: Store, pack: Pack | None, doc_i
 
 def dossier_index(request: Request, store: Store) -> tuple[dict[str, set[str]], dict[str, str]]:
     key = ("entity-index", store.dossier_stamp())
-    return cached(request, key, lambda: {"index": queries.entity_index(store)})["index"]
+    return cached(request, key, lambda: {"index": queries.entity_index(store, entities.entity_map(store)[0].canonical)
+                                         })["index"]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -218,11 +220,37 @@ def review_item(claim_id: str, store: FormDep, author: Annotated[str, Form()], t
     return back(f"/claims/{claim_id}", author)
 
 
+def entity_review(request: Request, store: Store, pack: Pack | None) -> tuple[EntityMap, list[Proposal]]:
+    """Reviewers' entity merges, and the merges still proposed, once per state of the dossier."""
+    def build() -> dict[str, Any]:
+        merged, apart = entities.entity_map(store)
+        return {"map": merged, "proposals": entities.propose(entities.entities(store, pack), pack, merged, apart)}
+
+    found = cached(request, ("entity-review", store.dossier_stamp(), pack.digest if pack else None), build)
+    return found["map"], found["proposals"]
+
+
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: str, store: StoreDep) -> Response:
-    found = queries.entity(store, entity_id)
-    return page(request, "entity.html", {"entity": found,
-                                         "candidates": queries.entity_names(store, found.ambiguous)})
+def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> Response:
+    merged, proposals = entity_review(request, store, pack)
+    if merged.of(entity_id) != entity_id:  # a reviewer merged it: its page is the entity it joined
+        return RedirectResponse(f"/entities/{merged.of(entity_id)}", status_code=307)
+    members = merged.members(entity_id)
+    found = queries.entity(store, entity_id, merged=[m for m in members if m != entity_id])
+    mine = [p for p in proposals if p.entity in members or p.into in members]
+    names = queries.entity_names(store, sorted({*found.ambiguous, *members, *(i for p in mine for i in (p.entity,
+                                                                                                       p.into))}))
+    return page(request, "entity.html", {"entity": found, "names": names, "proposals": mine,
+                                         "merged": [m for m in members if m != entity_id],
+                                         "candidates": {i: names.get(i, i) for i in found.ambiguous}})
+
+
+@router.post("/entities/{entity_id}/decide")
+def decide_entities(entity_id: str, store: FormDep, author: Annotated[str, Form()], other: Annotated[str, Form()],
+                    decision: Annotated[str, Form()]) -> Response:
+    """Merge ``entity_id`` into ``other``, or keep the two apart (which also undoes their merge)."""
+    entities.decide(store, decision, entity_id, other, author)
+    return back(f"/entities/{other if decision == 'merge' else entity_id}", author)
 
 
 @router.get("/timeline", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ place at the end: an interrupted run leaves the previous site as it was.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import posixpath
 import re
@@ -18,6 +19,8 @@ import tempfile
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
+
+import httpx
 
 from claimscope.errors import ClaimscopeError
 from claimscope.settings import Settings
@@ -54,8 +57,6 @@ def relative(page: str, url: str) -> str:
 def publish(settings: Settings, pack: str | None, out: Path,
             progress: Callable[[str, int, int], None] | None = None) -> int:
     """Write the site to ``out`` and return the number of files. ``progress(url, done, known)`` after each."""
-    from fastapi.testclient import TestClient  # Starlette's in-process client: the app, without a socket
-
     from claimscope.web import WebSettings, create_app
 
     out = out.resolve()
@@ -68,8 +69,10 @@ def publish(settings: Settings, pack: str | None, out: Path,
     build = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
     try:
         app = create_app(WebSettings(settings=settings, read_only=True, pack=pack, published=True))
-        with TestClient(app) as client:
-            written = _crawl(client, build, progress)
+        try:
+            written = asyncio.run(_crawl(app, build, progress))
+        finally:
+            app.state.store.engine.dispose()
         (build / MARKER).write_text("made by claimscope publish; the next publish replaces this folder\n")
         if out.exists():
             shutil.rmtree(out)
@@ -83,13 +86,20 @@ def _relink(page: str, name: str) -> str:
     return LINK.sub(lambda m: f'{m.group(1)}="{html.escape(relative(name, html.unescape(m.group(2))))}"', page)
 
 
-def _crawl(client, build: Path, progress: Callable[[str, int, int], None] | None) -> int:  # type: ignore[no-untyped-def]
+async def _crawl(app, build: Path, progress: Callable[[str, int, int], None] | None) -> int:  # type: ignore[no-untyped-def]
+    # the app in this process through httpx's ASGI transport: no socket, no server (pages need no lifespan)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://site.invalid", follow_redirects=True) as client:
+        return await _follow(client, build, progress)
+
+
+async def _follow(client: httpx.AsyncClient, build: Path, progress: Callable[[str, int, int], None] | None) -> int:
     queue = deque(["/", "/static/app.css", "/static/app.js"])
     seen = set(queue)
     done = 0
     while queue:
         url = queue.popleft()
-        response = client.get(url)
+        response = await client.get(url)
         if response.status_code != 200:
             raise ClaimscopeError(url, f"answered {response.status_code} while publishing",
                                   response.text[:200].strip())
