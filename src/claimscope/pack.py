@@ -123,6 +123,9 @@ def load_pack(directory: Path) -> Pack:
     if not file.is_file():
         raise InputError(subject, "is not a dossier pack (no pack.yaml in it)")
     raw = file.read_bytes()
+    key = (str(directory.resolve()), hashlib.sha256(raw).hexdigest())
+    if key in _LOADED:  # the web app asks for the dossier's pack on every request: parse each version once
+        return _LOADED[key]
     try:
         data = yaml.safe_load(raw) or {}
     except yaml.YAMLError as exc:
@@ -132,7 +135,11 @@ def load_pack(directory: Path) -> Pack:
     if problems:
         raise InputError(str(file), "; ".join(problems[:8]) + (f" (and {len(problems) - 8} more)"
                                                                  if len(problems) > 8 else ""))
+    _LOADED[key] = pack
     return pack
+
+
+_LOADED: dict[tuple[str, str], Pack] = {}
 
 
 KNOWN_KEYS = {"name", "description", "entities", "groups", "periods", "parties", "publishers", "lexicon"}

@@ -34,17 +34,20 @@ class IngestReport:
         return 2 if not (self.added or self.updated or self.unchanged) else 1
 
 
-def dossier_pack(store: Store, choice: str | None) -> Pack | None:
+def dossier_pack(store: Store, choice: str | None, remember: bool = True) -> Pack | None:
     """The pack to analyse with: ``choice`` (a folder or a bundled pack's name), which the dossier then
-    remembers; else the pack the dossier remembers; else none ("none" forgets it)."""
+    remembers (unless ``remember`` is false: reading never writes); else the pack the dossier remembers; else
+    none ("none" forgets it)."""
     if choice is not None:
         if choice.lower() == "none":
-            store.set_setting("pack", None)
+            if remember:
+                store.set_setting("pack", None)
             return None
         directory = resolve_pack_dir(choice)
         pack = load_pack(directory)
         bundled = directory == bundled_pack_dir(choice)
-        store.set_setting("pack", choice if bundled else str(directory.resolve()))
+        if remember:
+            store.set_setting("pack", choice if bundled else str(directory.resolve()))
         return pack
     remembered = store.setting("pack")
     return load_pack(resolve_pack_dir(remembered)) if remembered else None

@@ -45,6 +45,10 @@ class WebSettings:
 
 def create_app(web: WebSettings) -> FastAPI:
     store = Store(web.settings.db)
+    if web.pack is not None and not web.read_only:
+        from claimscope.service import dossier_pack
+
+        dossier_pack(store, web.pack)  # the dossier remembers the pack it is served with (a bad name fails here)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]

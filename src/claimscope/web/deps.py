@@ -38,7 +38,7 @@ def writable(request: Request) -> Store:
 def pack_of(request: Request) -> Pack | None:
     from claimscope.service import dossier_pack
 
-    return dossier_pack(request.app.state.store, request.app.state.web.pack)
+    return dossier_pack(request.app.state.store, request.app.state.web.pack, remember=False)
 
 
 def csrf_token(request: Request) -> str:
