@@ -11,6 +11,7 @@ from typing import BinaryIO
 from claimscope.analyse import analyse, analysis_version
 from claimscope.errors import ClaimscopeError, InputError, UnsupportedType
 from claimscope.ingest import EXTENSIONS, is_url, read_source
+from claimscope.link import index as link_index
 from claimscope.model import Audit, Document
 from claimscope.pack import Pack, bundled_pack_dir, load_pack, resolve_pack_dir
 from claimscope.settings import Settings
@@ -62,9 +63,14 @@ def audit_source(source: str, store: Store, settings: Settings, pack: Pack | Non
 
 
 def store_analysed(document: Document, store: Store, pack: Pack | None) -> SaveStatus:
-    """Analyse and save a document, unless the store holds it already from this analysis (and pack)."""
+    """Analyse and save a document, unless the store holds it already from this analysis (and pack), and store
+    the links its claims make with the dossier's (only its own pairs are scored)."""
     status = store.stored_status(document.id, analysis_version(pack))
-    return store.save(analyse(document, pack)) if status != "unchanged" else status
+    if status == "unchanged":
+        return status
+    status = store.save(analyse(document, pack))
+    link_index.update(store, document.id, pack)
+    return status
 
 
 def audit_upload(content: bytes, name: str, store: Store, settings: Settings, pack: Pack | None = None,
@@ -90,6 +96,7 @@ def reanalyse(store: Store, pack: Pack | None, force: bool = False,
         try:
             if force or store.stored_status(summary.id, version) != "unchanged":
                 store.save(analyse(store.audit(summary.id).document, pack), replace=force)
+                link_index.update(store, summary.id, pack)
                 report.updated.append(summary.id)
             else:
                 report.unchanged.append(summary.id)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
-from claimscope.link.cluster import components, links
-from claimscope.link.similarity import ClaimView
+from claimscope.link import index
+from claimscope.link.cluster import components
 from claimscope.model import Audit, Claim, Source, make_id
 from claimscope.pack import Pack
 from claimscope.store import Store
@@ -167,7 +167,6 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
     """The dossier's propositions (claims linked across at least two documents), most documents first."""
     audits = [store.audit(d.id) for d in store.documents()]
     members: dict[str, Member] = {}
-    views: list[ClaimView] = []
     names: dict[str, str] = {}
     for audit in audits:
         names.update({e.id: e.name for e in audit.entities})
@@ -175,13 +174,13 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
         sources = {s.id: s for s in audit.sources}
         itself = document_as_source(audit)
         for claim in audit.claims:
-            if claim.kind == "assessment":
+            if not index.linkable(claim):
                 continue  # judgements and imputed motives are flagged, never graded as fact
             cited = [sources[c] for c in claim.citations if c in sources]
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
                                        claim, cited or [itself])
-            views.append(ClaimView.of(claim.id, audit.document.id, claim.text, claim.entities, pack))
-    edges = apply_decisions(store, [(a, b) for a, b, _ in links(views)], members)
+    index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
+    edges = apply_decisions(store, [(a, b) for a, b, _ in index.stored_links(store)], members)
     found = []
     for group in components(members, edges):
         if len({members[c].document for c in group}) < 2:

@@ -34,7 +34,8 @@ from claimscope.store import schema as t
 from claimscope.store.database import connect
 
 SaveStatus = Literal["added", "updated", "unchanged"]
-ANALYSIS_TABLES = (t.MentionRow, t.ClaimRow, t.SourceRow, t.FlagRow, t.TimeExpressionRow, t.CitationRow)
+ANALYSIS_TABLES = (t.MentionRow, t.ClaimRow, t.SourceRow, t.FlagRow, t.TimeExpressionRow, t.CitationRow,
+                   t.LinkViewRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,8 @@ class Store:
             else:
                 for table in ANALYSIS_TABLES:
                     s.execute(delete(table).where(table.document_id == doc.id))
+                s.execute(delete(t.ClaimLinkRow).where((t.ClaimLinkRow.doc_a == doc.id)
+                                                       | (t.ClaimLinkRow.doc_b == doc.id)))
             self._write_document(row, audit)
             # readers' corrections of the metadata outlive re-analysis
             for edit in s.scalars(select(t.EditRow).where(t.EditRow.document_id == doc.id).order_by(t.EditRow.id)):

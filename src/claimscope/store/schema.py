@@ -242,3 +242,26 @@ class EntityDecisionRow(Base):
     into: Mapped[str] = mapped_column(String(32))
     author: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[str] = mapped_column(String(32))
+
+
+class LinkViewRow(Base):
+    """A claim as linking reads it (its terms), kept so that adding a document scores only the new pairs.
+    ``version`` names the lexicon, word weights and pack the terms were made with."""
+
+    __tablename__ = "link_views"
+    claim_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    document_id: Mapped[str] = doc_fk()
+    terms: Mapped[list[Any]] = mapped_column(default=list)
+    version: Mapped[str] = mapped_column(String(64))
+
+
+class ClaimLinkRow(Base):
+    """Two claims of different documents that state the same thing, with their score (a function of the two
+    claims alone); propositions are built from these. Gone with either document."""
+
+    __tablename__ = "claim_links"
+    claim_a: Mapped[str] = mapped_column(String(32), primary_key=True)
+    claim_b: Mapped[str] = mapped_column(String(32), primary_key=True)
+    doc_a: Mapped[str] = doc_fk()
+    doc_b: Mapped[str] = doc_fk()
+    score: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,126 @@
+"""Stored links: adding a document scores only the pairs it makes with the claims already in the dossier.
+
+A link's score is a function of its two claims alone (``similarity.score``), so a link found when a document is
+added stays true when others follow: the dossier keeps each claim's terms (``link_views``) and its links
+(``claim_links``), and a new document's claims are looked up against the stored terms with the same exact
+prefix filtering as ``cluster.candidate_pairs`` (the stored claims are indexed under their prefix terms; the new
+ones probe with all theirs). The stored links are then the same whatever order documents came in (a test adds
+them in two orders). When the link settings, word weights or pack change, ``version`` changes and every
+document's links are made again, once.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+
+from sqlalchemy import delete, func, select
+
+from claimscope.analyse import lexicon
+from claimscope.link.cluster import MIN_TERMS, prefix
+from claimscope.link.similarity import ClaimView, score, settings, term_weight
+from claimscope.pack import Pack
+from claimscope.store import Store
+from claimscope.store import schema as t
+
+
+@dataclass(frozen=True)
+class Update:
+    document: str
+    claims: int  # its claims that can link
+    scored: int  # pairs scored exactly (the others were ruled out by their terms)
+    links: int  # links kept
+
+
+@functools.cache
+def _settings_digest() -> str:
+    weights = (resources.files("claimscope") / "models" / "word_weights.json").read_bytes()
+    key = json.dumps(lexicon.load("link"), sort_keys=True, ensure_ascii=False).encode("utf-8") + weights
+    return hashlib.sha256(key).hexdigest()[:16]
+
+
+def version(pack: Pack | None) -> str:
+    """What stored terms and links depend on: the link settings, the word weights and the pack."""
+    return f"{_settings_digest()}+{pack.digest if pack else 'none'}"
+
+
+def linkable(claim) -> bool:  # type: ignore[no-untyped-def]
+    return claim.kind != "assessment"  # judgements and imputed motives are flagged, never linked as fact
+
+
+def update(store: Store, doc_id: str, pack: Pack | None) -> Update:
+    """Store the document's claim terms and its links with every other stored claim (replacing its own)."""
+    current = version(pack)
+    audit = store.audit(doc_id)
+    views = [ClaimView.of(c.id, doc_id, c.text, c.entities, pack) for c in audit.claims if linkable(c)]
+    with store.session() as s, s.begin():
+        s.execute(delete(t.LinkViewRow).where(t.LinkViewRow.document_id == doc_id))
+        s.execute(delete(t.ClaimLinkRow).where((t.ClaimLinkRow.doc_a == doc_id) | (t.ClaimLinkRow.doc_b == doc_id)))
+        stored = [ClaimView(r.claim_id, r.document_id, frozenset(r.terms), frozenset())
+                  for r in s.scalars(select(t.LinkViewRow).where(t.LinkViewRow.version == current))]
+        pairs = candidates(views, stored)
+        threshold = settings().threshold
+        kept = 0
+        for x, y in pairs:
+            value = score(views[x], stored[y])
+            if value >= threshold:
+                (a, da), (b, db) = sorted(((views[x].id, doc_id), (stored[y].id, stored[y].document)))
+                s.add(t.ClaimLinkRow(claim_a=a, claim_b=b, doc_a=da, doc_b=db, score=value))
+                kept += 1
+        s.add_all(t.LinkViewRow(claim_id=v.id, document_id=doc_id, terms=sorted(v.words), version=current)
+                  for v in views)
+    return Update(doc_id, len(views), len(pairs), kept)
+
+
+def candidates(new: list[ClaimView], stored: list[ClaimView]) -> list[tuple[int, int]]:
+    """The pairs (new index, stored index), from different documents, whose cosine may reach the threshold."""
+    threshold = settings().threshold * 0.999  # a margin for rounding, as in cluster.candidate_pairs
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    suffix: list[float] = []
+    for y, view in enumerate(stored):
+        head, rest = prefix(view.words, threshold) if len(view.words) >= MIN_TERMS else ([], 1.0)
+        suffix.append(rest)
+        total = sum(term_weight(w) for w in view.words)
+        for w in head:
+            index[w].append((y, math.sqrt(term_weight(w) / total)))
+    pairs = []
+    for x, view in enumerate(new):
+        total = sum(term_weight(w) for w in view.words)
+        if len(view.words) < MIN_TERMS or not total:
+            continue
+        found: dict[int, float] = defaultdict(float)
+        for w in view.words:
+            u = math.sqrt(term_weight(w) / total)
+            for y, v in index.get(w, ()):
+                found[y] += u * v
+        pairs.extend((x, y) for y, value in sorted(found.items())
+                     if value + suffix[y] >= threshold and stored[y].document != view.document)
+    return pairs
+
+
+def ensure(store: Store, pack: Pack | None) -> list[Update]:
+    """Bring the stored links up to date: documents stored without them (or with another version) get theirs,
+    one after the other. Nothing to do when every document was linked as it was added."""
+    current = version(pack)
+    with store.session() as s:
+        linked = set(s.scalars(select(t.LinkViewRow.document_id).where(t.LinkViewRow.version == current)
+                               .distinct()))
+        stale = s.scalar(select(func.count()).select_from(t.LinkViewRow).where(t.LinkViewRow.version != current))
+        with_claims = set(s.scalars(select(t.ClaimRow.document_id).where(t.ClaimRow.kind != "assessment")
+                                    .distinct()))
+    if stale:  # settings, weights or pack changed: every stored link may be wrong
+        with store.session() as s, s.begin():
+            s.execute(delete(t.ClaimLinkRow))
+            s.execute(delete(t.LinkViewRow))
+        linked = set()
+    return [update(store, doc, pack) for doc in sorted(with_claims - linked)]
+
+
+def stored_links(store: Store) -> list[tuple[str, str, float]]:
+    with store.session() as s:
+        return sorted((r.claim_a, r.claim_b, r.score) for r in s.scalars(select(t.ClaimLinkRow)))
