@@ -116,6 +116,18 @@ def test_merge_from_the_entity_page_and_the_api(dossier: Path) -> None:
         data = client.get(f"/api/entities/{gov['entity']}").json()
         assert data["id"] == gov["into"] and gov["entity"] in data["members"]
         assert "Government of Iraq" in data["aliases"]
+        from followthemoney import model
+
+        from claimscope.export import FORMATS, Scope
+        from claimscope.store import Store
+
+        proxies = [model.get_proxy(json.loads(line)) for line in
+                   FORMATS["ftm"].write(Scope.of(Store(dossier), PACK)).splitlines()]
+        iraq = [p for p in proxies if p.schema.name == "Organization" and "Ba'athist Iraq" in p.get("name")]
+        assert len(iraq) == 1 and "Government of Iraq" in iraq[0].get("alias")  # one FtM entity, both names
+        said = [p for p in proxies if p.schema.name == "Mention" and iraq[0].id in p.get("resolved")
+                and "Government of Iraq" in p.get("name")]
+        assert said  # the documents that wrote "Government of Iraq" now mention Ba'athist Iraq
         refused = client.post("/api/entities/decisions", json={"decision": "merge", "entity": gov["into"],
                                                                "into": gov["into"], "author": "Ana"})
         assert refused.status_code == 422 and "cannot be merged with itself" in refused.json()["message"]

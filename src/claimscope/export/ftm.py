@@ -16,8 +16,10 @@ SCHEMATA = {"Person": "Person", "Organization": "Organization", "Group": "Organi
 
 
 def entities(scope: Scope) -> list[EntityProxy]:
+    """Reviewers' merges applied: names merged into one entity make one FtM entity and one Mention a document."""
     made: dict[str, EntityProxy] = {}
     out: list[EntityProxy] = []
+    known = {e.id: e for a in scope.audits for e in a.entities}
     for audit in scope.audits:
         doc = audit.document
         document = model.make_entity("Document")
@@ -31,26 +33,33 @@ def entities(scope: Scope) -> list[EntityProxy]:
         document.add("language", doc.language)
         document.add("bodyText", doc.text)
         out.append(document)
-        for entity in audit.entities:
+        mentions: dict[str, EntityProxy] = {}
+        for named in audit.entities:
+            root = scope.canonical.get(named.id, named.id)
+            entity = known.get(root, named)
             schema = SCHEMATA.get(entity.type)
             if schema is None or entity.ambiguous:
-                continue  # an ambiguous name is not an entity of its own
-            proxy = made.get(entity.id)
+                continue  # an ambiguous name is not an entity of its own (unless a reviewer said which it is)
+            proxy = made.get(root)
             if proxy is None:
-                proxy = made[entity.id] = model.make_entity(schema)
-                proxy.make_id("claimscope", "entity", entity.id)
+                proxy = made[root] = model.make_entity(schema)
+                proxy.make_id("claimscope", "entity", root)
                 proxy.add("full" if schema == "Address" else "name", entity.name)
                 if schema != "Address":
                     proxy.add("alias", [a for a in entity.aliases if a != entity.name])
                     proxy.add("wikidataId", entity.wikidata)
                 out.append(proxy)
-            mention = model.make_entity("Mention")
-            mention.make_id("claimscope", "mention", doc.id, entity.id)
-            mention.add("document", document.id)
-            mention.add("resolved", proxy.id)
-            mention.add("name", sorted({m.text for m in entity.mentions}))
-            mention.add("detectedSchema", schema)
-            out.append(mention)
+            if schema != "Address" and named is not entity:
+                proxy.add("alias", named.name.removesuffix(" (ambiguous)"))
+            mention = mentions.get(root)
+            if mention is None:
+                mention = mentions[root] = model.make_entity("Mention")
+                mention.make_id("claimscope", "mention", doc.id, root)
+                mention.add("document", document.id)
+                mention.add("resolved", proxy.id)
+                mention.add("detectedSchema", schema)
+                out.append(mention)
+            mention.add("name", sorted({m.text for m in named.mentions}))
     return out
 
 

@@ -15,12 +15,14 @@ class Scope:
     propositions: list = field(default_factory=list)  # claimscope.link.propositions.Proposition
     rejected: set[str] = field(default_factory=set)  # items reviewers rejected: left out of every export
     whole_dossier: bool = False
+    canonical: dict[str, str] = field(default_factory=dict)  # entity id -> the entity a reviewer merged it into
 
     @classmethod
     def of(cls, store: Store, pack: Pack | None, document: str | None = None, proposition: str | None = None
            ) -> Scope:
         """One document, one proposition (with the documents it appears in), or the whole dossier."""
         from claimscope.errors import NotFound
+        from claimscope.link.entities import entity_map
         from claimscope.link.propositions import build
         from claimscope.store.review import Review
 
@@ -41,4 +43,5 @@ class Scope:
             audit.claims = [c for c in audit.claims if c.id not in rejected]
             audit.flags = [f for f in audit.flags if f.id not in rejected]
             audit.sources = [s for s in audit.sources if s.id not in rejected]
-        return cls(audits, propositions, rejected, whole_dossier=document is None and chosen is None)
+        return cls(audits, propositions, rejected, whole_dossier=document is None and chosen is None,
+                   canonical=entity_map(store)[0].canonical)
