@@ -77,11 +77,14 @@ def related_to_claim(request: Request, store: Store, pack: Pack | None, claim: C
 
 def related_to_document(request: Request, store: Store, pack: Pack | None, doc_id: str) -> dict[str, list[Any]]:
     """The propositions a document takes part in, and the documents most related to it."""
-    by_document, names = dossier_index(request, store)
-    propositions = propositions_of(request, store, pack)
-    titles = {d.id: d.title or d.id for d in store.documents()}
-    return {"propositions": [p for p in propositions if doc_id in p.documents],
-            "documents": related.for_document(doc_id, by_document, titles, propositions, names)}
+    def build() -> dict[str, Any]:
+        by_document, names = dossier_index(request, store)
+        propositions = propositions_of(request, store, pack)
+        titles = {d.id: d.title or d.id for d in store.documents()}
+        return {"propositions": [p for p in propositions if doc_id in p.documents],
+                "documents": related.for_document(doc_id, by_document, titles, propositions, names)}
+
+    return cached(request, ("related", doc_id, store.dossier_stamp(), pack.digest if pack else None), build)
 
 
 def dossier_index(request: Request, store: Store) -> tuple[dict[str, set[str]], dict[str, str]]:
