@@ -7,7 +7,7 @@ import itertools
 import random
 
 from claimscope.link import weights
-from claimscope.link.cluster import candidate_pairs, links
+from claimscope.link.cluster import GROUP_AVERAGE, MERGE, candidate_pairs, components, groups, links
 from claimscope.link.similarity import ClaimView, bundled_pack, score, settings, similarity
 from claimscope.link.words import terms
 
@@ -55,6 +55,62 @@ def test_candidates_miss_no_pair_that_reaches_the_threshold() -> None:
     expected = {(i, j) for i, j in itertools.combinations(range(len(views)), 2)
                 if views[i].document != views[j].document and score(views[i], views[j]) >= threshold}
     assert expected and expected <= candidate_pairs(views)
+
+
+def test_a_path_of_links_does_not_chain_into_one_group() -> None:
+    # a-b, b-c and c-d are linked, a and d are not: components make one group, the average of a and b with c and d
+    # (one link of four pairs, 0.1) is below GROUP_AVERAGE, so they stay two
+    documents = {c: f"d-{c}" for c in "abcd"}
+    path = [("a", "b", 0.4), ("b", "c", 0.4), ("c", "d", 0.4)]
+    assert 0.4 / 4 < GROUP_AVERAGE <= 0.4 / 2
+    assert components(documents, [(a, b) for a, b, _ in path]) == [["a", "b", "c", "d"]]
+    assert groups(documents, path) == [["a", "b"], ["c", "d"]]
+    # a claim linked to one claim of a linked pair (a paraphrase, then its denial) joins them
+    assert groups(documents, path[:2]) == [["a", "b", "c"], ["d"]]
+    # the strongest links join first: c goes with d, and b-c alone (0.45 over four pairs) cannot join the pairs
+    assert groups(documents, [("a", "b", 0.9), ("b", "c", 0.45), ("c", "d", 0.95)]) == [["a", "b"], ["c", "d"]]
+
+
+def test_a_claim_its_denial_and_a_paraphrase_are_one_group_and_other_claims_stay_out() -> None:
+    texts = {"claim": "In 1991, the MEK assisted Saddam Hussein in suppressing the Kurdish uprisings.",
+             "denial": "The MEK denied that it assisted Saddam Hussein in suppressing the Kurdish uprisings.",
+             "paraphrase": "They also helped Saddam Hussein suppress the Kurdish and Shia uprisings of 1991.",
+             "other": "In April 1992, the MEK attacked Iranian embassies in 13 countries."}
+    views = [ClaimView.of(key, f"d-{key}", text, [], PACK) for key, text in texts.items()]
+    found = links(views)
+    assert [g for g in groups({v.id: v.document for v in views}, found) if len(g) > 1] == \
+        [["claim", "denial", "paraphrase"]]
+
+
+def test_groups_do_not_depend_on_the_order_of_claims_and_links() -> None:
+    rng = random.Random(11)
+    documents = {f"c{i:03}": f"d{i % 7}" for i in range(150)}
+    ids = sorted(documents)
+    scored = []
+    for _ in range(400):
+        a, b = rng.sample(ids, 2)
+        if documents[a] != documents[b]:
+            scored.append((a, b, round(rng.choice([0.36, 0.4, 0.5, 0.5, 0.62, 0.8, 1.0]), 4)))  # ties on purpose
+    expected = groups(documents, scored)
+    assert max(map(len, expected)) < max(map(len, components(documents, [(a, b) for a, b, _ in scored])))
+    for seed in range(5):
+        shuffle = random.Random(seed)
+        items = list(documents.items())
+        shuffle.shuffle(items)
+        edges = [(b, a, s) if shuffle.random() < 0.5 else (a, b, s) for a, b, s in scored]
+        shuffle.shuffle(edges)
+        assert groups(dict(items), edges) == expected
+
+
+def test_a_reviewers_merge_joins_the_two_groups_as_they_are() -> None:
+    documents = {"a": "d1", "b": "d2", "c": "d3", "x": "d1", "y": "d2", "z": "d4"}
+    scored = [("a", "b", 0.7), ("b", "c", 0.6), ("a", "c", 0.5), ("x", "y", 0.8), ("y", "z", 0.45)]
+    before = groups(documents, scored)
+    assert before == [["a", "b", "c"], ["x", "y", "z"]]
+    # nothing links c to z, and the merge does not reshape either group: it joins them whole
+    assert groups(documents, [*scored, ("c", "z", MERGE)]) == [["a", "b", "c", "x", "y", "z"]]
+    # a merge of two claims with no links at all, even from one document, and a link to an unknown claim
+    assert groups({"p": "d1", "q": "d1", "r": "d2"}, [("q", "p", MERGE), ("p", "gone", 0.9)]) == [["p", "q"], ["r"]]
 
 
 def test_the_shipped_word_weights_match_the_lexicon() -> None:
