@@ -1,7 +1,15 @@
 """Clustering 20,000 claims into propositions, beside the time to audit the texts they come from (one run).
 
 The claims are the check-worthy sentences of the ClaimBuster debate transcripts, topped up with their other
-sentences to reach --claims; each debate is one document. Results are printed, not asserted.
+sentences to reach --claims; each debate is one document. They are linked (``cluster.links``) and grouped
+(``cluster.groups``); the connected components of the same links, the grouping used before, are printed beside.
+
+Then the grouping on the labelled claim pairs (tests/data/claim_pairs.json, read as bench_link.py does): the
+sentences of each half's pairs are linked and grouped, and each pair counts as "same group" or not, against its
+label ("same" proposition or not): pairwise precision and recall. Twice: with each sentence in the document the pair
+set gives it, and with every sentence its own document (so that any two can link, as claims of one
+document cannot). ``cluster.GROUP_AVERAGE`` was chosen on the dev half; the test half is reported.
+Results are printed, not asserted.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from claimscope.analyse import analyse, nlp
     from claimscope.ingest import read_source
-    from claimscope.link.cluster import components, links
+    from claimscope.link.cluster import components, groups, links
     from claimscope.link.similarity import ClaimView
     from claimscope.settings import Settings
 
@@ -53,15 +61,71 @@ def main(argv: list[str] | None = None) -> int:
     views = (claims + others)[:args.claims]
     start = time.perf_counter()
     found = links(views)
-    groups = [g for g in components((v.id for v in views), ((a, b) for a, b, _ in found)) if len(g) > 1]
+    link_seconds = time.perf_counter() - start
+    grouped = [g for g in groups({v.id: v.document for v in views}, found) if len(g) > 1]
     cluster_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    chained = [g for g in components((v.id for v in views), ((a, b) for a, b, _ in found)) if len(g) > 1]
+    component_seconds = time.perf_counter() - start
     print(f"audited {len(set(v.document for v in views))} transcripts ({words:,} words) in {audit_seconds:.1f} s "
           f"({words / audit_seconds:,.0f} words/s)")
     print(f"clustered {len(views):,} claims ({min(len(claims), len(views)):,} check-worthy, the rest other "
-          f"sentences) in {cluster_seconds:.1f} s: {len(found):,} links, {len(groups):,} propositions of 2+ claims "
-          f"(the largest has {max(map(len, groups), default=0):,})")
+          f"sentences) in {cluster_seconds:.1f} s (links {link_seconds:.1f} s, groups "
+          f"{cluster_seconds - link_seconds:.1f} s): {len(found):,} links, {len(grouped):,} propositions of 2+ "
+          f"claims (the largest has {max(map(len, grouped), default=0):,})")
+    print(f"  connected components of the same links ({component_seconds:.1f} s): {len(chained):,} of 2+ claims "
+          f"(the largest has {max(map(len, chained), default=0):,})")
     print(f"clustering takes {cluster_seconds / audit_seconds:.2f}x the time of auditing the same texts")
+    print(pair_table(args.shared))
     return 0
+
+
+def pair_table(shared: Path) -> str:
+    """Pairwise precision and recall of "same group" against "same proposition" on each half of the pair set."""
+    from bench_link import load_pairs
+
+    from claimscope.link.cluster import GROUP_AVERAGE, components, groups, links
+    from claimscope.link.similarity import ClaimView, bundled_pack
+
+    data, a_texts, b_texts = load_pairs(shared)
+    pack = bundled_pack()
+    sentences: dict[str, tuple[str, str]] = {}  # sentence key -> (document, text)
+    for p, a, b in zip(data["pairs"], a_texts, b_texts, strict=True):
+        for side, text in ((p["a"], a), (p["b"], b)):
+            sentences[f"{side['doc']}:{side['start']}"] = (side["doc"], text)
+    views = {key: ClaimView.of(key, doc, text, [], pack) for key, (doc, text) in sentences.items()}
+
+    def key(side: dict) -> str:
+        return f"{side['doc']}:{side['start']}"
+
+    def measure(half: str, own_documents: bool, grouping: str) -> tuple[float, float, int]:
+        pairs = [p for p in data["pairs"] if p["id"] in set(data["split"][half])]
+        keys = sorted({key(p[s]) for p in pairs for s in ("a", "b")})
+        half_views = [ClaimView(k, k if own_documents else views[k].document, views[k].words, views[k].entities)
+                      for k in keys]
+        found = links(half_views)
+        if grouping == "groups":
+            made = groups({v.id: v.document for v in half_views}, found)
+        else:
+            made = components(keys, ((a, b) for a, b, _ in found))
+        where = {claim: i for i, group in enumerate(made) for claim in group}
+        together = [where[key(p["a"])] == where[key(p["b"])] for p in pairs]
+        same = [p["label"] == "same" for p in pairs]
+        hits = sum(t and s for t, s in zip(together, same, strict=True))
+        return hits / max(sum(together), 1), hits / sum(same), max(map(len, made))
+
+    lines = [f"grouping the pair set's sentences (groups: average link >= {GROUP_AVERAGE}, chosen on dev): "
+             "pairwise P / R of 'same group' vs 'same'",
+             f"{'':46} {'dev P':>6} {'dev R':>6} {'test P':>6} {'test R':>6} {'largest':>7}"]
+    for own_documents in (False, True):
+        for grouping in ("groups", "components"):
+            dp, dr, dev_largest = measure("dev", own_documents, grouping)
+            tp, tr, test_largest = measure("test", own_documents, grouping)
+            where = "every sentence its own document" if own_documents else "documents of the pair set"
+            lines.append(f"{grouping + ', ' + where:46} {dp:6.2f} {dr:6.2f} {tp:6.2f} {tr:6.2f} "
+                         f"{max(dev_largest, test_largest):7}")
+    lines.append("largest: the largest group made on either half")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
