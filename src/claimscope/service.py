@@ -68,8 +68,9 @@ def store_analysed(document: Document, store: Store, pack: Pack | None) -> SaveS
     status = store.stored_status(document.id, analysis_version(pack))
     if status == "unchanged":
         return status
-    status = store.save(analyse(document, pack))
-    link_index.update(store, document.id, pack)
+    audit = analyse(document, pack)
+    status = store.save(audit)
+    link_index.update(store, document.id, pack, audit)
     return status
 
 
@@ -95,8 +96,9 @@ def reanalyse(store: Store, pack: Pack | None, force: bool = False,
     for summary in store.documents():
         try:
             if force or store.stored_status(summary.id, version) != "unchanged":
-                store.save(analyse(store.audit(summary.id).document, pack), replace=force)
-                link_index.update(store, summary.id, pack)
+                audit = analyse(store.audit(summary.id).document, pack)
+                store.save(audit, replace=force)
+                link_index.update(store, summary.id, pack, audit)
                 report.updated.append(summary.id)
             else:
                 report.unchanged.append(summary.id)

@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, select
 from claimscope.analyse import lexicon
 from claimscope.link.cluster import MIN_TERMS, prefix
 from claimscope.link.similarity import ClaimView, score, settings, term_weight
+from claimscope.model import Audit
 from claimscope.pack import Pack
 from claimscope.store import Store
 from claimscope.store import schema as t
@@ -53,10 +54,11 @@ def linkable(claim) -> bool:  # type: ignore[no-untyped-def]
     return claim.kind != "assessment"  # judgements and imputed motives are flagged, never linked as fact
 
 
-def update(store: Store, doc_id: str, pack: Pack | None) -> Update:
-    """Store the document's claim terms and its links with every other stored claim (replacing its own)."""
+def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = None) -> Update:
+    """Store the document's claim terms and its links with every other stored claim (replacing its own).
+    ``audit``: the document's audit as just saved, when the caller has it (else it is read back)."""
     current = version(pack)
-    audit = store.audit(doc_id)
+    audit = audit or store.audit(doc_id)
     views = [ClaimView.of(c.id, doc_id, c.text, c.entities, pack) for c in audit.claims if linkable(c)]
     with store.session() as s, s.begin():
         s.execute(delete(t.LinkViewRow).where(t.LinkViewRow.document_id == doc_id))
