@@ -127,7 +127,33 @@ def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: Pack
     found = next((p for p in propositions_of(request, store, pack) if p.id == prop_id), None)
     if found is None:
         raise NotFound(prop_id, "no such proposition in this dossier")
-    return page(request, "proposition.html", {"p": found, "dates": found.dates()})
+    others = [p for p in propositions_of(request, store, pack) if p.id != prop_id]
+    return page(request, "proposition.html", {"p": found, "dates": found.dates(), "others": others})
+
+
+@router.post("/propositions/{prop_id}/decide")
+def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: PackDep,
+                       author: Annotated[str, Form()], claim: Annotated[str, Form()] = "",
+                       other: Annotated[str, Form()] = "") -> Response:
+    """Take a claim out of the proposition, or merge it with another proposition (one decision per form)."""
+    from claimscope.link.propositions import decide
+
+    found = {p.id: p for p in propositions_of(request, store, pack)}
+    if prop_id not in found:
+        raise NotFound(prop_id, "no such proposition in this dossier")
+    if bool(claim) == bool(other):
+        raise InputError("decision", "choose a claim to take out or a proposition to merge with (one of them)")
+    if claim:
+        if claim not in {m.claim.id for m in found[prop_id].members}:
+            raise InputError(claim, f"is not a claim of proposition {prop_id}")
+        decide(store, "detach", claim, None, author)
+        return back("/propositions", author)
+    if other not in found:
+        raise NotFound(other, "no such proposition in this dossier")
+    first = found[prop_id].members[0].claim.id
+    decide(store, "merge", first, found[other].members[0].claim.id, author)
+    merged = next(p for p in propositions_of(request, store, pack) if first in {m.claim.id for m in p.members})
+    return back(f"/propositions/{merged.id}", author)
 
 
 @router.post("/audit")
