@@ -159,6 +159,9 @@ def next_steps(out: Console, db: Path) -> None:
     out.print("add many documents:    claimscope ingest --recursive FOLDER")
     out.print("list and search:       claimscope documents · claimscope search WORDS")
     out.print(f"web app:               claimscope serve --db {db}   (then open http://127.0.0.1:8000/)")
+    out.print("across documents:      claimscope propositions --contested · claimscope entities --proposed")
+    out.print(f"reports and sites:     claimscope export --format pdf --out report.pdf · claimscope publish --out site"
+              f" --db {db}")
 
 
 def propositions(out: Console, found: list) -> None:  # type: ignore[type-arg]
