@@ -13,7 +13,7 @@ from typing import Any
 
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
 from claimscope.link import index
-from claimscope.link.cluster import components
+from claimscope.link.cluster import MERGE, groups
 from claimscope.model import Audit, Claim, Source, make_id
 from claimscope.pack import Pack
 from claimscope.store import Store
@@ -121,16 +121,18 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     return facts
 
 
-def apply_decisions(store: Store, edges: list[tuple[str, str]], members: dict[str, Any]) -> list[tuple[str, str]]:
+def apply_decisions(store: Store, edges: list[tuple[str, str, float]], members: dict[str, Any]
+                    ) -> list[tuple[str, str, float]]:
     """Reviewers' decisions, in the order made: a "detach" drops the links the clustering found for a claim,
-    a "merge" adds a link between two claims. Decisions naming a claim that is gone are ignored."""
+    a "merge" adds a link of score ``MERGE`` between two claims, which joins their groups whole. Decisions
+    naming a claim that is gone are ignored."""
     for decision, a, b in decisions(store):
         if a not in members or (b is not None and b not in members):
             continue
         if decision == "detach":
-            edges = [e for e in edges if a not in e]
+            edges = [e for e in edges if a not in e[:2]]
         elif decision == "merge" and b is not None:
-            edges.append((a, b))
+            edges.append((a, b, MERGE))
     return edges
 
 
@@ -180,9 +182,9 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
                                        claim, cited or [itself])
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
-    edges = apply_decisions(store, [(a, b) for a, b, _ in index.stored_links(store)], members)
+    edges = apply_decisions(store, index.stored_links(store), members)
     found = []
-    for group in components(members, edges):
+    for group in groups({c: m.document for c, m in members.items()}, edges):
         if len({members[c].document for c in group}) < 2:
             continue
         group_members = [members[c] for c in group]
