@@ -1,0 +1,92 @@
+"""What any pair score for linking must keep (issue 5): it never exceeds the weighted cosine of the two claims' terms
+(candidate generation by prefix filtering relies on it), it is a function of the stored terms alone (stored links
+are rebuilt from them), and a claim and its denial stay the same proposition. The default holds its dev-half
+figures, and the learned pair scorer measured in benchmarks/bench_link.py is fitted on the dev half alone."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+
+import numpy as np
+import pytest
+
+from claimscope.link.similarity import ClaimView, bundled_pack, cosine, score, settings
+from conftest import ROOT, SHARED, need
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_link  # noqa: E402
+
+PACK = bundled_pack()
+SENTENCES = [
+    "I'll restore that $716 billion to Medicare.",
+    "But on Medicare, for current retirees, he's cutting $716 billion from the program.",
+    "He cut $500 billion from Medicare.",
+    "In 1991, the MEK assisted Saddam Hussein in suppressing the Kurdish uprisings.",
+    "The MEK has always denied that it took any part in crushing the 1991 Kurdish and Shia uprisings in Iraq.",
+    "They also helped Saddam Hussein suppress the Kurdish and Shia uprisings of 1991.",
+    "In April 1992, the MEK attacked Iranian embassies in 13 countries.",
+    "Governor Romney's plan calls for a $5 trillion tax cut.",
+    "I'm not looking for a $5 trillion tax cut.",
+    "Vice President Nixon, please.",
+]
+
+
+def views(texts: list[str]) -> list[ClaimView]:
+    return [ClaimView.of(f"c{i}", f"d{i}", text, [], PACK) for i, text in enumerate(texts)]
+
+
+def check_bound_and_terms(found: list[ClaimView]) -> None:
+    for x, y in itertools.combinations(found, 2):
+        value = score(x, y)
+        assert value <= cosine(x.words, y.words) + 1e-4, (x.id, y.id)  # rounding to 4 places
+        assert value == score(y, x)
+        stored_x = ClaimView(x.id, x.document, x.words, frozenset())  # as index.py rebuilds it from stored terms
+        stored_y = ClaimView(y.id, y.document, y.words, frozenset())
+        assert score(stored_x, stored_y) == value
+
+
+def test_the_score_never_exceeds_the_cosine_and_needs_only_the_terms() -> None:
+    check_bound_and_terms(views(SENTENCES))
+
+
+def test_a_claim_and_its_denial_stay_the_same_proposition() -> None:
+    claim, denial, _, other = views(SENTENCES[7:9] + SENTENCES[2:3] + SENTENCES[6:7])
+    assert score(claim, denial) >= settings().threshold > score(claim, other)
+
+
+@pytest.mark.slow
+def test_the_bound_holds_on_every_sentence_of_the_pair_set() -> None:
+    need(SHARED / "data" / "claimbuster")
+    _, a, b = bench_link.load_pairs(SHARED)
+    found = views(sorted(set(a) | set(b)))
+    check_bound_and_terms(found[::3])  # a third of the sentences, every pair among them
+    check_bound_and_terms([v for v in found if any(w.startswith("#") for w in v.words)])  # all with figures
+
+
+@pytest.mark.slow
+def test_the_default_keeps_its_dev_half_figures() -> None:
+    # chosen on dev (data/link.yaml): P 0.82, R 0.65 there; the test half is reported by bench_link.py, never gated
+    need(SHARED / "data" / "claimbuster")
+    data, a, b = bench_link.load_pairs(SHARED)
+    scores = bench_link.link_similarity(a, b, sorted(set(a) | set(b)))
+    dev, _, gold = bench_link.halves(data)
+    precision, recall, _ = bench_link.prf(scores[dev], gold[dev], settings().threshold)
+    assert precision >= 0.8 and recall >= 0.6
+
+
+def test_the_learned_pair_scorer_never_sees_the_test_labels() -> None:
+    pytest.importorskip("sklearn")
+    rng = np.random.default_rng(3)
+    ids = [f"p{i:03}" for i in range(80)]
+    labels = ["same" if i % 3 == 0 else "related" for i in range(80)]
+    data = {"pairs": [{"id": i, "label": label} for i, label in zip(ids, labels, strict=True)],
+            "split": {"dev": ids[:40], "test": ids[40:]}}
+    features = rng.normal(size=(80, 4)) + np.array([[label == "same"] * 4 for label in labels], dtype=float)
+    scores, c = bench_link.learned_scores(features, data)
+    flipped = json.loads(json.dumps(data))
+    for p in flipped["pairs"][40:]:
+        p["label"] = "related" if p["label"] == "same" else "same"
+    again, c_again = bench_link.learned_scores(features, flipped)
+    assert c == c_again and np.array_equal(scores, again)
