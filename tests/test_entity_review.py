@@ -111,6 +111,8 @@ def test_merge_from_the_entity_page_and_the_api(dossier: Path) -> None:
         merged = client.post(f"/entities/{gov['entity']}/decide", data={
             "other": gov["into"], "decision": "merge", "author": "Ana", "csrf": token})
         assert merged.status_code == 200 and "Merged here by reviewers" in merged.text  # followed to Ba'athist Iraq
+        listed = client.get("/entities").text
+        assert "(with Government of Iraq (ambiguous))" in listed  # one row, both names
         moved = client.get(f"/entities/{gov['entity']}", follow_redirects=False)
         assert moved.status_code == 307 and moved.headers["location"] == f"/entities/{gov['into']}"
         data = client.get(f"/api/entities/{gov['entity']}").json()

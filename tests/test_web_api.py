@@ -140,7 +140,7 @@ def test_pages_and_headers(client: TestClient, audit: dict) -> None:
     doc_id = audit["document"]["id"]
     claim = audit["claims"][0]
     for url in ("/", f"/documents/{doc_id}", f"/claims/{claim['id']}", f"/entities/{audit['entities'][0]['id']}",
-                "/timeline", "/search?q=Saddam", "/docs"):
+                "/timeline", "/search?q=Saddam", "/docs", "/documents", "/sources", "/entities", "/propositions"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "default-src 'self'" in response.headers["content-security-policy"]

@@ -145,6 +145,9 @@ def test_a_reader_audits_reads_reviews_and_searches(server: str, browser) -> Non
     figure = page.locator(".timeline-figure img")  # the chart is drawn and loads under the page's CSP
     assert figure.evaluate("img => img.complete && img.naturalWidth") > 300
     check_accessibility(page)
+    for path in ("/entities", "/documents", "/sources", "/propositions"):
+        page.goto(server + path)
+        check_accessibility(page)
     context.close()
 
 

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -69,8 +70,9 @@ def publish(settings: Settings, pack: str | None, out: Path,
     build = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
     try:
         app = create_app(WebSettings(settings=settings, read_only=True, pack=pack, published=True))
-        try:
-            written = asyncio.run(_crawl(app, build, progress))
+        try:  # in a thread of its own: a caller may already run an event loop (a notebook, Playwright)
+            with ThreadPoolExecutor(max_workers=1) as worker:
+                written = worker.submit(asyncio.run, _crawl(app, build, progress)).result()
         finally:
             app.state.store.engine.dispose()
         (build / MARKER).write_text("made by claimscope publish; the next publish replaces this folder\n")
