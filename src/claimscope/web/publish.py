@@ -66,8 +66,11 @@ def publish(settings: Settings, pack: str | None, out: Path,
                               "give a new or empty folder")
     if not settings.db.exists():
         raise ClaimscopeError(str(settings.db), "no such dossier", "audit or ingest documents first")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
+    except OSError as exc:
+        raise ClaimscopeError(str(out), f"cannot be written ({exc.strerror})") from None
     try:
         app = create_app(WebSettings(settings=settings, read_only=True, pack=pack, published=True))
         try:  # in a thread of its own: a caller may already run an event loop (a notebook, Playwright)
@@ -79,6 +82,8 @@ def publish(settings: Settings, pack: str | None, out: Path,
         if out.exists():
             shutil.rmtree(out)
         build.rename(out)
+    except OSError as exc:  # a full disk, say; before the swap, the previous site is left as it was
+        raise ClaimscopeError(str(out), f"cannot be written ({exc.strerror or exc})") from None
     finally:
         shutil.rmtree(build, ignore_errors=True)
     return written
