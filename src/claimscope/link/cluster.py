@@ -47,36 +47,46 @@ def prefix(words: frozenset[str], threshold: float) -> tuple[list[str], float]:
     return ordered[:cut], math.sqrt(rest / total)
 
 
-def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
-    """The pairs (i, j), i < j, of claims from different documents whose cosine may reach the threshold.
+def unit_weights(words: frozenset[str]) -> dict[str, float]:
+    """Each term's part of the claim's unit term vector (weighted by ``term_weight``)."""
+    total = sum(term_weight(w) for w in words)
+    return {w: math.sqrt(term_weight(w) / total) for w in words} if total else {}
 
-    A claim is indexed under its prefix terms. Each claim x then looks up all its terms and adds, for each claim y
+
+class PrefixIndex:
+    """Claims indexed under their prefix terms. A probe claim looks up all its terms and adds, for each claim y
     indexed under one, their part of the cosine; what the lookup cannot see (terms of y's suffix) adds at most the
-    norm of that suffix, so a pair is kept when the sum found plus that bound reaches the threshold."""
-    threshold = settings().threshold * 0.999  # a margin for rounding
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    units: list[dict[str, float]] = []
-    suffix: list[float] = []
-    for i, view in enumerate(views):
-        total = sum(term_weight(w) for w in view.words)
-        units.append({w: math.sqrt(term_weight(w) / total) for w in view.words} if total else {})
-        head, rest = prefix(view.words, threshold) if len(view.words) >= MIN_TERMS else ([], 1.0)
-        suffix.append(rest)
-        for w in head:
-            index[w].append((i, units[i][w]))
-    pairs: set[tuple[int, int]] = set()
-    for x, view in enumerate(views):
+    norm of that suffix, so y is a candidate when the sum found plus that bound reaches the threshold."""
+
+    def __init__(self, views: list[ClaimView]):
+        self.views = views
+        self.threshold = settings().threshold * 0.999  # a margin for rounding
+        self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.suffix: list[float] = []
+        for i, view in enumerate(views):
+            head, rest = prefix(view.words, self.threshold) if len(view.words) >= MIN_TERMS else ([], 1.0)
+            self.suffix.append(rest)
+            units = unit_weights(view.words)
+            for w in head:
+                self.index[w].append((i, units[w]))
+
+    def probe(self, view: ClaimView, after: int = -1) -> list[int]:
+        """The indexed claims (above position ``after``), from other documents, that may reach the threshold."""
         if len(view.words) < MIN_TERMS:
-            continue
+            return []
         found: dict[int, float] = defaultdict(float)
-        for w, u in units[x].items():
-            for y, v in index.get(w, ()):
-                if y > x:
+        for w, u in unit_weights(view.words).items():
+            for y, v in self.index.get(w, ()):
+                if y > after:
                     found[y] += u * v
-        doc = view.document
-        pairs.update((x, y) for y, value in found.items()
-                     if value + suffix[y] >= threshold and views[y].document != doc)
-    return pairs
+        return [y for y, value in sorted(found.items())
+                if value + self.suffix[y] >= self.threshold and self.views[y].document != view.document]
+
+
+def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
+    """The pairs (i, j), i < j, of claims from different documents whose cosine may reach the threshold."""
+    index = PrefixIndex(views)
+    return {(x, y) for x, view in enumerate(views) for y in index.probe(view, after=x)}
 
 
 def links(views: list[ClaimView]) -> list[tuple[str, str, float]]:

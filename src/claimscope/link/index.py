@@ -3,10 +3,10 @@
 A link's score is a function of its two claims alone (``similarity.score``), so a link found when a document is
 added stays true when others follow: the dossier keeps each claim's terms (``link_views``) and its links
 (``claim_links``), and a new document's claims are looked up against the stored terms with the same exact
-prefix filtering as ``cluster.candidate_pairs`` (the stored claims are indexed under their prefix terms; the new
-ones probe with all theirs). The stored links are then the same whatever order documents came in (a test adds
-them in two orders). When the link settings, word weights or pack change, ``version`` changes and every
-document's links are made again, once.
+prefix filtering as ``cluster.candidate_pairs`` (``cluster.PrefixIndex``: the stored claims are indexed under
+their prefix terms; the new ones probe with all theirs). The stored links are then the same whatever order
+documents came in (a test adds them in two orders). When the link settings, word weights or pack change,
+``version`` changes and every document's links are made again, once.
 """
 
 from __future__ import annotations
@@ -14,16 +14,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
-from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 
 from sqlalchemy import delete, func, select
 
 from claimscope.analyse import lexicon
-from claimscope.link.cluster import MIN_TERMS, prefix
-from claimscope.link.similarity import ClaimView, score, settings, term_weight
+from claimscope.link.cluster import PrefixIndex
+from claimscope.link.similarity import ClaimView, score, settings
 from claimscope.model import Audit
 from claimscope.pack import Pack
 from claimscope.store import Store
@@ -81,28 +79,8 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
 
 def candidates(new: list[ClaimView], stored: list[ClaimView]) -> list[tuple[int, int]]:
     """The pairs (new index, stored index), from different documents, whose cosine may reach the threshold."""
-    threshold = settings().threshold * 0.999  # a margin for rounding, as in cluster.candidate_pairs
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    suffix: list[float] = []
-    for y, view in enumerate(stored):
-        head, rest = prefix(view.words, threshold) if len(view.words) >= MIN_TERMS else ([], 1.0)
-        suffix.append(rest)
-        total = sum(term_weight(w) for w in view.words)
-        for w in head:
-            index[w].append((y, math.sqrt(term_weight(w) / total)))
-    pairs = []
-    for x, view in enumerate(new):
-        total = sum(term_weight(w) for w in view.words)
-        if len(view.words) < MIN_TERMS or not total:
-            continue
-        found: dict[int, float] = defaultdict(float)
-        for w in view.words:
-            u = math.sqrt(term_weight(w) / total)
-            for y, v in index.get(w, ()):
-                found[y] += u * v
-        pairs.extend((x, y) for y, value in sorted(found.items())
-                     if value + suffix[y] >= threshold and stored[y].document != view.document)
-    return pairs
+    index = PrefixIndex(stored)
+    return [(x, y) for x, view in enumerate(new) for y in index.probe(view)]
 
 
 def ensure(store: Store, pack: Pack | None) -> list[Update]:
