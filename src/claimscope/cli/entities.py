@@ -3,7 +3,6 @@ for names that may mean the same entity, and the reviewer's merge or keep-apart 
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated
 
 import typer
@@ -34,8 +33,7 @@ def list_entities(
     store, found, merged, proposals = _review(db, pack)
     names = {e.id: e.name for e in found}
     if proposed:
-        rows = [{**p.to_json(), "entity_name": names.get(p.entity), "into_name": names.get(p.into)}
-                for p in proposals]
+        rows = [p.to_json(names) for p in proposals]
         if fmt is Format.json:
             print_json({"proposals": rows})
             return
@@ -46,24 +44,18 @@ def list_entities(
                           r["strength"], r["reason"])
         out.print(table)
         return
+    from claimscope.link.entities import overview
     from claimscope.store.queries import entity_index
 
-    groups: dict[str, list] = {}
-    for e in found:
-        groups.setdefault(merged.of(e.id), []).append(e)
-    documents = Counter(e for named in entity_index(store, merged.canonical)[0].values() for e in named)
-    rows = [{"id": root, "name": names.get(root, root), "type": next((e.type for e in g if e.id == root), g[0].type),
-             "documents": documents[root], "mentions": sum(e.mentions for e in g),
-             "merged": sorted(e.id for e in g if e.id != root)} for root, g in groups.items()]
-    rows.sort(key=lambda r: (-r["mentions"], r["name"]))
+    rows = overview(found, merged, entity_index(store, merged.canonical)[0])
     if fmt is Format.json:
         print_json({"entities": rows})
         return
     table = Table("entity", "type", "documents", "mentions", title=f"{len(rows)} entities")
     table.add_column("id", no_wrap=True, min_width=18)
     for r in rows:
-        merged_names = ", ".join(names.get(m, m) for m in r["merged"])
-        table.add_row(r["name"] + (f" [dim](with {merged_names})[/]" if merged_names else ""), r["type"],
+        merged_names = ", ".join(names.get(m, m) for m in r["merged"])  # type: ignore[attr-defined]
+        table.add_row(str(r["name"]) + (f" [dim](with {merged_names})[/]" if merged_names else ""), str(r["type"]),
                       str(r["documents"]), str(r["mentions"]), r["id"])
     out.print(table)
 

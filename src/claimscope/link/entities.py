@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -52,9 +53,13 @@ class Proposal:
     strength: str  # "likely" or "possible"
     reason: str
 
-    def to_json(self) -> dict[str, str]:
-        return {"entity": self.entity, "into": self.into, "rule": self.rule, "strength": self.strength,
-                "reason": self.reason}
+    def to_json(self, names: Mapping[str, str] | None = None) -> dict[str, str | None]:
+        """The proposal; with ``names`` (entity id -> name), the two entities' names too."""
+        data: dict[str, str | None] = {"entity": self.entity, "into": self.into, "rule": self.rule,
+                                       "strength": self.strength, "reason": self.reason}
+        if names is not None:
+            data.update(entity_name=names.get(self.entity), into_name=names.get(self.into))
+        return data
 
 
 @dataclass
@@ -95,6 +100,23 @@ def entities(store: Store, pack: Pack | None) -> list[EntityInfo]:
         rows = s.execute(select(t.EntityRow, counts.c.docs, counts.c.n)
                          .join(counts, counts.c.entity_id == t.EntityRow.id)).all()
     return [EntityInfo(r.id, r.name, r.type, tuple(r.ambiguous), docs, n, r.id in pack_ids) for r, docs, n in rows]
+
+
+def overview(found: list[EntityInfo], merged: EntityMap, by_document: Mapping[str, set[str]]
+             ) -> list[dict[str, object]]:
+    """One row per entity of the dossier, reviewers' merges applied (``by_document``: the entities each document
+    names, merges applied), most mentioned first: id, name, type, documents, mentions and the ids merged into it."""
+    groups: dict[str, list[EntityInfo]] = defaultdict(list)
+    for e in found:
+        groups[merged.of(e.id)].append(e)
+    documents = Counter(e for named in by_document.values() for e in named)
+    rows: list[dict[str, object]] = []
+    for root, group in groups.items():
+        head = next((e for e in group if e.id == root), group[0])
+        rows.append({"id": root, "name": head.name if head.id == root else root, "type": head.type,
+                     "documents": documents[root], "mentions": sum(e.mentions for e in group),
+                     "merged": sorted(e.id for e in group if e.id != root)})
+    return sorted(rows, key=lambda r: (-r["mentions"], r["name"]))  # type: ignore[operator]
 
 
 def propose(found: list[EntityInfo], pack: Pack | None, merged: EntityMap | None = None,

@@ -114,8 +114,7 @@ def entity_proposals(request: Request, store: StoreDep, pack: PackDep) -> dict[s
 
     _, proposals = entity_review(request, store, pack)
     names = queries.entity_names(store, sorted({i for p in proposals for i in (p.entity, p.into)}))
-    return {"proposals": [{**p.to_json(), "entity_name": names.get(p.entity), "into_name": names.get(p.into)}
-                          for p in proposals]}
+    return {"proposals": [p.to_json(names) for p in proposals]}
 
 
 class EntityDecision(BaseModel):

@@ -3,7 +3,7 @@ change the dossier (audit a text, a URL or a file; notes; review decisions; meta
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -251,29 +251,26 @@ def review_item(claim_id: str, store: FormDep, author: Annotated[str, Form()], t
 
 def entity_review(request: Request, store: Store, pack: Pack | None) -> tuple[EntityMap, list[Proposal]]:
     """Reviewers' entity merges, and the merges still proposed, once per state of the dossier."""
+    found = _entity_review(request, store, pack)
+    return found["map"], found["proposals"]
+
+
+def _entity_review(request: Request, store: Store, pack: Pack | None) -> dict[str, Any]:
     def build() -> dict[str, Any]:
         merged, apart = entities.entity_map(store)
-        return {"map": merged, "proposals": entities.propose(entities.entities(store, pack), pack, merged, apart)}
+        found = entities.entities(store, pack)
+        return {"map": merged, "entities": found, "proposals": entities.propose(found, pack, merged, apart)}
 
-    found = cached(request, ("entity-review", store.dossier_stamp(), pack.digest if pack else None), build)
-    return found["map"], found["proposals"]
+    return cached(request, ("entity-review", store.dossier_stamp(), pack.digest if pack else None), build)
 
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, store: StoreDep, pack: PackDep) -> Response:
     """Every entity of the dossier (reviewers' merges applied), most mentioned first, and the proposed merges."""
-    merged, proposals = entity_review(request, store, pack)
-    found = entities.entities(store, pack)
+    review = _entity_review(request, store, pack)
     by_document, names = dossier_index(request, store)
-    documents = Counter(e for named in by_document.values() for e in named)
-    mentions: Counter[str] = Counter()
-    for e in found:
-        mentions[merged.of(e.id)] += e.mentions
-    rows = sorted(({"id": e.id, "name": e.name, "type": e.type, "mentions": mentions[e.id],
-                    "documents": documents[e.id], "merged": [names.get(m, m) for m in merged.members(e.id)
-                                                             if m != e.id]}
-                   for e in found if merged.of(e.id) == e.id), key=lambda r: (-r["mentions"], r["name"]))
-    return page(request, "entities.html", {"rows": rows, "proposals": proposals, "names": names})
+    rows = entities.overview(review["entities"], review["map"], by_document)
+    return page(request, "entities.html", {"rows": rows, "proposals": review["proposals"], "names": names})
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
