@@ -298,12 +298,15 @@ def decide_entities(entity_id: str, store: FormDep, author: Annotated[str, Form(
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, store: StoreDep) -> Response:
-    entries = queries.timeline(store)
-    by_document: dict[str, list[str]] = {}
-    for e in entries:
-        by_document.setdefault(e.title or e.document_id[:12], []).append(e.when)
-    figure = draw(by_document.items())
-    return page(request, "timeline.html", {"entries": entries, "figure": data_uri(figure) if figure else None})
+    def build() -> dict[str, Any]:  # drawing the figure takes a while: once per state of the dossier
+        entries = queries.timeline(store)
+        by_document: dict[str, list[str]] = {}
+        for e in entries:
+            by_document.setdefault(e.title or e.document_id[:12], []).append(e.when)
+        figure = draw(by_document.items())
+        return {"entries": entries, "figure": data_uri(figure) if figure else None}
+
+    return page(request, "timeline.html", cached(request, ("timeline", store.dossier_stamp()), build))
 
 
 @router.get("/search", response_class=HTMLResponse)
