@@ -146,15 +146,17 @@ def propose(found: list[EntityInfo], pack: Pack | None, merged: EntityMap | None
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 offer(a, b, "same-name", "likely", f"the same name, “{a.name}” ({a.type}) and “{b.name}” ({b.type})")
-    if pack:
-        for p in pack.entities:
-            target = by_id.get(pack_entity_id(p.id))
-            names = {fold(n): n for n in (p.name, *p.aliases)}
-            for candidate in (e for e in found if not e.from_pack and not e.ambiguous and fold(e.name) in names):
-                if target is not None:
-                    offer(candidate, target, "pack-alias", "likely",
-                          f"“{candidate.name}” is written as the pack's name “{names[fold(candidate.name)]}” "
-                          f"for {p.name} once accents and punctuation are set aside")
+    pack_names: dict[str, list[tuple[str, str]]] = defaultdict(list)  # folded name -> (pack entity, its name)
+    for p in pack.entities if pack else ():
+        for n in dict.fromkeys((p.name, *p.aliases)):
+            pack_names[fold(n)].append((p.id, n))
+    for candidate in (e for e in found if not e.from_pack and not e.ambiguous):
+        for pack_id, written in pack_names.get(fold(candidate.name), ()):
+            target = by_id.get(pack_entity_id(pack_id))
+            if target is not None:
+                offer(candidate, target, "pack-alias", "likely",
+                      f"“{candidate.name}” is written as the pack's name “{written}” for {target.name} once "
+                      "accents and punctuation are set aside")
     for e in found:
         for candidate in (by_id[c] for c in e.ambiguous if c in by_id):
             offer(e, candidate, "ambiguous", "possible",
