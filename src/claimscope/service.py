@@ -63,14 +63,17 @@ def audit_source(source: str, store: Store, settings: Settings, pack: Pack | Non
 
 
 def store_analysed(document: Document, store: Store, pack: Pack | None) -> SaveStatus:
-    """Analyse and save a document, unless the store holds it already from this analysis (and pack), and store
-    the links its claims make with the dossier's (only its own pairs are scored)."""
+    """Analyse, save and link a document, unless the store holds it already from this analysis (and pack)."""
     status = store.stored_status(document.id, analysis_version(pack))
     if status == "unchanged":
         return status
-    audit = analyse(document, pack)
-    status = store.save(audit)
-    link_index.update(store, document.id, pack, audit)
+    return save_linked(store, analyse(document, pack), pack)
+
+
+def save_linked(store: Store, audit: Audit, pack: Pack | None, replace: bool = False) -> SaveStatus:
+    """Save an audit and store the links its claims make with the dossier's (only its own pairs are scored)."""
+    status = store.save(audit, replace=replace)
+    link_index.update(store, audit.document.id, pack, audit)
     return status
 
 
@@ -96,9 +99,7 @@ def reanalyse(store: Store, pack: Pack | None, force: bool = False,
     for summary in store.documents():
         try:
             if force or store.stored_status(summary.id, version) != "unchanged":
-                audit = analyse(store.audit(summary.id).document, pack)
-                store.save(audit, replace=force)
-                link_index.update(store, summary.id, pack, audit)
+                save_linked(store, analyse(store.audit(summary.id).document, pack), pack, replace=force)
                 report.updated.append(summary.id)
             else:
                 report.unchanged.append(summary.id)
