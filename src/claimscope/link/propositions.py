@@ -56,6 +56,9 @@ class Proposition:
     def documents(self) -> list[str]:
         return sorted({m.document for m in self.members})
 
+    def holds(self, claim_id: str) -> bool:
+        return any(m.claim.id == claim_id for m in self.members)
+
     @property
     def contested(self) -> bool:
         return any(s.stance in OPPOSING for m in self.members for s in m.claim.stances)

@@ -72,7 +72,7 @@ def for_claim(claim_id: str, entities: Iterable[str], when: str | None, proposit
     """The propositions most related to a claim, its own proposition left out (the page shows it apart)."""
     mine = set(entities)
     years = years_of([when])
-    others = [p for p in propositions if claim_id not in {m.claim.id for m in p.members}]
+    others = [p for p in propositions if not p.holds(claim_id)]
     idf = weights(entities_of(p) for p in propositions)
     found = []
     for p in others:

@@ -212,8 +212,7 @@ def claim_related(claim_id: str, request: Request, store: StoreDep, pack: PackDe
 
     audit = store.audit(queries.claim_document(store, claim_id))
     claim = next(c for c in audit.claims if c.id == claim_id)
-    own = next((p.id for p in propositions_of(request, store, pack) if claim_id in {m.claim.id for m in p.members}),
-               None)
+    own = next((p.id for p in propositions_of(request, store, pack) if p.holds(claim_id)), None)
     return {"claim": claim_id, "proposition": own,
             "related": [r.to_json() for r in related_to_claim(request, store, pack, claim)]}
 

@@ -152,7 +152,7 @@ def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: Pac
         raise NotFound(other, "no such proposition in this dossier")
     first = found[prop_id].members[0].claim.id
     decide(store, "merge", first, found[other].members[0].claim.id, author)
-    merged = next(p for p in propositions_of(request, store, pack) if first in {m.claim.id for m in p.members})
+    merged = next(p for p in propositions_of(request, store, pack) if p.holds(first))
     return back(f"/propositions/{merged.id}", author)
 
 
@@ -226,8 +226,7 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
         "entities": [e for e in audit.entities if e.id in found.entities],
         "sources": [s for s in audit.sources if s.id in found.citations],
         "flags": [f for f in audit.flags if f.id in found.flags],
-        "proposition": next((p for p in propositions_of(request, store, pack)
-                             if any(m.claim.id == claim_id for m in p.members)), None),
+        "proposition": next((p for p in propositions_of(request, store, pack) if p.holds(claim_id)), None),
         "related": related_to_claim(request, store, pack, found),
         "notes": [n for n in review.notes(audit) if n.target is not None and (
             n.target.startswith(found.id) or n.target in found.flags or n.target in found.citations)]})
