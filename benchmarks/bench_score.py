@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     load_s = time.perf_counter() - start
     table: list[tuple[str, float, float | str]] = []
     rate, _ = timed(model.predict, texts, args.repeat)
-    table.append(("model (numpy, hashed n-grams)", rate, f1(y_dev, model.predict([r["Text"] for r in dev])
+    table.append(("model (int8 MiniLM, 3 layers, ONNX Runtime)", rate, f1(y_dev, model.predict([r["Text"] for r in dev])
                                                             >= model.threshold)))
     if args.kind:
         from claimscope.cli.score import score_batch

@@ -9,7 +9,6 @@ annotations, and the check-worthiness model on the ClaimBuster dev split. Matchi
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib.util
 import json
 import math
@@ -260,27 +259,29 @@ def audits(golds: list[dict]) -> Iterable:
 
 # -- ClaimBuster ----------------------------------------------------------------------------------------------------
 
-def claimbuster_dev() -> tuple[dict[str, float] | None, str]:
-    """P/R/F1 of the check-worthiness model on the dev debates of the committed split, or None and why not."""
-    try:
-        from claimscope.analyse import checkworthiness
-    except ImportError:
-        return None, "claimscope.analyse.checkworthiness is not there yet: ClaimBuster figures skipped"
-    if not DEV_SPLIT.exists():
-        return None, f"{DEV_SPLIT.relative_to(ROOT)} is not there yet: ClaimBuster figures skipped"
-    data = annotate.SHARED / "data" / "claimbuster" / "datasets" / "crowdsourced.csv"
-    if not data.exists():
-        return None, f"{data} is missing: ClaimBuster figures skipped"
+def claimbuster_dev() -> tuple[dict[str, dict] | None, str]:
+    """P/R/F1 of the check-worthiness model on the dev debates of the committed split, against the crowd's labels
+    and against our readers' labels of 600 of them (tests/data/claimbuster_dev_readers.json), or None and why not."""
+    from claimscope.analyse import checkworthiness
+    from claimscope.train import read_crowdsourced, readers_sentences
+
+    folder = annotate.SHARED / "data" / "claimbuster"
+    if not (folder / "datasets" / "crowdsourced.csv").exists():
+        return None, f"{folder}/datasets/crowdsourced.csv is missing: ClaimBuster figures skipped"
     dev = set(json.loads(DEV_SPLIT.read_text(encoding="utf-8"))["dev"])
-    with data.open(encoding="utf-8", newline="") as fh:
-        rows = [(r["Text"], int(r["Verdict"]) == 1) for r in csv.DictReader(fh) if r["File_id"] in dev]
+    crowd = [(r.text, r.verdict == 1) for r in read_crowdsourced(folder) if r.file_id in dev]
+    readers = readers_sentences(folder, DEV_SPLIT.parent / "claimbuster_dev_readers.json")
     model = checkworthiness.load()
-    probs = model.predict([t for t, _ in rows])
-    count = Count(gold=sum(y for _, y in rows), predicted=int((probs >= model.threshold).sum()))
-    count.matched = sum(1 for (_, y), p in zip(rows, probs, strict=True) if y and p >= model.threshold)
-    note = (f"ClaimBuster crowdsourced.csv, {len(dev)} dev debates, {len(rows)} sentences, check-worthy = Verdict 1; "
+    out = {}
+    for name, rows in (("checkworthiness", crowd), ("checkworthiness_readers", readers)):
+        probs = model.predict([t for t, _ in rows])
+        count = Count(gold=sum(y for _, y in rows), predicted=int((probs >= model.threshold).sum()))
+        count.matched = sum(1 for (_, y), p in zip(rows, probs, strict=True) if y and p >= model.threshold)
+        out[name] = count.prf()
+    note = (f"ClaimBuster crowdsourced.csv, {len(dev)} dev debates: {len(crowd)} sentences with the crowd's labels "
+            f"(check-worthy = Verdict 1), {len(readers)} of them with our readers' labels (CFS); "
             f"threshold {model.threshold:.3f}")
-    return count.prf(), note
+    return out, note
 
 
 # -- the whole run ---------------------------------------------------------------------------------------------------
@@ -310,7 +311,7 @@ def run(with_claimbuster: bool = True) -> dict:
         cb, note = claimbuster_dev()
         notes.append(note)
         if cb is not None:
-            figures["claimbuster_dev"] = {"checkworthiness": cb}
+            figures["claimbuster_dev"] = cb
     documents = {r.file: {"held_out": r.held_out, **{n: r.counts[n].gold for n in annotate.LISTS if n in r.counts}}
                  for r in results}
     return {"figures": figures, "flat": flatten(figures), "documents": documents, "notes": notes,
@@ -382,9 +383,10 @@ def table(report: dict) -> str:
         f"{f}{' (HELD OUT)' if d['held_out'] else ''}: " + ", ".join(f"{d[n]} {n}" for n in annotate.LISTS if n in d)
         for f, d in docs.items()))
     if "claimbuster_dev" in figures:
-        cb = figures["claimbuster_dev"]["checkworthiness"]
-        lines.append(f"\nClaimBuster dev split, check-worthiness model: P {fmt(cb['precision'])}  "
-                     f"R {fmt(cb['recall'])}  F1 {fmt(cb['f1'])}")
+        for key, labels in (("checkworthiness", "crowd's labels"), ("checkworthiness_readers", "readers' labels")):
+            cb = figures["claimbuster_dev"][key]
+            lines.append(f"\nClaimBuster dev split, check-worthiness model, {labels}: P {fmt(cb['precision'])}  "
+                         f"R {fmt(cb['recall'])}  F1 {fmt(cb['f1'])}")
     lines += [f"note: {n}" for n in report["notes"]]
     return "\n".join(lines)
 

@@ -106,7 +106,9 @@ def _sentence(sent: SpacySpan, offset: int, paragraph: int) -> Sentence | None:
 def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], collector: EntityCollector,
            model: claims_module.ClaimModel, lexicon: stances_module.StanceLexicon) -> Claim | None:
     text = audit.document.text[sentence.start:sentence.end]
-    if claims_module.is_furniture(text, model):
+    # A statement needs a verb: a verbless line (an infobox cell, a bill's run-together heading, "2016-07-06") is
+    # structure, however its words would score, so it is not scored at all.
+    if claims_module.is_furniture(text, model) or not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return None
     offset = sentence.start - (sent.start_char + (len(sent.text) - len(sent.text.lstrip())))
 
@@ -116,12 +118,10 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     stances = stances_module.find_stances(sent, offset, lexicon, holder_of)
     mentioned = _entities_within(collector, sentence.start, sentence.end)
     kind = claims_module.kind(sent, model)
-    # The trained model scores check-worthiness. A statement needs a verb: a verbless line (an infobox cell, a
-    # bill's run-together heading, "2016-07-06") is structure, however its words score. An assessment is kept
-    # whatever its score, so that a judgement or an imputed motive can be flagged (it is never graded as fact).
+    # The trained model scores check-worthiness. An assessment is kept whatever its score, so that a judgement or
+    # an imputed motive can be flagged (it is never graded as fact).
     score = float(checkworthiness.predict([text])[0])
-    statement = any(t.pos_ in ("VERB", "AUX") for t in sent)
-    if not statement or (score < checkworthiness.threshold() and kind != "assessment"):
+    if score < checkworthiness.threshold() and kind != "assessment":
         return None
     when = next((t.when for t in audit.timeline if sentence.start <= t.start and t.end <= sentence.end), None)
     flags = [f.id for f in audit.flags if sentence.start <= f.start and f.end <= sentence.end]
