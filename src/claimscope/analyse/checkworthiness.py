@@ -75,10 +75,7 @@ def load_path(model_dir: Path) -> Model:
 @functools.cache
 def load() -> Model:
     """The packaged model (cached: loaded once per process)."""
-    package = resources.files("claimscope.models")
-    onnx, tokenizer, meta = (package.joinpath(name) for name in FILES)
-    return load_from(onnx.read_bytes(), tokenizer.read_text(encoding="utf-8"),
-                     json.loads(meta.read_text(encoding="utf-8")))
+    return load_path(Path(str(resources.files("claimscope.models"))))
 
 
 def predict(texts: list[str]) -> np.ndarray:
