@@ -224,9 +224,10 @@ def train_checkworthiness(data_dir: Path, out_dir: Path, split_path: Path = DEFA
         paths = transformer.export(net, base, out_dir, cw.MODEL_NAME)
     model = cw.load_from(paths[0].read_bytes(), paths[1].read_text(encoding="utf-8"),
                          {"max_tokens": transformer.MAX_TOKENS, "threshold": 0.5})
-    threshold = best_threshold(cfs(tune_rows), model.predict([r.text for r in tune_rows]))
+    tune_prob = model.predict([r.text for r in tune_rows])
+    threshold = best_threshold(cfs(tune_rows), tune_prob)
     scores = {key: scored(y, model.predict(texts), threshold) for key, (texts, y) in checks.items()}
-    scores["tune"] = scored(cfs(tune_rows), model.predict([r.text for r in tune_rows]), threshold)
+    scores["tune"] = scored(cfs(tune_rows), tune_prob, threshold)
     log(f"  threshold {threshold:.2f} (best F1 on the tune debates); "
         + ", ".join(f"{key} F1={s['f1']:.4f}" for key, s in scores.items()))
     today = dt.date.today().isoformat()
