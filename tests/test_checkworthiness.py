@@ -151,3 +151,31 @@ def test_score_command_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(bad)])
     assert isinstance(result.exception, InputError)
     assert "line 2 is not valid UTF-8" in str(result.exception)
+
+
+def test_tune_debates_are_the_recorded_ones_and_outside_dev() -> None:
+    split = json.loads(SPLIT.read_text())
+    tune = train.tune_debates(split["train"], split["seed"])
+    assert tune == cw.load().meta["split"]["tune"] and len(tune) == train.TUNE_DEBATES
+    assert set(tune) <= set(split["train"])
+
+
+def test_readers_labels_ignored_when_the_csv_is_not_the_labelled_one(tmp_path: Path) -> None:
+    source = need(SHARED / "data" / "claimbuster" / "datasets" / "crowdsourced.csv")
+    (tmp_path / "datasets").mkdir()
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "datasets" / "crowdsourced.csv").write_text("".join(lines[:-1]), encoding="utf-8")  # one row less
+    assert train.readers_sentences(tmp_path, READERS) == []
+    assert train.readers_sentences(tmp_path, tmp_path / "absent.json") == []
+
+
+def test_train_without_the_finetune_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Path) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    result = runner.invoke(app, ["train", "checkworthiness", "--data", str(tmp_path), "--out", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "torch is not installed (extra 'finetune')" in str(result.exception)
+    assert not any(tmp_path.iterdir())  # nothing written
