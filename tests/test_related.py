@@ -31,6 +31,24 @@ def test_rare_entities_weigh_more_and_one_common_name_relates_nothing() -> None:
     assert for_claim("c1", ["mek"], None, [], {}) == []
 
 
+def test_reviewers_entity_merges_count_for_a_claims_related_propositions() -> None:
+    from claimscope.grade import Grade
+    from claimscope.link.propositions import Member, Proposition
+    from claimscope.model import Claim
+
+    def claim(cid: str, entities: list[str]) -> Claim:
+        return Claim(id=cid, text=cid, start=0, end=1, checkworthiness=0.9, kind="event", stances=[],
+                     entities=entities, when=None, citations=[], flags=[])
+
+    other = Proposition("p-1", [Member("d2", None, None, "unknown", claim("c2", ["e-rajavi-m", "e-iraq"]), [])],
+                        Grade("F", 6, []))
+    names = {"e-rajavi": "Rajavi", "e-rajavi-m": "Massoud Rajavi", "e-iraq": "Iraq"}
+    # one shared name alone relates nothing; once "Rajavi" is merged into "Massoud Rajavi" they share two
+    assert for_claim("c1", ["e-rajavi", "e-iraq"], None, [other], names) == []
+    found = for_claim("c1", ["e-rajavi", "e-iraq"], None, [other], names, canonical={"e-rajavi": "e-rajavi-m"})
+    assert [r.id for r in found] == ["p-1"] and "Massoud Rajavi" in found[0].reasons[0]
+
+
 def test_the_example_article_leads_to_the_documents_that_share_its_propositions(client: TestClient) -> None:
     found = client.get(f"/api/documents/{EXAMPLE}/related").json()
     assert found["propositions"]  # the 1991 uprisings proposition at least

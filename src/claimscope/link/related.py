@@ -59,8 +59,10 @@ def _names(ids: list[str], names: Mapping[str, str], at_most: int = 4) -> str:
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-def entities_of(p: Proposition) -> set[str]:
-    return {e for m in p.members for e in m.claim.entities}
+def entities_of(p: Proposition, canonical: Mapping[str, str] | None = None) -> set[str]:
+    """The entities a proposition's claims name (``canonical``: reviewers' merges applied)."""
+    canonical = canonical or {}
+    return {canonical.get(e, e) for m in p.members for e in m.claim.entities}
 
 
 def years_of(whens: Iterable[str | None]) -> set[str]:
@@ -68,15 +70,19 @@ def years_of(whens: Iterable[str | None]) -> set[str]:
 
 
 def for_claim(claim_id: str, entities: Iterable[str], when: str | None, propositions: list[Proposition],
-              names: Mapping[str, str], limit: int = LIMIT) -> list[Related]:
-    """The propositions most related to a claim, its own proposition left out (the page shows it apart)."""
-    mine = set(entities)
+              names: Mapping[str, str], limit: int = LIMIT,
+              canonical: Mapping[str, str] | None = None) -> list[Related]:
+    """The propositions most related to a claim, its own proposition left out (the page shows it apart);
+    ``canonical`` applies reviewers' entity merges (an entity id -> the entity it was merged into)."""
+    canonical = canonical or {}
+    mine = {canonical.get(e, e) for e in entities}
     years = years_of([when])
     others = [p for p in propositions if not p.holds(claim_id)]
-    idf = weights(entities_of(p) for p in propositions)
+    named = {p.id: entities_of(p, canonical) for p in propositions}
+    idf = weights(named.values())
     found = []
     for p in others:
-        value, shared = overlap(mine, entities_of(p), idf)
+        value, shared = overlap(mine, named[p.id], idf)
         same_years = sorted(years & years_of(m.claim.when for m in p.members))
         if len(shared) + bool(same_years) < 2:  # one common name alone relates everything to everything
             continue

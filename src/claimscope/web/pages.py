@@ -72,7 +72,8 @@ def propositions_of(request: Request, store: Store, pack: Pack | None) -> list[P
 
 def related_to_claim(request: Request, store: Store, pack: Pack | None, claim: Claim) -> list[Related]:
     _, names = dossier_index(request, store)
-    return related.for_claim(claim.id, claim.entities, claim.when, propositions_of(request, store, pack), names)
+    return related.for_claim(claim.id, claim.entities, claim.when, propositions_of(request, store, pack), names,
+                             canonical=merges(request, store))
 
 
 def related_to_document(request: Request, store: Store, pack: Pack | None, doc_id: str) -> dict[str, list[Any]]:
@@ -87,10 +88,15 @@ def related_to_document(request: Request, store: Store, pack: Pack | None, doc_i
     return cached(request, ("related", doc_id, store.dossier_stamp(), pack.digest if pack else None), build)
 
 
+def merges(request: Request, store: Store) -> dict[str, str]:
+    """Reviewers' entity merges: an entity id -> the entity it was merged into (once per state of the dossier)."""
+    return cached(request, ("merges", store.dossier_stamp()),
+                  lambda: {"canonical": entities.entity_map(store)[0].canonical})["canonical"]
+
+
 def dossier_index(request: Request, store: Store) -> tuple[dict[str, set[str]], dict[str, str]]:
     key = ("entity-index", store.dossier_stamp())
-    return cached(request, key, lambda: {"index": queries.entity_index(store, entities.entity_map(store)[0].canonical)
-                                         })["index"]
+    return cached(request, key, lambda: {"index": queries.entity_index(store, merges(request, store))})["index"]
 
 
 @router.get("/", response_class=HTMLResponse)
