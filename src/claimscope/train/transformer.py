@@ -20,7 +20,7 @@ import numpy as np
 
 LAYERS = 3
 MAX_TOKENS = 64
-EPOCHS = 1
+EPOCHS = 2
 BATCH = 32
 LEARNING_RATE = 4e-5
 WARMUP = 0.06  # share of the steps with a rising learning rate
