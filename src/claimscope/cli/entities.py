@@ -17,10 +17,7 @@ def _review(db, pack):  # type: ignore[no-untyped-def]
     from claimscope.service import dossier_pack
 
     store = open_store(settings_for(db))
-    chosen = dossier_pack(store, pack)
-    merged, apart = entities.entity_map(store)
-    found = entities.entities(store, chosen)
-    return store, found, merged, entities.propose(found, chosen, merged, apart)
+    return store, entities.review(store, dossier_pack(store, pack))
 
 
 @app.command("entities")
@@ -30,10 +27,10 @@ def list_entities(
 ) -> None:
     """The dossier's entities (reviewers' merges applied), or with --proposed the names that may be the same
     entity, each with its reason. Nothing is merged until a reviewer says so (`claimscope entity`)."""
-    store, found, merged, proposals = _review(db, pack)
-    names = {e.id: e.name for e in found}
+    store, review = _review(db, pack)
+    names = {e.id: e.name for e in review.entities}
     if proposed:
-        rows = [p.to_json(names) for p in proposals]
+        rows = [p.to_json(names) for p in review.proposals]
         if fmt is Format.json:
             print_json({"proposals": rows})
             return
@@ -47,7 +44,7 @@ def list_entities(
     from claimscope.link.entities import overview
     from claimscope.store.queries import entity_index
 
-    rows = overview(found, merged, entity_index(store, merged.canonical)[0])
+    rows = overview(review.entities, review.merged, entity_index(store, review.merged.canonical)[0])
     if fmt is Format.json:
         print_json({"entities": rows})
         return
@@ -71,17 +68,21 @@ def entity_decision(
     pack: PackOption = None, db: DbOption = None,
 ) -> None:
     """Merge two entities of the dossier, or keep them apart. Decisions are kept through re-analysis."""
-    from claimscope.link.entities import decide
+    from claimscope.link.entities import decide, entity_map
+    from claimscope.store.queries import entity_names
 
     if (merge_into is None) == (keep_apart is None):
         raise ClaimscopeError("claimscope entity", "give one of --merge-into ID or --keep-apart ID")
     if not author:
         raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
-    store, _, _, _ = _review(db, pack)
+    from claimscope.service import dossier_pack
+
+    store = open_store(settings_for(db))
+    dossier_pack(store, pack)  # --pack is remembered, as by the other commands that take it
     decide(store, "merge" if merge_into else "keep-apart", entity_id, merge_into or keep_apart or "", author)
-    _, found, merged, _ = _review(db, pack)
-    names = {e.id: e.name for e in found}
+    merged, _ = entity_map(store)
     root = merged.of(entity_id)
+    names = entity_names(store, sorted({entity_id, keep_apart or root, *merged.members(root)}))
     members = [names.get(m, m) for m in merged.members(root)]
     out.print(f"recorded: {names.get(entity_id, entity_id)} is now part of {names.get(root, root)} "
               f"({', '.join(members)})" if merge_into else

@@ -212,6 +212,21 @@ def entity_map(store: Store) -> tuple[EntityMap, set[frozenset[str]]]:
     return EntityMap({e: find(e) for e in parent}), apart
 
 
+@dataclass(frozen=True)
+class Review:
+    """The dossier's entities, reviewers' merges applied, and the merges still proposed."""
+
+    merged: EntityMap
+    entities: list[EntityInfo]
+    proposals: list[Proposal]
+
+
+def review(store: Store, pack: Pack | None) -> Review:
+    merged, apart = entity_map(store)
+    found = entities(store, pack)
+    return Review(merged, found, propose(found, pack, merged, apart))
+
+
 def decide(store: Store, decision: str, entity: str, into: str, author: str) -> None:
     """Record a reviewer's merge of ``entity`` into ``into``, or that the two are different ("keep-apart")."""
     from claimscope.store.repository import now

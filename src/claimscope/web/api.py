@@ -112,7 +112,7 @@ def claim(claim_id: str, store: StoreDep) -> dict[str, Any]:
 def entity_proposals(request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
     from claimscope.web.pages import entity_review
 
-    _, proposals = entity_review(request, store, pack)
+    proposals = entity_review(request, store, pack).proposals
     names = queries.entity_names(store, sorted({i for p in proposals for i in (p.entity, p.into)}))
     return {"proposals": [p.to_json(names) for p in proposals]}
 
@@ -137,7 +137,7 @@ def entity_decision(body: EntityDecision, store: WritableDep) -> dict[str, Any]:
 def entity(entity_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
     from claimscope.web.pages import entity_review
 
-    merged, _ = entity_review(request, store, pack)
+    merged = entity_review(request, store, pack).merged
     root = merged.of(entity_id)
     page = queries.entity(store, root, merged=[m for m in merged.members(root) if m != root])
     data = {**asdict(page), "requested": entity_id, "members": merged.members(root)}

@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from claimscope.errors import InputError, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
 from claimscope.link import entities, related
-from claimscope.link.entities import EntityMap, Proposal
 from claimscope.link.propositions import Proposition
 from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
@@ -254,33 +253,25 @@ def review_item(claim_id: str, store: FormDep, author: Annotated[str, Form()], t
     return back(f"/claims/{claim_id}", author)
 
 
-def entity_review(request: Request, store: Store, pack: Pack | None) -> tuple[EntityMap, list[Proposal]]:
+def entity_review(request: Request, store: Store, pack: Pack | None) -> entities.Review:
     """Reviewers' entity merges, and the merges still proposed, once per state of the dossier."""
-    found = _entity_review(request, store, pack)
-    return found["map"], found["proposals"]
-
-
-def _entity_review(request: Request, store: Store, pack: Pack | None) -> dict[str, Any]:
-    def build() -> dict[str, Any]:
-        merged, apart = entities.entity_map(store)
-        found = entities.entities(store, pack)
-        return {"map": merged, "entities": found, "proposals": entities.propose(found, pack, merged, apart)}
-
-    return cached(request, ("entity-review", store.dossier_stamp(), pack.digest if pack else None), build)
+    key = ("entity-review", store.dossier_stamp(), pack.digest if pack else None)
+    return cached(request, key, lambda: {"review": entities.review(store, pack)})["review"]
 
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, store: StoreDep, pack: PackDep) -> Response:
     """Every entity of the dossier (reviewers' merges applied), most mentioned first, and the proposed merges."""
-    review = _entity_review(request, store, pack)
+    review = entity_review(request, store, pack)
     by_document, names = dossier_index(request, store)
-    rows = entities.overview(review["entities"], review["map"], by_document)
-    return page(request, "entities.html", {"rows": rows, "proposals": review["proposals"], "names": names})
+    rows = entities.overview(review.entities, review.merged, by_document)
+    return page(request, "entities.html", {"rows": rows, "proposals": review.proposals, "names": names})
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> Response:
-    merged, proposals = entity_review(request, store, pack)
+    review = entity_review(request, store, pack)
+    merged, proposals = review.merged, review.proposals
     if merged.of(entity_id) != entity_id:  # a reviewer merged it: its page is the entity it joined
         return RedirectResponse(f"/entities/{merged.of(entity_id)}", status_code=307)
     members = merged.members(entity_id)
