@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, select
 from claimscope.analyse import lexicon
 from claimscope.link.cluster import PrefixIndex
 from claimscope.link.similarity import ClaimView, score, settings
+from claimscope.link.weights import FILE as WEIGHTS_FILE
 from claimscope.model import Audit
 from claimscope.pack import Pack
 from claimscope.store import Store
@@ -38,7 +39,7 @@ class Update:
 
 @functools.cache
 def _settings_digest() -> str:
-    weights = (resources.files("claimscope") / "models" / "word_weights.json").read_bytes()
+    weights = (resources.files("claimscope") / "models" / WEIGHTS_FILE).read_bytes()
     key = json.dumps(lexicon.load("link"), sort_keys=True, ensure_ascii=False).encode("utf-8") + weights
     return hashlib.sha256(key).hexdigest()[:16]
 
@@ -48,8 +49,11 @@ def version(pack: Pack | None) -> str:
     return f"{_settings_digest()}+{pack.digest if pack else 'none'}"
 
 
+UNLINKED_KIND = "assessment"  # judgements and imputed motives are flagged, never linked as fact
+
+
 def linkable(claim) -> bool:  # type: ignore[no-untyped-def]
-    return claim.kind != "assessment"  # judgements and imputed motives are flagged, never linked as fact
+    return claim.kind != UNLINKED_KIND
 
 
 def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = None) -> Update:
@@ -91,7 +95,7 @@ def ensure(store: Store, pack: Pack | None) -> list[Update]:
         linked = set(s.scalars(select(t.LinkViewRow.document_id).where(t.LinkViewRow.version == current)
                                .distinct()))
         stale = s.scalar(select(func.count()).select_from(t.LinkViewRow).where(t.LinkViewRow.version != current))
-        with_claims = set(s.scalars(select(t.ClaimRow.document_id).where(t.ClaimRow.kind != "assessment")
+        with_claims = set(s.scalars(select(t.ClaimRow.document_id).where(t.ClaimRow.kind != UNLINKED_KIND)
                                     .distinct()))
     if stale:  # settings, weights or pack changed: every stored link may be wrong
         with store.session() as s, s.begin():
