@@ -87,16 +87,16 @@ def pair_table(shared: Path) -> str:
     from claimscope.link.cluster import GROUP_AVERAGE, components, groups, links
     from claimscope.link.similarity import ClaimView, bundled_pack
 
+    def key(side: dict) -> str:
+        return f"{side['doc']}:{side['start']}"
+
     data, a_texts, b_texts = load_pairs(shared)
     pack = bundled_pack()
     sentences: dict[str, tuple[str, str]] = {}  # sentence key -> (document, text)
     for p, a, b in zip(data["pairs"], a_texts, b_texts, strict=True):
         for side, text in ((p["a"], a), (p["b"], b)):
-            sentences[f"{side['doc']}:{side['start']}"] = (side["doc"], text)
-    views = {key: ClaimView.of(key, doc, text, [], pack) for key, (doc, text) in sentences.items()}
-
-    def key(side: dict) -> str:
-        return f"{side['doc']}:{side['start']}"
+            sentences[key(side)] = (side["doc"], text)
+    views = {k: ClaimView.of(k, doc, text, [], pack) for k, (doc, text) in sentences.items()}
 
     def measure(half: str, own_documents: bool, grouping: str) -> tuple[float, float, int]:
         pairs = [p for p in data["pairs"] if p["id"] in set(data["split"][half])]
