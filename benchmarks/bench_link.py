@@ -17,6 +17,9 @@ cosine, figures, containment, length ratio, shared idf, negation on one side; an
 main verb, verbs and tense from a spaCy parse), fitted on the dev half with C chosen by cross-validation within
 dev, its dev threshold chosen on out-of-fold dev scores.
 
+Last, the default linker at its own threshold on the debate pairs (tests/data/debate_pairs.json), a second set drawn
+at random from the linker's candidates and never used for tuning: by stratum, and weighted back to the pool.
+
 `--dev-cv` prints how the variants of the pair score compared within the dev half alone (repeated 5-fold
 cross-validation, setting and threshold chosen on the training folds); it never reads the test half.
 """
@@ -45,6 +48,7 @@ import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "claim_pairs.json"
+DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
 TARGET_P = 0.8
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -53,13 +57,13 @@ warnings.filterwarnings("ignore", message="Your stop_words may be inconsistent")
 Scorer = Callable[[list[str], list[str], list[str]], np.ndarray]  # (a texts, b texts, all texts) -> scores
 
 
-def load_pairs(shared: Path) -> tuple[dict, list[str], list[str]]:
+def read_texts(documents: dict, shared: Path) -> dict[str, str]:
+    """The text of each document a pair file names, checked against its sha256."""
     from claimscope.ingest import read_source
     from claimscope.settings import Settings
 
-    data = json.loads(PAIRS.read_text(encoding="utf-8"))
     texts = {}
-    for key, doc in data["documents"].items():
+    for key, doc in documents.items():
         base = shared if doc.get("root", "shared") == "shared" else PAIRS.parent
         path = base / doc["file"]
         if not path.is_file():
@@ -69,6 +73,12 @@ def load_pairs(shared: Path) -> tuple[dict, list[str], list[str]]:
             raise SystemExit(f"bench_link: {path} has changed (sha256 {document.sha256[:12]}, "
                              f"expected {doc['sha256'][:12]}); the pairs no longer point at the right words")
         texts[key] = document.text
+    return texts
+
+
+def load_pairs(shared: Path) -> tuple[dict, list[str], list[str]]:
+    data = json.loads(PAIRS.read_text(encoding="utf-8"))
+    texts = read_texts(data["documents"], shared)
     a = [texts[p["a"]["doc"]][p["a"]["start"]:p["a"]["end"]] for p in data["pairs"]]
     b = [texts[p["b"]["doc"]][p["b"]["start"]:p["b"]["end"]] for p in data["pairs"]]
     return data, a, b
@@ -578,7 +588,51 @@ def run(args: argparse.Namespace) -> dict:
         "unrelated": sum(p["label"] == "unrelated" for p in data["pairs"]),
         "test_same": sum(p["label"] == "same" for p in data["pairs"] if p["id"] in set(data["split"]["test"])),
     }
-    return {"counts": counts, "results": results, "notes": notes}
+    debate = debate_pairs(args.shared)[0] if DEBATE_PAIRS.is_file() else []
+    return {"counts": counts, "results": results, "notes": notes, "debate_pairs": debate}
+
+
+def debate_pairs(shared: Path) -> tuple[list[str], dict[float, tuple[float, float]]]:
+    """The default linker on the debate pairs (tests/data/debate_pairs.json, never used for tuning): at its own
+    threshold by stratum of the terms' cosine, then at a few thresholds weighted back to all candidate pairs of
+    those claims (a stratum counts its population over its sample; the random pairs are left out of the weights).
+    Returns the printed lines, and (precision, recall) in the sample at the threshold ("sample") and weighted
+    by threshold."""
+    from claimscope.link.similarity import settings, similarity
+
+    data = json.loads(DEBATE_PAIRS.read_text(encoding="utf-8"))
+    texts = read_texts(data["documents"], shared)
+    pairs = data["pairs"]
+    scores = np.array([similarity(texts[a[0]][a[1]:a[2]], texts[b[0]][b[1]:b[2]]) for a, b in
+                       ((p["a"], p["b"]) for p in pairs)])
+    same = np.array([p["label"] == "same" for p in pairs])
+    stratum = np.array([p["stratum"] for p in pairs])
+    weight = np.zeros(len(pairs))
+    for key, info in data["strata"].items():
+        if info["population"]:
+            weight[stratum == int(key)] = info["population"] / np.sum(stratum == int(key))
+    own = settings().threshold
+
+    def row(label: str, m: np.ndarray) -> str:
+        linked = m & (scores >= own)
+        return (f"{label:24} {m.sum():6d} {same[m].sum():6d} {linked.sum():7d}"
+                f" {same[linked].mean() if linked.any() else 0:5.2f}"
+                f" {linked[m & same].mean() if (m & same).any() else 0:5.2f}")
+
+    lines = [f"the default linker on the {len(pairs)} debate pairs ({same.sum()} same), at its threshold {own}:",
+             f"{'stratum (terms cosine)':24} {'pairs':>6} {'same':>6} {'linked':>7} {'P':>5} {'R':>5}"]
+    for key, info in sorted(data["strata"].items(), key=lambda kv: int(kv[0])):
+        label = "random pairs" if isinstance(info["range"], str) else f"{info['range'][0]}-{info['range'][1]}"
+        lines.append(row(label, stratum == int(key)))
+    lines.append(row("the whole sample", np.ones(len(pairs), dtype=bool)))
+    linked = scores >= own
+    points = {"sample": (float(same[linked].mean()), float(linked[same].mean()))}
+    for t in (own, 0.45, 0.55, 0.65):
+        hit = np.sum(weight * same * (scores >= t))
+        points[t] = (float(hit / np.sum(weight * (scores >= t))), float(hit / np.sum(weight * same)))
+    lines.append("weighted to all candidate pairs (cosine >= 0.15): "
+                 + "; ".join(f"t {t:.2f}: P {p:.2f} R {r:.2f}" for t, (p, r) in points.items() if t != "sample"))
+    return lines, points
 
 
 def link_threshold() -> float | None:
@@ -610,6 +664,8 @@ def table(report: dict) -> str:
                  "AP: average precision on test; R opp: recall on 'same' pairs of opposite polarity; rel+: share "
                  "of 'related' pairs wrongly called same")
     lines += [f"note: {n}" for n in report["notes"]]
+    if report["debate_pairs"]:
+        lines += [""] + report["debate_pairs"]
     return "\n".join(lines)
 
 

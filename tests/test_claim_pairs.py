@@ -29,3 +29,35 @@ def test_every_pair_still_points_at_its_words() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "tests" / "data" / "pairs_tool.py"), "check", "--shared",
                            str(SHARED)], capture_output=True, text=True, check=False, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
+
+
+def test_the_debate_pairs_are_labelled_once_with_their_strata() -> None:
+    data = json.loads(DEBATE_PAIRS.read_text())
+    pairs = data["pairs"]
+    assert len(pairs) >= 2000 and len({p["id"] for p in pairs}) == len(pairs)
+    for p in pairs:
+        assert p["label"] in {"same", "related", "unrelated"}
+        assert (p["polarity"] in {"agree", "opposite"}) == (p["label"] == "same")
+        assert str(p["stratum"]) in data["strata"]
+        assert p["a"][0] in data["documents"] and p["b"][0] in data["documents"]
+
+
+@pytest.mark.slow
+def test_every_debate_pair_points_at_a_sentence_of_its_document() -> None:
+    need(SHARED / "data" / "claimbuster")
+    from claimscope.ingest import read_source
+    from claimscope.settings import Settings
+
+    data = json.loads(DEBATE_PAIRS.read_text())
+    texts = {}
+    for key, doc in data["documents"].items():
+        document = read_source(str(SHARED / doc["file"]), Settings())
+        assert document.sha256 == doc["sha256"], f"{doc['file']} has changed"
+        texts[key] = document.text
+    for p in data["pairs"]:
+        for key, start, end in (p["a"], p["b"]):
+            span = texts[key][start:end]
+            assert 0 <= start < end <= len(texts[key]) and span == span.strip() and len(span.split()) >= 6, p["id"]
