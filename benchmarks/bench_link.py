@@ -592,7 +592,7 @@ def run(args: argparse.Namespace) -> dict:
     return {"counts": counts, "results": results, "notes": notes, "debate_pairs": debate}
 
 
-def debate_pairs(shared: Path) -> tuple[list[str], dict[float, tuple[float, float]]]:
+def debate_pairs(shared: Path) -> tuple[list[str], dict[float | str, tuple[float, float]]]:
     """The default linker on the debate pairs (tests/data/debate_pairs.json, never used for tuning): at its own
     threshold by stratum of the terms' cosine, then at a few thresholds weighted back to all candidate pairs of
     those claims (a stratum counts its population over its sample; the random pairs are left out of the weights).
