@@ -32,6 +32,7 @@ def test_every_pair_still_points_at_its_words() -> None:
 
 
 DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
+PAIR_GROUPS = ROOT / "tests" / "data" / "pair_groups.jsonl"
 
 
 def test_the_debate_pairs_are_labelled_once_with_their_strata() -> None:
@@ -57,3 +58,33 @@ def test_every_debate_pair_points_at_a_sentence_of_its_document() -> None:
         for key, start, end in (p["a"], p["b"]):
             span = texts[key][start:end]
             assert 0 <= start < end <= len(texts[key]) and span == span.strip() and len(span.split()) >= 6, p["id"]
+
+
+def pair_groups() -> list[dict]:
+    return [json.loads(line) for line in PAIR_GROUPS.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_written_groups_have_every_sentence_of_a_group() -> None:
+    groups = pair_groups()
+    assert len(groups) >= 600 and len({g["id"] for g in groups}) == len(groups)
+    for g in groups:
+        written = [g[k] for k in ("P", "D", "R1", "R2", "C") if k in g]
+        assert len(written) >= 4 and all(isinstance(s, str) and 8 <= len(s.split()) <= 60 for s in written), g["id"]
+        if isinstance(g["S"], dict):  # a debate sentence: pointed at, never copied
+            assert g["S"]["file"].startswith("data/claimbuster/debate_transcripts/") and len(g["S"]["sha256"]) == 64
+        else:
+            assert 8 <= len(g["S"].split()) <= 60, g["id"]
+
+
+@pytest.mark.slow
+def test_every_debate_seed_of_the_groups_points_at_its_words() -> None:
+    need(SHARED / "data" / "claimbuster")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_link
+
+    seeds = [g for g in pair_groups() if isinstance(g["S"], dict)]
+    documents = {g["S"]["file"]: {"file": g["S"]["file"], "sha256": g["S"]["sha256"]} for g in seeds}
+    texts = bench_link.read_texts(documents, SHARED)
+    for g in seeds:
+        span = texts[g["S"]["file"]][g["S"]["start"]:g["S"]["end"]]
+        assert span == span.strip() and len(span.split()) >= 8, g["id"]

