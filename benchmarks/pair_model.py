@@ -92,9 +92,9 @@ def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: in
     for _ in range(epochs):
         order = rng.permutation(len(data))
         for i in range(0, len(order), batch):
-            rows_ = [data[j] for j in order[i:i + batch]]
+            chunk = [data[j] for j in order[i:i + batch]]
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                model([r[0] for r in rows_], [r[1] for r in rows_]), torch.tensor([r[2] for r in rows_]))
+                model([r[0] for r in chunk], [r[1] for r in chunk]), torch.tensor([r[2] for r in chunk]))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -110,7 +110,7 @@ def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: in
         out: list[float] = []
         with torch.no_grad():
             for i in range(0, len(pairs), 32):
-                chunk = [tuple(sorted(p)) for p in pairs[i:i + 32]]  # one order: the score is symmetric
+                chunk = [tuple(sorted(p)) for p in pairs[i:i + 32]]  # sorted: either order, one score
                 out += torch.sigmoid(model([a for a, _ in chunk], [b for _, b in chunk])).tolist()
         return np.array(out)
 
