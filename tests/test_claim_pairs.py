@@ -23,6 +23,20 @@ def test_the_pair_set_is_large_enough_and_split_once() -> None:
     assert not dev & test and dev | test == {p["id"] for p in pairs}
 
 
+def test_every_pair_has_three_readings_and_the_label_most_of_them_give() -> None:
+    pairs = json.loads(PAIRS.read_text())["pairs"]
+    later = json.loads((ROOT / "tests" / "data" / "claim_pairs_readings.json").read_text())["readings"]
+    assert set(later) == {p["id"] for p in pairs}
+    for p in pairs:
+        readings = p["readings"]
+        assert len(readings) == 3 and readings[1:] == later[p["id"]], p["id"]
+        labels = [r.split("/")[0] for r in readings]
+        assert labels.count(p["label"]) >= 2, p["id"]
+        if p["label"] == "same":
+            polarities = [r.split("/")[1] for r in readings if r.startswith("same/")]
+            assert polarities.count(p["polarity"]) * 2 >= len(polarities), p["id"]
+
+
 @pytest.mark.slow
 def test_every_pair_still_points_at_its_words() -> None:
     need(SHARED / "data" / "claimbuster")

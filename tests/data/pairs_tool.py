@@ -20,12 +20,14 @@ import json
 import random
 import re
 import sys
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 OUT = HERE / "claim_pairs.json"
+READINGS = HERE / "claim_pairs_readings.json"  # the second and third readings of every pair (claim_pairs.md)
 SEED = 20261128
 LABELS = ("same", "related", "unrelated")
 
@@ -557,6 +559,23 @@ def parse_spec() -> list[tuple[str, str | None, str, str, str]]:
     return rows
 
 
+def reading(label: str, polarity: str | None) -> str:
+    return f"{label}/{polarity}" if label == "same" else label
+
+
+def adjudicate(readings: list[str]) -> tuple[str, str | None]:
+    """The label most readings give (a fourth reading decides where the first three all differ), and for
+    "same" the polarity most of its readers give, the first such reading deciding a tie."""
+    labels = Counter(r.split("/")[0] for r in readings)
+    (label, votes), *rest = labels.most_common()
+    if votes < 2 or (rest and rest[0][1] == votes):
+        raise SystemExit(f"pairs_tool: no majority in the readings {readings}; add a deciding reading")
+    if label != "same":
+        return label, None
+    polarities = [r.split("/")[1] for r in readings if r.startswith("same/")]
+    return label, max(polarities, key=lambda x: (polarities.count(x), -polarities.index(x)))
+
+
 def make_split(pairs: list[dict], seed: int) -> dict:
     rng = random.Random(seed)
     dev, test = [], []
@@ -572,6 +591,7 @@ def make_split(pairs: list[dict], seed: int) -> dict:
 
 def build(shared: Path, resplit: bool) -> int:
     pairs, used = [], set()
+    later = json.loads(READINGS.read_text(encoding="utf-8"))["readings"] if READINGS.exists() else {}
     for i, (label, polarity, a, b, note) in enumerate(parse_spec(), 1):
         sides = []
         for ref in (a, b):
@@ -579,7 +599,12 @@ def build(shared: Path, resplit: bool) -> int:
             start, end = locate(key, ref, shared)
             used.add(key)
             sides.append({"doc": key, "start": start, "end": end})
-        pair = {"id": f"p{i:03d}", "a": sides[0], "b": sides[1], "label": label, "polarity": polarity}
+        pid = f"p{i:03d}"
+        readings = [reading(label, polarity), *later.get(pid, [])]
+        if len(readings) > 1:
+            label, polarity = adjudicate(readings)
+        pair = {"id": pid, "a": sides[0], "b": sides[1], "label": label, "polarity": polarity,
+                "readings": readings}
         if note:
             pair["note"] = note
         pairs.append(pair)
@@ -601,7 +626,9 @@ def build(shared: Path, resplit: bool) -> int:
                        " named by its key; 'file' is relative to 'root' ('shared' = the ../shared folder next to"
                        " the project, 'tests/data' = this folder). Labels: same (the same proposition, stated or"
                        " denied; polarity agree|opposite), related (same topic or entities, different proposition),"
-                       " unrelated. How it was made: tests/data/claim_pairs.md; built and checked by"
+                       " unrelated. 'readings' are the readers' labels, the first annotator's first; 'label' and"
+                       " 'polarity' are what most of them say. How it was made: tests/data/claim_pairs.md; built"
+                       " and checked by"
                        " tests/data/pairs_tool.py.",
         "documents": documents,
         "pairs": pairs,
@@ -648,6 +675,9 @@ def check(shared: Path) -> int:
         if (p["label"] == "same") != (p["polarity"] in ("agree", "opposite")) or p["polarity"] not in (
                 "agree", "opposite", None):
             problems.append(f"{p['id']}: polarity {p['polarity']!r} with label {p['label']!r}")
+        readings = p.get("readings", [])
+        if len(readings) > 1 and adjudicate(readings) != (p["label"], p["polarity"]):
+            problems.append(f"{p['id']}: label {p['label']}/{p['polarity']} is not what its readings {readings} give")
         spans = []
         for side in ("a", "b"):
             s = p[side]
@@ -696,8 +726,6 @@ def show(ids: list[str], shared: Path) -> int:
 
 
 def stats() -> int:
-    from collections import Counter
-
     data = load()
     dev = set(data["split"]["dev"])
     counts: Counter = Counter()
