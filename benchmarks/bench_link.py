@@ -324,7 +324,7 @@ def logistic(c: float):  # type: ignore[no-untyped-def]
 def first_reading(data: dict) -> dict:
     """The pair set with each pair's label as its first annotator gave it, before the second and third readings."""
     def first(p: dict) -> dict:
-        label, _, polarity = p.get("readings", [p["label"]])[0].partition("/")
+        label, _, polarity = p["readings"][0].partition("/")
         return {**p, "label": label, "polarity": polarity or None}
 
     return {**data, "pairs": [first(p) for p in data["pairs"]]}

@@ -569,7 +569,7 @@ def adjudicate(readings: list[str]) -> tuple[str, str | None]:
     labels = Counter(r.split("/")[0] for r in readings)
     (label, votes), *rest = labels.most_common()
     if votes < 2 or (rest and rest[0][1] == votes):
-        raise SystemExit(f"pairs_tool: no majority in the readings {readings}; add a deciding reading")
+        raise ValueError(f"no majority in the readings {readings}; add a deciding reading")
     if label != "same":
         return label, None
     polarities = [r.split("/")[1] for r in readings if r.startswith("same/")]
@@ -602,7 +602,10 @@ def build(shared: Path, resplit: bool) -> int:
         pid = f"p{i:03d}"
         readings = [reading(label, polarity), *later.get(pid, [])]
         if len(readings) > 1:
-            label, polarity = adjudicate(readings)
+            try:
+                label, polarity = adjudicate(readings)
+            except ValueError as exc:
+                raise SystemExit(f"pairs_tool: {pid}: {exc}") from None
         pair = {"id": pid, "a": sides[0], "b": sides[1], "label": label, "polarity": polarity,
                 "readings": readings}
         if note:
@@ -676,8 +679,12 @@ def check(shared: Path) -> int:
                 "agree", "opposite", None):
             problems.append(f"{p['id']}: polarity {p['polarity']!r} with label {p['label']!r}")
         readings = p.get("readings", [])
-        if len(readings) > 1 and adjudicate(readings) != (p["label"], p["polarity"]):
-            problems.append(f"{p['id']}: label {p['label']}/{p['polarity']} is not what its readings {readings} give")
+        try:
+            if len(readings) > 1 and adjudicate(readings) != (p["label"], p["polarity"]):
+                problems.append(f"{p['id']}: label {p['label']}/{p['polarity']} is not what its readings {readings}"
+                                " give")
+        except ValueError as exc:
+            problems.append(f"{p['id']}: {exc}")
         spans = []
         for side in ("a", "b"):
             s = p[side]
