@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CORPUS ?= examples
 SHARED ?= ../shared
 
-.PHONY: setup setup-test demo test lint bench eval train clean
+.PHONY: setup setup-test demo test lint bench eval train train-pairs clean
 
 # The stamps depend on pyproject.toml, so `make setup` is a no-op until the dependencies change.
 $(BIN)/python:
@@ -67,6 +67,11 @@ $(VENV)/.setup-finetune: pyproject.toml $(VENV)/.setup-train
 
 train: $(VENV)/.setup-finetune
 	$(BIN)/claimscope train checkworthiness --data $(SHARED)/data/claimbuster
+
+# Train the shipped pair model for linking claims (docs/models.md): a 6-layer teacher distilled into 3 layers.
+train-pairs: $(VENV)/.setup-finetune
+	$(BIN)/python benchmarks/pair_model.py --shared $(SHARED) --layers 6 --epochs 2 --student 3 \
+		--unlabelled 15000 --save src/claimscope/models
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

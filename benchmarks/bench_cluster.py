@@ -27,7 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--claims", type=int, default=20_000)
+    parser.add_argument("--choose-average", action="store_true",
+                        help="only print the dev half's F1 of each groups' average (how GROUP_AVERAGE is chosen)")
     args = parser.parse_args(argv)
+    if args.choose_average:
+        print(pair_table(args.shared, choose=True))
+        return 0
     files = sorted((args.shared / CORPUS).glob("*.txt"))
     if not files:
         print(f"bench_cluster: no transcripts in {args.shared / CORPUS}", file=sys.stderr)
@@ -80,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def pair_table(shared: Path) -> str:
-    """Pairwise precision and recall of "same group" against "same proposition" on each half of the pair set."""
+def pair_table(shared: Path, choose: bool = False) -> str:
+    """Pairwise precision and recall of "same group" against "same proposition" on each half of the pair set; with
+    ``choose``, the dev half's mean F1 (pair set's documents, own documents) for each ``groups`` average instead."""
     from bench_link import load_pairs
 
     from claimscope.link.cluster import GROUP_AVERAGE, components, groups, links
@@ -98,14 +104,20 @@ def pair_table(shared: Path) -> str:
             sentences[key(side)] = (side["doc"], text)
     views = {k: ClaimView.of(k, doc, text, [], pack) for k, (doc, text) in sentences.items()}
 
-    def measure(half: str, own_documents: bool, grouping: str) -> tuple[float, float, int]:
+    found_by: dict[tuple[str, bool], list] = {}
+
+    def measure(half: str, own_documents: bool, grouping: str, average: float = GROUP_AVERAGE
+                ) -> tuple[float, float, int]:
         pairs = [p for p in data["pairs"] if p["id"] in set(data["split"][half])]
         keys = sorted({key(p[s]) for p in pairs for s in ("a", "b")})
-        half_views = [ClaimView(k, k if own_documents else views[k].document, views[k].words, views[k].entities)
+        half_views = [ClaimView(k, k if own_documents else views[k].document, views[k].words, views[k].entities,
+                                views[k].text)
                       for k in keys]
-        found = links(half_views)
+        found = found_by.get((half, own_documents))
+        if found is None:
+            found = found_by[half, own_documents] = links(half_views)
         if grouping == "groups":
-            made = groups({v.id: v.document for v in half_views}, found)
+            made = groups({v.id: v.document for v in half_views}, found, average)
         else:
             made = components(keys, ((a, b) for a, b, _ in found))
         where = {claim: i for i, group in enumerate(made) for claim in group}
@@ -114,6 +126,13 @@ def pair_table(shared: Path) -> str:
         hits = sum(t and s for t, s in zip(together, same, strict=True))
         return hits / max(sum(together), 1), hits / sum(same), max(map(len, made))
 
+    if choose:
+        lines = ["groups' average on the dev half: mean F1 of 'same group' (pair set's documents, own documents)"]
+        for average in [round(0.02 * i, 2) for i in range(2, 18)]:
+            f1s = [2 * p * r / (p + r) if p + r else 0.0
+                   for p, r, _ in (measure("dev", own, "groups", average) for own in (False, True))]
+            lines.append(f"  {average:.2f}: {sum(f1s) / 2:.3f}")
+        return "\n".join(lines)
     lines = [f"grouping the pair set's sentences (groups: average link >= {GROUP_AVERAGE}, chosen on dev): "
              "pairwise P / R of 'same group' vs 'same'",
              f"{'':46} {'dev P':>6} {'dev R':>6} {'test P':>6} {'test R':>6} {'largest':>7}"]

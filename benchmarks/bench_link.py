@@ -51,6 +51,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "claim_pairs.json"
 DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
 TARGET_P = 0.8
+HELD_OUT_READER = 6  # benchmarks/pair_model.py trains on the debate pairs of the other readers
+TERMS_THRESHOLD = 0.3549  # the terms' score's own threshold, when it was the default (sessions 3-6)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 warnings.filterwarnings("ignore", message="Your stop_words may be inconsistent")
@@ -198,23 +200,23 @@ def minilm_cosine(a: list[str], b: list[str], all_texts: list[str]) -> np.ndarra
     return np.sum(va * vb, axis=1)
 
 
-def claimscope_link() -> Callable[[str, str], float]:
-    module = importlib.import_module("claimscope.link.similarity")
-    fn = getattr(module, "similarity", None)
-    if not callable(fn):
-        raise RuntimeError("claimscope.link.similarity has no similarity(a_text, b_text)")
-    return fn
-
-
 def link_similarity(a: list[str], b: list[str], _all: list[str]) -> np.ndarray:
-    """claimscope.link's score: fixed word weights and the bundled pack's names, nothing fitted on the set."""
+    """claimscope.link's score: fixed word weights and the bundled pack's names, nothing fitted on the set; the
+    pair model for the pairs in between (``similarity.link_score``)."""
     from claimscope.link import similarity as module
+    from claimscope.link.cluster import scored_pairs
 
-    if not hasattr(module, "text_view"):
-        fn = claimscope_link()
-        return np.array([float(fn(x, y)) for x, y in zip(a, b, strict=True)])
     pack = module.bundled_pack()
     views = {t: module.text_view(t, pack) for t in set(a) | set(b)}  # each distinct text once
+    return np.array(scored_pairs([(views[x], views[y]) for x, y in zip(a, b, strict=True)]))
+
+
+def terms_similarity(a: list[str], b: list[str], _all: list[str]) -> np.ndarray:
+    """The terms' score alone (the default until the seventh session, at its threshold TERMS_THRESHOLD)."""
+    from claimscope.link import similarity as module
+
+    pack = module.bundled_pack()
+    views = {t: module.text_view(t, pack) for t in set(a) | set(b)}
     return np.array([module.score(views[x], views[y]) for x, y in zip(a, b, strict=True)])
 
 
@@ -404,7 +406,7 @@ def dev_cv(args: argparse.Namespace) -> str:
     data, a, b = load_pairs(args.shared)
     all_texts = sorted(set(a) | set(b))
     dev, _, gold = halves(data)
-    default = link_similarity(a, b, all_texts)[dev]
+    default = terms_similarity(a, b, all_texts)[dev]
     free = pair_matrix(a, b, all_texts, parse=False)[dev]
     parsed = pair_matrix(a, b, all_texts, parse=True)[dev]
     names = FEATURES_FREE + FEATURES_PARSE
@@ -535,6 +537,27 @@ def tune_weight(first: np.ndarray, second: np.ndarray, data: dict) -> float:
     return best
 
 
+PAIR_FLOOR = 0.25  # the pair model reads only pairs whose linker score reaches this (benchmarks/README.md)
+
+
+def pair_model_rows(model_dir: Path, a: list[str], b: list[str], data: dict) -> list[dict]:
+    """The linker mixed with a pair model (``claimscope.link.pairs``) from ``model_dir``: w x model + (1 - w) x
+    linker where the linker reaches PAIR_FLOOR, (1 - w) x linker below; w and the threshold chosen on dev."""
+    from claimscope.link.pairs import load_path
+
+    model = load_path(model_dir)
+    link = terms_similarity(a, b, [])
+    start = time.perf_counter()
+    scored = np.array([model.score(x, y) for x, y in zip(a, b, strict=True)])
+    seconds = time.perf_counter() - start
+    read = link >= PAIR_FLOOR
+    w = tune_weight(np.where(read, scored, 0.0), link, data)
+    mixed = np.where(read, w * scored + (1 - w) * link, (1 - w) * link)
+    return [evaluate(f"{w:.2f} x pair model + {1 - w:.2f} x linker", mixed, data, seconds,
+                     extra={"weight_model": w, "pairs_per_second": len(a) / seconds}),
+            evaluate("pair model alone", scored, data, seconds)]
+
+
 def run(args: argparse.Namespace) -> dict:
     data, a, b = load_pairs(args.shared)
     all_texts = sorted(set(a) | set(b))
@@ -568,17 +591,15 @@ def run(args: argparse.Namespace) -> dict:
         except Exception as exc:  # noqa: BLE001 - an optional extra: report why and go on
             notes.append(f"all-MiniLM-L6-v2: skipped ({type(exc).__name__}: {exc})")
 
-    try:
-        fn = claimscope_link()
-        fn(a[0], b[0])  # warm-up: loads its settings
-        link, t_link = timed(link_similarity, a, b, all_texts)
-        results.append(evaluate("claimscope.link.similarity (own threshold)", link, data, t_link,
-                                threshold=link_threshold()))
-        results.append(evaluate("claimscope.link.similarity (dev threshold)", link, data, t_link))
-        results.append(evaluate("link.similarity, own thr., first labels", link, first_reading(data), t_link,
-                                threshold=link_threshold()))
-    except Exception as exc:  # noqa: BLE001 - another engineer's module, maybe not there yet
-        notes.append(f"claimscope.link.similarity: skipped ({type(exc).__name__}: {exc})")
+    link_similarity(a[:1], b[:1], [])  # warm-up: loads the settings, weights, pack and pair model
+    link, t_link = timed(link_similarity, a, b, all_texts)
+    results.append(evaluate("claimscope.link (own threshold)", link, data, t_link, threshold=link_threshold()))
+    results.append(evaluate("claimscope.link (dev threshold)", link, data, t_link))
+    results.append(evaluate("claimscope.link, own thr., first labels", link, first_reading(data), t_link,
+                            threshold=link_threshold()))
+    terms, t_terms = timed(terms_similarity, a, b, all_texts)
+    results.append(evaluate("its terms alone (the default to session 6)", terms, data, t_terms,
+                            threshold=TERMS_THRESHOLD))
 
     try:  # the learned pair scorer, fitted on dev: measured beside the default, not shipped
         link_views(all_texts[:1])  # loads the link settings, weights and pack: not timed
@@ -591,6 +612,9 @@ def run(args: argparse.Namespace) -> dict:
             results.append(evaluate(f"{label} (C={c:g})", scores, data, seconds, extra={"C": c}))
     except ImportError as exc:  # scikit-learn is in the `train` extra
         notes.append(f"pair LR: skipped ({exc})")
+
+    if args.pair_model:
+        results += pair_model_rows(args.pair_model, a, b, data)
 
     same = [p for p in data["pairs"] if p["label"] == "same"]
     counts = {
@@ -619,10 +643,16 @@ def debate_pairs(shared: Path) -> tuple[list[str], dict[float | str, tuple[float
                        ((p["a"], p["b"]) for p in pairs)])
     same = np.array([p["label"] == "same" for p in pairs])
     stratum = np.array([p["stratum"] for p in pairs])
-    weight = np.zeros(len(pairs))
-    for key, info in data["strata"].items():
-        if info["population"]:
-            weight[stratum == int(key)] = info["population"] / np.sum(stratum == int(key))
+    held = np.array([p["reader"] == HELD_OUT_READER for p in pairs])
+
+    def weights(m: np.ndarray) -> np.ndarray:  # a stratum's population over its sample within m
+        w = np.zeros(len(pairs))
+        for key, info in data["strata"].items():
+            if info["population"] and np.any(m & (stratum == int(key))):
+                w[m & (stratum == int(key))] = info["population"] / np.sum(m & (stratum == int(key)))
+        return w
+
+    weight = weights(np.ones(len(pairs), dtype=bool))
     own = settings().threshold
 
     def row(label: str, m: np.ndarray) -> str:
@@ -644,16 +674,19 @@ def debate_pairs(shared: Path) -> tuple[list[str], dict[float | str, tuple[float
         points[t] = (float(hit / np.sum(weight * (scores >= t))), float(hit / np.sum(weight * same)))
     lines.append("weighted to all candidate pairs (cosine >= 0.15): "
                  + "; ".join(f"t {t:.2f}: P {p:.2f} R {r:.2f}" for t, (p, r) in points.items() if t != "sample"))
+    w6 = weights(held)
+    hit = np.sum(w6 * same * linked)
+    lines.append(f"reader {HELD_OUT_READER} alone ({held.sum()} pairs, {(held & same).sum()} same; the pair model was "
+                 f"trained on the other readers' pairs): in the sample P {same[held & linked].mean():.2f} R "
+                 f"{linked[held & same].mean():.2f}; weighted P {hit / np.sum(w6 * linked):.2f} R "
+                 f"{hit / np.sum(w6 * same):.2f}")
     return lines, points
 
 
-def link_threshold() -> float | None:
-    try:
-        from claimscope.link.similarity import settings
+def link_threshold() -> float:
+    from claimscope.link.similarity import settings
 
-        return float(settings().threshold)
-    except Exception:  # noqa: BLE001
-        return None
+    return float(settings().threshold)
 
 
 def table(report: dict) -> str:
@@ -686,6 +719,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared folder (corpus, data)")
     parser.add_argument("--json", action="store_true", help="JSON on stdout, the table on stderr")
     parser.add_argument("--no-minilm", action="store_true", help="skip the sentence-transformers model")
+    parser.add_argument("--pair-model", type=Path, metavar="DIR",
+                        help="also score the linker mixed with the pair model in DIR (pairs.onnx, ...)")
     parser.add_argument("--dev-cv", action="store_true",
                         help="only compare the pair-score variants by cross-validation within the dev half")
     args = parser.parse_args(argv)

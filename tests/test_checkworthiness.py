@@ -120,7 +120,9 @@ def test_articles_headings_low_claims_high() -> None:
     model = cw.load()
     y = np.array([label == 1 for _, label in labelled])
     pred = model.predict([t for t, _ in labelled]) >= model.threshold
-    assert f1(y, pred) >= model.meta["scores"]["articles"]["f1"] - 0.005
+    # 109 sentences: one sentence near the threshold is worth 0.01, and int8 kernels differ by CPU (0.868 where the
+    # model was trained, 0.857 on an AVX2-only AMD EPYC)
+    assert f1(y, pred) >= model.meta["scores"]["articles"]["f1"] - 0.02
 
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ import random
 
 from claimscope.link import weights
 from claimscope.link.cluster import GROUP_AVERAGE, MERGE, candidate_pairs, components, groups, links
-from claimscope.link.similarity import ClaimView, bundled_pack, score, settings, similarity
+from claimscope.link.similarity import ClaimView, bundled_pack, link_score, score, settings, similarity
 from claimscope.link.words import terms
 
 PACK = bundled_pack()
@@ -36,7 +36,7 @@ def test_the_score_is_a_function_of_the_two_claims_alone() -> None:
     z = ClaimView.of("c", "d3", "The president cut $716 billion from Medicare.", [])
     alone = dict(((a, b), s) for a, b, s in links([x, y]))
     with_more = dict(((a, b), s) for a, b, s in links([z, y, x]))
-    assert alone == {("a", "b"): score(x, y)} and with_more[("a", "b")] == alone[("a", "b")]
+    assert alone == {("a", "b"): link_score(x, y)} and with_more[("a", "b")] == alone[("a", "b")]
 
 
 def test_different_figures_and_too_little_in_common_lower_the_score() -> None:
@@ -45,15 +45,16 @@ def test_different_figures_and_too_little_in_common_lower_the_score() -> None:
     assert similarity("Vice President Nixon, please.", "A question for the Vice President.") == 0.0
 
 
-def test_candidates_miss_no_pair_that_reaches_the_threshold() -> None:
+def test_candidates_miss_no_pair_that_the_pair_model_may_read() -> None:
     rng = random.Random(5)
     vocabulary = ["tax", "cut", "medicare", "voucher", "billion", "iraq", "war", "troops", "oil", "drilling",
                   "uprisings", "suppressed", "kurdish", "embassy", "attacks", "nafta", "deal", "jobs", "wealthy"]
     views = [ClaimView.of(f"c{i}", f"d{i % 4}", " ".join(rng.sample(vocabulary, rng.randint(3, 8))), [])
              for i in range(120)]
-    threshold = settings().threshold
+    floor = settings().pair_floor  # below it a pair never links (its score is at most (1 - w) x the floor)
+    assert (1 - settings().pair_weight) * floor < settings().threshold
     expected = {(i, j) for i, j in itertools.combinations(range(len(views)), 2)
-                if views[i].document != views[j].document and score(views[i], views[j]) >= threshold}
+                if views[i].document != views[j].document and score(views[i], views[j]) >= floor}
     assert expected and expected <= candidate_pairs(views)
 
 

@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from claimscope.link.similarity import ClaimView, bundled_pack, cosine, score, settings
+from claimscope.link.similarity import ClaimView, bundled_pack, cosine, link_score, score, settings
 from conftest import ROOT, SHARED, need
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -42,9 +42,11 @@ def check_bound_and_terms(found: list[ClaimView]) -> None:
         value = score(x, y)
         assert value <= cosine(x.words, y.words) + 1e-4, (x.id, y.id)  # rounding to 4 places
         assert value == score(y, x)
-        stored_x = ClaimView(x.id, x.document, x.words, frozenset())  # as index.py rebuilds it from stored terms
-        stored_y = ClaimView(y.id, y.document, y.words, frozenset())
+        # as index.py rebuilds a claim from its stored terms and text
+        stored_x = ClaimView(x.id, x.document, x.words, frozenset(), x.text)
+        stored_y = ClaimView(y.id, y.document, y.words, frozenset(), y.text)
         assert score(stored_x, stored_y) == value
+        assert link_score(stored_x, stored_y) == link_score(y, x) == link_score(x, y)
 
 
 def test_the_score_never_exceeds_the_cosine_and_needs_only_the_terms() -> None:
@@ -53,7 +55,7 @@ def test_the_score_never_exceeds_the_cosine_and_needs_only_the_terms() -> None:
 
 def test_a_claim_and_its_denial_stay_the_same_proposition() -> None:
     claim, denial, _, other = views(SENTENCES[7:9] + SENTENCES[2:3] + SENTENCES[6:7])
-    assert score(claim, denial) >= settings().threshold > score(claim, other)
+    assert link_score(claim, denial) >= settings().threshold > link_score(claim, other)
 
 
 @pytest.mark.slow
@@ -67,14 +69,17 @@ def test_the_bound_holds_on_every_sentence_of_the_pair_set() -> None:
 
 @pytest.mark.slow
 def test_the_default_keeps_its_dev_half_figures() -> None:
-    # chosen on dev (data/link.yaml): P 0.86, R 0.66 there on the adjudicated labels (0.82 / 0.65 on the first
-    # annotator's); the test half is reported by bench_link.py, never gated
+    # chosen on dev (data/link.yaml): P 0.81, R 0.71 there with the pair model (on an AVX2-only CPU), where the
+    # terms alone get P 0.86, R 0.66 at their own threshold; the test half is reported by bench_link.py, never gated
     need(SHARED / "data" / "claimbuster")
     data, a, b = bench_link.load_pairs(SHARED)
     scores = bench_link.link_similarity(a, b, sorted(set(a) | set(b)))
+    terms = bench_link.terms_similarity(a, b, [])
     dev, _, gold = bench_link.halves(data)
     precision, recall, _ = bench_link.prf(scores[dev], gold[dev], settings().threshold)
-    assert precision >= 0.8 and recall >= 0.6
+    _, terms_recall, _ = bench_link.prf(terms[dev], gold[dev], bench_link.TERMS_THRESHOLD)
+    # a margin of a pair or two: int8 kernels differ by CPU, and 85 dev pairs are "same"
+    assert precision >= 0.78 and recall >= 0.68 and recall > terms_recall
 
 
 @pytest.mark.slow

@@ -22,13 +22,16 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from claimscope.link.similarity import ClaimView, score, settings, term_weight
+from claimscope.link import pairs as pair_model
+from claimscope.link.similarity import ClaimView, combine, needs_model, score, settings, term_weight
 
 MIN_TERMS = 3  # a claim with fewer terms than this says too little to link
 # Two groups of claims join while the average score of their pairs of claims from different documents (0 for a pair
 # with no link) reaches this. Chosen on the dev half of tests/data/claim_pairs.json (the best mean F1 of "same
 # group" against "same proposition", with the pairs' own documents and with each sentence its own document; the
-# grid 0.04..0.35; benchmarks/bench_cluster.py reports the test half). Below half the link threshold, so a claim
+# grid 0.04..0.35; benchmarks/bench_cluster.py reports the test half). With the pair model (2026-11-29) dev F1 is
+# flat from 0.04 to 0.12 (0.72 to 0.71, `bench_cluster.py --choose-average`) and lower averages let longer chains
+# join in a large dossier, so it stays 0.12. Below half the link threshold, so a claim
 # linked to either claim of a linked pair can join them; a path of links a-b-c-d joins only if its middle link
 # scores 4 x 0.12 = 0.48 or more, and no path of six claims can be one group.
 GROUP_AVERAGE = 0.12
@@ -60,7 +63,7 @@ class PrefixIndex:
 
     def __init__(self, views: list[ClaimView]):
         self.views = views
-        self.threshold = settings().threshold * 0.999  # a margin for rounding
+        self.threshold = settings().pair_floor * 0.999  # the pairs the model may read; a margin for rounding
         self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.suffix: list[float] = []
         for i, view in enumerate(views):
@@ -84,17 +87,26 @@ class PrefixIndex:
 
 
 def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
-    """The pairs (i, j), i < j, of claims from different documents whose cosine may reach the threshold."""
+    """The pairs (i, j), i < j, of claims from different documents whose cosine may reach the pair model's floor."""
     index = PrefixIndex(views)
     return {(x, y) for x, view in enumerate(views) for y in index.probe(view, after=x)}
+
+
+def scored_pairs(pairs: list[tuple[ClaimView, ClaimView]]) -> list[float]:
+    """Each pair's link score (``similarity.link_score``), the pair model run once for all the pairs that need it."""
+    terms = [score(a, b) for a, b in pairs]
+    asked = [i for i, value in enumerate(terms) if needs_model(value)]
+    answers = pair_model.score_pairs([(pairs[i][0].text, pairs[i][1].text) for i in asked]) if asked else []
+    read = dict(zip(asked, answers, strict=True))
+    return [combine(value, read.get(i)) for i, value in enumerate(terms)]
 
 
 def links(views: list[ClaimView]) -> list[tuple[str, str, float]]:
     """The pairs of claims (from different documents) that state the same thing, with their score."""
     threshold = settings().threshold
     found = []
-    for i, j in candidate_pairs(views):
-        value = score(views[i], views[j])
+    candidates = sorted(candidate_pairs(views))
+    for (i, j), value in zip(candidates, scored_pairs([(views[i], views[j]) for i, j in candidates]), strict=True):
         if value >= threshold:
             a, b = sorted((views[i].id, views[j].id))
             found.append((a, b, value))

@@ -1,11 +1,11 @@
 """Stored links: adding a document scores only the pairs it makes with the claims already in the dossier.
 
-A link's score is a function of its two claims alone (``similarity.score``), so a link found when a document is
+A link's score is a function of its two claims alone (``similarity.link_score``), so a link found when a document is
 added stays true when others follow: the dossier keeps each claim's terms (``link_views``) and its links
 (``claim_links``), and a new document's claims are looked up against the stored terms with the same exact
 prefix filtering as ``cluster.candidate_pairs`` (``cluster.PrefixIndex``: the stored claims are indexed under
 their prefix terms; the new ones probe with all theirs). The stored links are then the same whatever order
-documents came in (a test adds them in two orders). When the link settings, word weights or pack change,
+documents came in (a test adds them in two orders). When the link settings, word weights, pair model or pack change,
 ``version`` changes and every document's links are made again, once.
 """
 
@@ -20,8 +20,9 @@ from importlib import resources
 from sqlalchemy import delete, func, select
 
 from claimscope.analyse import lexicon
-from claimscope.link.cluster import PrefixIndex
-from claimscope.link.similarity import ClaimView, score, settings
+from claimscope.link import pairs as pair_model
+from claimscope.link.cluster import PrefixIndex, scored_pairs
+from claimscope.link.similarity import ClaimView, settings
 from claimscope.link.weights import FILE as WEIGHTS_FILE
 from claimscope.model import Audit
 from claimscope.pack import Pack
@@ -39,13 +40,14 @@ class Update:
 
 @functools.cache
 def _settings_digest() -> str:
-    weights = (resources.files("claimscope") / "models" / WEIGHTS_FILE).read_bytes()
+    models = resources.files("claimscope") / "models"
+    weights = (models / WEIGHTS_FILE).read_bytes() + (models / pair_model.FILES[0]).read_bytes()
     key = json.dumps(lexicon.load("link"), sort_keys=True, ensure_ascii=False).encode("utf-8") + weights
     return hashlib.sha256(key).hexdigest()[:16]
 
 
 def version(pack: Pack | None) -> str:
-    """What stored terms and links depend on: the link settings, the word weights and the pack."""
+    """What stored terms and links depend on: the link settings, the word weights, the pair model and the pack."""
     return f"{_settings_digest()}+{pack.digest if pack else 'none'}"
 
 
@@ -65,13 +67,14 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
     with store.session() as s, s.begin():
         s.execute(delete(t.LinkViewRow).where(t.LinkViewRow.document_id == doc_id))
         s.execute(delete(t.ClaimLinkRow).where((t.ClaimLinkRow.doc_a == doc_id) | (t.ClaimLinkRow.doc_b == doc_id)))
-        stored = [ClaimView(r.claim_id, r.document_id, frozenset(r.terms), frozenset())
-                  for r in s.scalars(select(t.LinkViewRow).where(t.LinkViewRow.version == current))]
+        stored = [ClaimView(r.claim_id, r.document_id, frozenset(r.terms), frozenset(), text)
+                  for r, text in s.execute(select(t.LinkViewRow, t.ClaimRow.text)
+                                           .join(t.ClaimRow, t.ClaimRow.id == t.LinkViewRow.claim_id)
+                                           .where(t.LinkViewRow.version == current))]
         pairs = candidates(views, stored)
         threshold = settings().threshold
         kept = 0
-        for x, y in pairs:
-            value = score(views[x], stored[y])
+        for (x, y), value in zip(pairs, scored_pairs([(views[x], stored[y]) for x, y in pairs]), strict=True):
             if value >= threshold:
                 (a, da), (b, db) = sorted(((views[x].id, doc_id), (stored[y].id, stored[y].document)))
                 s.add(t.ClaimLinkRow(claim_a=a, claim_b=b, doc_a=da, doc_b=db, score=value))
@@ -82,7 +85,8 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
 
 
 def candidates(new: list[ClaimView], stored: list[ClaimView]) -> list[tuple[int, int]]:
-    """The pairs (new index, stored index), from different documents, whose cosine may reach the threshold."""
+    """The pairs (new index, stored index), from different documents, whose cosine may reach the pair model's
+    floor."""
     index = PrefixIndex(stored)
     return [(x, y) for x, view in enumerate(new) for y in index.probe(view)]
 

@@ -30,27 +30,36 @@ class LinkSettings:
     unseen_weight: float
     number_mismatch: float
     min_shared: float
+    pair_weight: float  # the pair model's part of a link score
+    pair_floor: float  # the terms' score from which the pair model reads a pair
+
+    @property
+    def terms_alone(self) -> float:
+        """The terms' score from which a pair links whatever the model says."""
+        return self.threshold / (1 - self.pair_weight)
 
 
 @functools.cache
 def settings() -> LinkSettings:
     data = lexicon.load("link")
     return LinkSettings(float(data["threshold"]), float(data["weight_power"]), float(data["unseen_weight"]),
-                        float(data["number_mismatch"]), float(data["min_shared"]))
+                        float(data["number_mismatch"]), float(data["min_shared"]),
+                        float(data["pair_model"]["weight"]), float(data["pair_model"]["floor"]))
 
 
 @dataclass(frozen=True)
 class ClaimView:
-    """What linking needs of a claim: its document, its terms and its entity ids."""
+    """What linking needs of a claim: its document, its terms, its entity ids and its text (for the pair model)."""
 
     id: str
     document: str
     words: frozenset[str]
     entities: frozenset[str]
+    text: str = ""
 
     @classmethod
     def of(cls, claim_id: str, document: str, text: str, entities: list[str], pack: Pack | None = None) -> ClaimView:
-        return cls(claim_id, document, terms(text, pack), frozenset(entities))
+        return cls(claim_id, document, terms(text, pack), frozenset(entities), text)
 
 
 @functools.cache
@@ -95,6 +104,35 @@ def score(a: ClaimView, b: ClaimView) -> float:
     return round(value, 4)
 
 
+def needs_model(terms_score: float) -> bool:
+    """Whether a pair with this terms' score is read by the pair model: from ``pair_floor`` up to where the terms
+    alone make the link."""
+    s = settings()
+    return s.pair_floor <= terms_score < s.terms_alone
+
+
+def combine(terms_score: float, model_score: float | None) -> float:
+    """A link score from the terms' score and, for a pair that needs it, the pair model's. A pair under the floor
+    keeps (1 - w) x its terms' score (it never links); a pair whose terms alone make the link keeps their score."""
+    s = settings()
+    if terms_score >= s.terms_alone:
+        return terms_score
+    if model_score is None or terms_score < s.pair_floor:
+        return round((1 - s.pair_weight) * terms_score, 4)
+    return round(s.pair_weight * model_score + (1 - s.pair_weight) * terms_score, 4)
+
+
+def link_score(a: ClaimView, b: ClaimView) -> float:
+    """How alike two claims are (a link when it reaches ``settings().threshold``): their terms' score, mixed with
+    the pair model's for the pairs in between (``needs_model``)."""
+    value = score(a, b)
+    if not needs_model(value):
+        return combine(value, None)
+    from claimscope.link import pairs
+
+    return combine(value, pairs.load().score(a.text, b.text))
+
+
 @functools.cache
 def bundled_pack() -> Pack:
     return load_pack(bundled_pack_dir())
@@ -106,6 +144,12 @@ def text_view(text: str, pack: Pack | None = None) -> ClaimView:
 
 
 def similarity(a_text: str, b_text: str, pack: Pack | None = None) -> float:
-    """The score of two plain sentences; names are folded with ``pack``, by default the bundled example pack."""
+    """The link score of two plain sentences; names are folded with ``pack``, by default the bundled example pack."""
+    pack = pack or bundled_pack()
+    return link_score(text_view(a_text, pack), text_view(b_text, pack))
+
+
+def terms_similarity(a_text: str, b_text: str, pack: Pack | None = None) -> float:
+    """The terms' score of two plain sentences (no pair model)."""
     pack = pack or bundled_pack()
     return score(text_view(a_text, pack), text_view(b_text, pack))

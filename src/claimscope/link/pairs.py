@@ -1,0 +1,95 @@
+"""The pair model: a small cross-encoder that reads two claims together and says how likely they state the same
+proposition (0..1). It sees what a bag of terms cannot: who acts, the predicate, a claim and its denial.
+
+Three layers of all-MiniLM-L6-v2 reading "[CLS] a [SEP] b [SEP]", mean-pooled, one logistic unit; distilled from
+a 6-layer model trained on written groups of paraphrases, denials and related sentences and on labelled debate
+pairs (``benchmarks/pair_model.py``; docs/models.md is the model card). Int8 weights, run by ONNX Runtime on the
+CPU, one pair per run (a padded batch would quantise a pair's activations with its neighbours'), the two texts in
+sorted order: a pair's score is a function of its two texts alone, whatever order they come in.
+
+The model lives in ``claimscope/models/``: ``pairs.onnx``, ``pairs.tokenizer.json``, ``pairs.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib import resources
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from claimscope.models import session_from
+
+FILES = ("pairs.onnx", "pairs.tokenizer.json", "pairs.json")
+PARALLEL_FROM = 2_000  # pairs; below this, starting processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class PairModel:
+    session: Any  # onnxruntime.InferenceSession
+    tokenizer: Any  # tokenizers.Tokenizer, truncating the pair at meta["max_tokens"]
+    meta: dict
+
+    def score(self, a: str, b: str) -> float:
+        """How likely the two texts state the same proposition, 0..1 (rounded to 4 places, as link scores are)."""
+        first, second = sorted((a, b))
+        enc = self.tokenizer.encode(first, second)
+        feed = {"input_ids": np.array([enc.ids], dtype=np.int64),
+                "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
+                "token_type_ids": np.array([enc.type_ids], dtype=np.int64)}
+        return round(float(self.session.run(None, feed)[0][0]), 4)
+
+
+def load_path(model_dir: Path) -> PairModel:
+    from tokenizers import Tokenizer
+
+    onnx, tokenizer_file, meta_file = (model_dir / name for name in FILES)
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(int(meta["max_tokens"]))
+    return PairModel(session_from(onnx.read_bytes()), tokenizer, meta)
+
+
+def model_dir() -> Path:
+    return Path(str(resources.files("claimscope.models")))
+
+
+@functools.cache
+def load() -> PairModel:
+    """The packaged model (loaded once per process)."""
+    return load_path(model_dir())
+
+
+def score_pairs(pairs: list[tuple[str, str]], model: Path | None = None) -> list[float]:
+    """Each pair's score, in one process per core when there are many (the scores are the same either way)."""
+    folder = model or model_dir()
+    processes = min(os.cpu_count() or 1, 4)
+    if len(pairs) < PARALLEL_FROM or processes < 2:
+        scorer = load() if model is None else load_path(folder)
+        return [scorer.score(a, b) for a, b in pairs]
+    chunk = -(-len(pairs) // (processes * 8))
+    parts = [pairs[i:i + chunk] for i in range(0, len(pairs), chunk)]
+    # spawn, not fork: a forked ONNX Runtime session is not safe to use
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_start,
+                             initargs=(str(folder),)) as pool:
+        return [value for part in pool.map(_score_part, parts) for value in part]
+
+
+_WORKER: PairModel | None = None
+
+
+def _start(folder: str) -> None:
+    global _WORKER
+    _WORKER = load_path(Path(folder))
+
+
+def _score_part(part: list[tuple[str, str]]) -> list[float]:
+    assert _WORKER is not None
+    return [_WORKER.score(a, b) for a, b in part]
