@@ -203,21 +203,25 @@ def minilm_cosine(a: list[str], b: list[str], all_texts: list[str]) -> np.ndarra
 def link_similarity(a: list[str], b: list[str], _all: list[str]) -> np.ndarray:
     """claimscope.link's score: fixed word weights and the bundled pack's names, nothing fitted on the set; the
     pair model for the pairs in between (``similarity.link_score``)."""
-    from claimscope.link import similarity as module
-    from claimscope.link.cluster import scored_pairs
+    from claimscope.link.similarity import scored_pairs
 
-    pack = module.bundled_pack()
-    views = {t: module.text_view(t, pack) for t in set(a) | set(b)}  # each distinct text once
-    return np.array(scored_pairs([(views[x], views[y]) for x, y in zip(a, b, strict=True)]))
+    return np.array(scored_pairs(text_views(a, b)))
 
 
 def terms_similarity(a: list[str], b: list[str], _all: list[str]) -> np.ndarray:
     """The terms' score alone (the default until the seventh session, at its threshold TERMS_THRESHOLD)."""
-    from claimscope.link import similarity as module
+    from claimscope.link.similarity import score
 
-    pack = module.bundled_pack()
-    views = {t: module.text_view(t, pack) for t in set(a) | set(b)}
-    return np.array([module.score(views[x], views[y]) for x, y in zip(a, b, strict=True)])
+    return np.array([score(x, y) for x, y in text_views(a, b)])
+
+
+def text_views(a: list[str], b: list[str]) -> list[tuple]:  # type: ignore[type-arg]
+    """The pairs as ``ClaimView``s with the bundled pack's names, each distinct text made once."""
+    from claimscope.link.similarity import bundled_pack, text_view
+
+    pack = bundled_pack()
+    views = {t: text_view(t, pack) for t in set(a) | set(b)}
+    return [(views[x], views[y]) for x, y in zip(a, b, strict=True)]
 
 
 # --- a learned pair scorer (measured here, not the default) ---------------------------------------------------
@@ -537,20 +541,19 @@ def tune_weight(first: np.ndarray, second: np.ndarray, data: dict) -> float:
     return best
 
 
-PAIR_FLOOR = 0.25  # the pair model reads only pairs whose linker score reaches this (benchmarks/README.md)
-
-
 def pair_model_rows(model_dir: Path, a: list[str], b: list[str], data: dict) -> list[dict]:
     """The linker mixed with a pair model (``claimscope.link.pairs``) from ``model_dir``: w x model + (1 - w) x
-    linker where the linker reaches PAIR_FLOOR, (1 - w) x linker below; w and the threshold chosen on dev."""
+    linker where the linker reaches the shipped floor (``pair_floor``), (1 - w) x linker below; w and the threshold
+    chosen on dev."""
     from claimscope.link.pairs import load_path
+    from claimscope.link.similarity import settings
 
     model = load_path(model_dir)
     link = terms_similarity(a, b, [])
     start = time.perf_counter()
     scored = np.array([model.score(x, y) for x, y in zip(a, b, strict=True)])
     seconds = time.perf_counter() - start
-    read = link >= PAIR_FLOOR
+    read = link >= settings().pair_floor
     w = tune_weight(np.where(read, scored, 0.0), link, data)
     mixed = np.where(read, w * scored + (1 - w) * link, (1 - w) * link)
     return [evaluate(f"{w:.2f} x pair model + {1 - w:.2f} x linker", mixed, data, seconds,

@@ -16,13 +16,12 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from claimscope.models import session_from
+from claimscope.models import model_dir, session_from
 
 MODEL_NAME = "checkworthiness"
 FILES = (f"{MODEL_NAME}.onnx", f"{MODEL_NAME}.tokenizer.json", f"{MODEL_NAME}.json")
@@ -66,7 +65,7 @@ def load_path(model_dir: Path) -> Model:
 @functools.cache
 def load() -> Model:
     """The packaged model (cached: loaded once per process)."""
-    return load_path(Path(str(resources.files("claimscope.models"))))
+    return load_path(model_dir())
 
 
 def predict(texts: list[str]) -> np.ndarray:

@@ -22,8 +22,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from claimscope.link import pairs as pair_model
-from claimscope.link.similarity import ClaimView, combine, needs_model, score, settings, term_weight
+from claimscope.link.similarity import ClaimView, scored_pairs, settings, term_weight
 
 MIN_TERMS = 3  # a claim with fewer terms than this says too little to link
 # Two groups of claims join while the average score of their pairs of claims from different documents (0 for a pair
@@ -90,15 +89,6 @@ def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
     """The pairs (i, j), i < j, of claims from different documents whose cosine may reach the pair model's floor."""
     index = PrefixIndex(views)
     return {(x, y) for x, view in enumerate(views) for y in index.probe(view, after=x)}
-
-
-def scored_pairs(pairs: list[tuple[ClaimView, ClaimView]]) -> list[float]:
-    """Each pair's link score (``similarity.link_score``), the pair model run once for all the pairs that need it."""
-    terms = [score(a, b) for a, b in pairs]
-    asked = [i for i, value in enumerate(terms) if needs_model(value)]
-    answers = pair_model.score_pairs([(pairs[i][0].text, pairs[i][1].text) for i in asked]) if asked else []
-    read = dict(zip(asked, answers, strict=True))
-    return [combine(value, read.get(i)) for i, value in enumerate(terms)]
 
 
 def links(views: list[ClaimView]) -> list[tuple[str, str, float]]:

@@ -21,8 +21,8 @@ from sqlalchemy import delete, func, select
 
 from claimscope.analyse import lexicon
 from claimscope.link import pairs as pair_model
-from claimscope.link.cluster import PrefixIndex, scored_pairs
-from claimscope.link.similarity import ClaimView, settings
+from claimscope.link.cluster import PrefixIndex
+from claimscope.link.similarity import ClaimView, scored_pairs, settings
 from claimscope.link.weights import FILE as WEIGHTS_FILE
 from claimscope.model import Audit
 from claimscope.pack import Pack

@@ -17,14 +17,13 @@ import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from importlib import resources
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from claimscope.models import session_from
+from claimscope.models import model_dir, session_from
 
 FILES = ("pairs.onnx", "pairs.tokenizer.json", "pairs.json")
 PARALLEL_FROM = 2_000  # pairs; below this, starting processes costs more than it saves
@@ -46,19 +45,15 @@ class PairModel:
         return round(float(self.session.run(None, feed)[0][0]), 4)
 
 
-def load_path(model_dir: Path) -> PairModel:
+def load_path(folder: Path) -> PairModel:
     from tokenizers import Tokenizer
 
-    onnx, tokenizer_file, meta_file = (model_dir / name for name in FILES)
+    onnx, tokenizer_file, meta_file = (folder / name for name in FILES)
     meta = json.loads(meta_file.read_text(encoding="utf-8"))
     tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
     tokenizer.no_padding()
     tokenizer.enable_truncation(int(meta["max_tokens"]))
     return PairModel(session_from(onnx.read_bytes()), tokenizer, meta)
-
-
-def model_dir() -> Path:
-    return Path(str(resources.files("claimscope.models")))
 
 
 @functools.cache
@@ -67,18 +62,17 @@ def load() -> PairModel:
     return load_path(model_dir())
 
 
-def score_pairs(pairs: list[tuple[str, str]], model: Path | None = None) -> list[float]:
-    """Each pair's score, in one process per core when there are many (the scores are the same either way)."""
-    folder = model or model_dir()
+def score_pairs(pairs: list[tuple[str, str]]) -> list[float]:
+    """Each pair's score by the packaged model, in one process per core when there are many (the scores are the
+    same either way)."""
     processes = min(os.cpu_count() or 1, 4)
     if len(pairs) < PARALLEL_FROM or processes < 2:
-        scorer = load() if model is None else load_path(folder)
-        return [scorer.score(a, b) for a, b in pairs]
+        return [load().score(a, b) for a, b in pairs]
     chunk = -(-len(pairs) // (processes * 8))
     parts = [pairs[i:i + chunk] for i in range(0, len(pairs), chunk)]
     # spawn, not fork: a forked ONNX Runtime session is not safe to use
     with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_start,
-                             initargs=(str(folder),)) as pool:
+                             initargs=(str(model_dir()),)) as pool:
         return [value for part in pool.map(_score_part, parts) for value in part]
 
 

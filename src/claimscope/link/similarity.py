@@ -1,4 +1,5 @@
-"""How alike two claims are: a weighted cosine of their terms (the light default; no model to load).
+"""How alike two claims are: a weighted cosine of their terms, and for the pairs it leaves undecided, the pair
+model's reading of the two claims (``pairs``).
 
 The terms (``words.terms``) are content words, figures, and the names a dossier pack knows folded to one token
 per entity. Each weighs its fixed word weight (``weights``: an idf counted once over debate and corpus sentences,
@@ -18,6 +19,7 @@ import math
 from dataclasses import dataclass
 
 from claimscope.analyse import lexicon
+from claimscope.link import pairs as pair_model
 from claimscope.link import weights
 from claimscope.link.words import ENTITY, NUMBER, terms
 from claimscope.pack import Pack, bundled_pack_dir, load_pack
@@ -125,12 +127,16 @@ def combine(terms_score: float, model_score: float | None) -> float:
 def link_score(a: ClaimView, b: ClaimView) -> float:
     """How alike two claims are (a link when it reaches ``settings().threshold``): their terms' score, mixed with
     the pair model's for the pairs in between (``needs_model``)."""
-    value = score(a, b)
-    if not needs_model(value):
-        return combine(value, None)
-    from claimscope.link import pairs
+    return scored_pairs([(a, b)])[0]
 
-    return combine(value, pairs.load().score(a.text, b.text))
+
+def scored_pairs(pairs: list[tuple[ClaimView, ClaimView]]) -> list[float]:
+    """Each pair's ``link_score``, the pair model run once for all the pairs that need it."""
+    terms = [score(a, b) for a, b in pairs]
+    asked = [i for i, value in enumerate(terms) if needs_model(value)]
+    answers = pair_model.score_pairs([(pairs[i][0].text, pairs[i][1].text) for i in asked]) if asked else []
+    read = dict(zip(asked, answers, strict=True))
+    return [combine(value, read.get(i)) for i, value in enumerate(terms)]
 
 
 @functools.cache
