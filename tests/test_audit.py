@@ -211,6 +211,17 @@ def test_negation_is_the_authors_denial() -> None:
 
 
 @pytest.mark.parametrize("sentence", [
+    # a negated verb of neglect affirms (the State Department's delisting note, 2012)
+    "With today's actions, the Department does not overlook or forget the MEK's past acts of terrorism, including"
+    " its involvement in the killing of U.S. citizens in Iran in the 1970s.",
+    "The report never ignores the attack on the embassy in April 1992.",
+])
+def test_negated_neglect_is_not_a_denial(sentence: str) -> None:
+    [claim] = sentence_audit(sentence).claims
+    assert [(s.holder, s.stance) for s in claim.stances] == [("author", "asserts")]
+
+
+@pytest.mark.parametrize("sentence", [
     "Ayatollah Khomeini dismissed President Abolhassan Banisadr in June 1981.",  # dismiss a person, not a claim
     "The alleged attack on the embassy took place in April 1992.",  # an adjective, not a statement
     "In 1979 the group supported the takeover of the US Embassy in Tehran.",  # support is not evidence here

@@ -38,6 +38,7 @@ class StanceLexicon:
     phrases: tuple[tuple[tuple[str, ...], str, str], ...]  # (token pattern, category, stance)
     negations: frozenset[str]
     concessive: frozenset[str]
+    litotes: frozenset[str]  # lemmas whose negation affirms: "not forget"
 
 
 @functools.cache
@@ -54,7 +55,8 @@ def _compiled(overrides_json: str) -> StanceLexicon:
             words = tuple(("~" if lemmas else "") + w for w in phrase.lstrip("~").lower().split())
             phrases.append((words, category, entry["stance"]))
     return StanceLexicon(verbs, tuple(phrases), frozenset(data.get("negation", {}).get("words") or []),
-                         frozenset(data.get("concessive", {}).get("marks") or []))
+                         frozenset(data.get("concessive", {}).get("marks") or []),
+                         frozenset(data.get("litotes", {}).get("verbs") or []))
 
 
 def compiled(overrides: dict | None = None) -> StanceLexicon:
@@ -197,7 +199,8 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
     if author_role:
         root = sent.root
         negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
-        if author_role == "asserts" and negation is not None and not stances:
+        if author_role == "asserts" and negation is not None and not stances \
+                and root.lemma_.lower() not in lex.litotes:
             s = offset + negation.idx
             stances.insert(0, Stance("author", "the author", "denies", negation.text, s, s + len(negation.text)))
         else:
