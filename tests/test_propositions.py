@@ -12,6 +12,7 @@ from claimscope.analyse import analyse
 from claimscope.grade import Facts, grade
 from claimscope.ingest import read_source
 from claimscope.link.propositions import build
+from claimscope.link.similarity import settings
 from claimscope.pack import bundled_pack_dir, load_pack
 from claimscope.settings import Settings
 from claimscope.store import Store
@@ -64,6 +65,10 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
     assert {m.side for m in embassies.members} == {"us-government-side"}
     abroad = find(found, "Since then, it has conducted terrorist attacks against the interests of the clerical")
     assert any("attacks on the interests of the clerical regime" in m.claim.text for m in abroad.members)
+    # each claim shows how closely it is tied: its strongest link, at least the threshold
+    threshold = settings().threshold
+    assert all(threshold <= m.link < 1 for p in found for m in p.members)
+    assert len({m.link for m in embassies.members}) == 1  # two claims, one link, shown on both
 
 
 def test_the_order_documents_are_added_in_does_not_matter(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
@@ -114,6 +119,8 @@ def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # typ
         assert contested["contested"] and len(contested["documents"]) == 2
         page = client.get(f"/propositions/{contested['id']}").text
         assert "Stance map" in page and "not a verdict on its truth" in page and "denies" in page
+        assert all(c["link"] >= 0.25 for c in contested["claims"])
+        assert ">Link</abbr>" in page and f"<td>{contested['claims'][0]['link']:.2f}</td>" in page
         assert contested["id"] in client.get("/").text  # the home page lists the contested propositions
         claim_page = client.get(f"/claims/{contested['claims'][0]['claim']}").text
         assert f"/propositions/{contested['id']}" in claim_page
@@ -132,6 +139,8 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     decide(store, "merge", embassies.members[0].claim.id, uprisings.members[0].claim.id, "Ana")
     merged = find(build(store, PACK), "In April 1992, the MEK conducted near-simultaneous attacks")
     assert {m.claim.id for m in merged.members} == {m.claim.id for m in embassies.members + uprisings.members}
+    assert {m.link for m in merged.members if m.claim.id in (embassies.members[0].claim.id,
+                                                              uprisings.members[0].claim.id)} == {1.0}
     article_claim = next(m.claim.id for m in uprisings.members if m.claim.text.startswith("They also assisted"))
     decide(store, "detach", article_claim, None, "Ana")
     after = build(store, PACK)
@@ -140,3 +149,24 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     assert [p.to_json() for p in build(store, PACK)] == [p.to_json() for p in after]
     with pytest.raises(Exception, match="merge names two claims"):
         decide(store, "merge", article_claim, None, "Ana")
+
+
+def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
+    from conftest import run_cli
+
+    db = tmp_path / "d.sqlite"
+    dossier(db, audits)
+    listed = run_cli("propositions", "--contested", "--pack", "mek-iraq", db=db, env={"COLUMNS": "200"})
+    assert listed.returncode == 0, listed.stderr
+    [line] = [x for x in listed.stdout.splitlines() if x.startswith("p-")]
+    assert "suppressing Kurdish and Shia uprisings" in line and "(2 documents · contested)" in line
+    prop_id = line.split()[0]
+    shown = run_cli("proposition", prop_id[:8], "--pack", "mek-iraq", db=db, env={"COLUMNS": "200"})
+    assert shown.returncode == 0, shown.stderr
+    assert "Stance map" in shown.stdout and "denies" in shown.stdout and "Grade B3" in shown.stdout
+    assert "link: the claim's strongest link score" in shown.stdout
+    data = json.loads(run_cli("proposition", prop_id, "--format", "json", db=db).stdout)
+    links = {f"{c['link']:.2f}" for c in data["propositions"][0]["claims"]}
+    assert all(f" {value} " in shown.stdout for value in links)  # the link column
+    missing = run_cli("proposition", "p-0000", db=db)
+    assert missing.returncode != 0 and "p-0000" in missing.stderr and "no such proposition" in missing.stderr

@@ -177,19 +177,22 @@ def propositions(out: Console, found: list) -> None:  # type: ignore[type-arg]
 
 
 def proposition(out: Console, p) -> None:  # type: ignore[no-untyped-def]
+    from claimscope.link.propositions import link_label, link_note
+
     earliest, latest = p.dates()
     out.rule(Text(p.text.replace("\n", " "), style="bold"))
     out.print(Text(f"{p.id} · {len(p.documents)} documents" + (f" · {earliest} – {latest}" if earliest else ""),
                    style="dim"))
     table = Table(title="Stance map", title_justify="left", show_edge=False)
-    for column in ("document", "side", "holder", "stance", "the words"):
+    for column in ("document", "side", "holder", "stance", "the words", "link"):
         table.add_column(column, overflow="fold")
     for m in p.members:
         for s in m.claim.stances:
             holder = "the author" if s.holder == "author" else p.names.get(s.holder, s.holder_text)
             table.add_row(m.title or m.document, m.side, holder, Text(s.stance, style=STANCE_STYLE[s.stance]),
-                          m.claim.text.replace("\n", " "))
+                          m.claim.text.replace("\n", " "), link_label(m.link))
     out.print(table)
+    out.print(Text(f"link: {link_note()}", style="dim"))
     out.print(Text(f"\nGrade {p.grade.reliability}{p.grade.credibility}", style="bold"))
     for reason in p.grade.reasons:
         out.print(f"  {reason}", highlight=False)

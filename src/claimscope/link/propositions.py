@@ -8,7 +8,7 @@ dossier's pack gives its publisher; otherwise it is "unknown" — said, never gu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
@@ -29,11 +29,12 @@ class Member:
     side: str
     claim: Claim
     sources: list[Source]
+    link: float | None = None  # its strongest link to a claim of another document of the proposition (1: a merge)
 
     def to_json(self, names: dict[str, str]) -> dict[str, Any]:
         return {"document": self.document, "title": self.title, "publisher": self.publisher, "side": self.side,
                 "claim": self.claim.id, "text": self.claim.text, "when": self.claim.when,
-                "start": self.claim.start, "end": self.claim.end,
+                "start": self.claim.start, "end": self.claim.end, "link": self.link,
                 "stances": [{"holder": s.holder, "holder_text": s.holder_text,
                              "holder_name": names.get(s.holder, "the author" if s.holder == "author" else
                                                       s.holder_text),
@@ -124,6 +125,29 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     return facts
 
 
+def strongest_links(group: list[str], edges: list[tuple[str, str, float]]) -> dict[str, float | None]:
+    """Each claim of the group with its strongest link to another claim of it: how closely it is tied to the
+    proposition, so a reader sees which claims only just made it."""
+    inside = set(group)
+    best: dict[str, float | None] = dict.fromkeys(group)
+    for a, b, value in edges:
+        if a in inside and b in inside and a != b:
+            for c in (a, b):
+                best[c] = max(value, best[c] or 0.0)
+    return best
+
+
+def link_label(link: float | None) -> str:
+    return "" if link is None else "merged" if link >= MERGE else f"{link:.2f}"
+
+
+def link_note() -> str:
+    from claimscope.link.similarity import settings
+
+    return (f"the claim's strongest link score to another claim of the proposition (claims link from "
+            f"{settings().threshold:.2f}, 1 at most; 'merged' is a reviewer's decision)")
+
+
 def apply_decisions(store: Store, edges: list[tuple[str, str, float]], members: dict[str, Any]
                     ) -> list[tuple[str, str, float]]:
     """Reviewers' decisions, in the order made: a "detach" drops the links the clustering found for a claim,
@@ -190,7 +214,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
     for group in groups({c: m.document for c, m in members.items()}, edges):
         if len({members[c].document for c in group}) < 2:
             continue
-        group_members = [members[c] for c in group]
+        group_members = [replace(members[c], link=link) for c, link in strongest_links(group, edges).items()]
         found.append(Proposition(make_id("p", *group), group_members, grade(facts_of(group_members, pack, names)),
                                  names))
     return sorted(found, key=lambda p: (-len(p.documents), -p.contested, p.id))

@@ -133,7 +133,10 @@ def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: Pack
     if found is None:
         raise NotFound(prop_id, "no such proposition in this dossier")
     others = [p for p in propositions_of(request, store, pack) if p.id != prop_id]
-    return page(request, "proposition.html", {"p": found, "dates": found.dates(), "others": others})
+    from claimscope.link.propositions import link_label, link_note
+
+    return page(request, "proposition.html", {"p": found, "dates": found.dates(), "others": others,
+                                              "link_label": link_label, "link_note": link_note()})
 
 
 @router.post("/propositions/{prop_id}/decide")
