@@ -37,7 +37,7 @@ setup-test: $(VENV)/.setup-test node_modules/.installed
 demo: setup
 	$(BIN)/claimscope demo --corpus $(CORPUS)
 
-# the `train` extra too: the tests of the training and measuring code (e.g. bench_link's learned scorer) need it
+# the `train` extra too: the tests of the training and measuring code (e.g. pair_features.py's learned scorer) need it
 test: setup-test $(VENV)/.setup-train
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest

@@ -4,7 +4,7 @@ The claims are the check-worthy sentences of the ClaimBuster debate transcripts,
 sentences to reach --claims; each debate is one document. They are linked (``cluster.links``) and grouped
 (``cluster.groups``); the connected components of the same links, the grouping used before, are printed beside.
 
-Then the grouping on the labelled claim pairs (tests/data/claim_pairs.json, read as bench_link.py does): the
+Then the grouping on the labelled claim pairs (tests/data/claim_pairs.json, read by pairset.py): the
 sentences of each half's pairs are linked and grouped, and each pair counts as "same group" or not, against its
 label ("same" proposition or not): pairwise precision and recall. Twice: with each sentence in the document the pair
 set gives it, and with every sentence its own document (so that any two can link, as claims of one
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 def pair_table(shared: Path, choose: bool = False) -> str:
     """Pairwise precision and recall of "same group" against "same proposition" on each half of the pair set; with
     ``choose``, the dev half's mean F1 (pair set's documents, own documents) for each ``groups`` average instead."""
-    from bench_link import load_pairs
+    from pairset import load_pairs
 
     from claimscope.link.cluster import GROUP_AVERAGE, components, groups, links
     from claimscope.link.similarity import ClaimView, bundled_pack

@@ -29,7 +29,7 @@ HELD_OUT_READER = 6
 
 def group_pairs(shared: Path) -> list[tuple[str, str, float]]:
     """Each group's pairs by construction: S, P, D (and C) state one proposition; R1, R2 are related to it."""
-    from bench_link import read_texts
+    from pairset import read_texts
 
     groups = [json.loads(line) for line in GROUPS.read_text(encoding="utf-8").splitlines()]
     seeds = {g["S"]["file"]: {"file": g["S"]["file"], "sha256": g["S"]["sha256"]}
@@ -46,7 +46,7 @@ def group_pairs(shared: Path) -> list[tuple[str, str, float]]:
 
 def debate_pairs(shared: Path) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, float]]]:
     """(training pairs: readers 1-5, held-out pairs: reader 6), 1.0 for "same"."""
-    from bench_link import read_texts
+    from pairset import read_texts
 
     data = json.loads(DEBATE_PAIRS.read_text(encoding="utf-8"))
     texts = read_texts(data["documents"], shared)
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="export the last model trained (the student, if any) here")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_link import average_precision, halves, load_pairs, recall_at_precision
+    from pairset import average_precision, halves, load_pairs, recall_at_precision
 
     from claimscope.link.similarity import terms_similarity as similarity
 

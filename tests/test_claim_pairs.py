@@ -64,10 +64,10 @@ def test_the_debate_pairs_are_labelled_once_with_their_strata() -> None:
 def test_every_debate_pair_points_at_a_sentence_of_its_document() -> None:
     need(SHARED / "data" / "claimbuster")
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import bench_link
+    import pairset
 
     data = json.loads(DEBATE_PAIRS.read_text())
-    texts = bench_link.read_texts(data["documents"], SHARED)  # exits naming the file whose sha256 changed
+    texts = pairset.read_texts(data["documents"], SHARED)  # exits naming the file whose sha256 changed
     for p in data["pairs"]:
         for key, start, end in (p["a"], p["b"]):
             span = texts[key][start:end]
@@ -94,11 +94,11 @@ def test_the_written_groups_have_every_sentence_of_a_group() -> None:
 def test_every_debate_seed_of_the_groups_points_at_its_words() -> None:
     need(SHARED / "data" / "claimbuster")
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import bench_link
+    import pairset
 
     seeds = [g for g in pair_groups() if isinstance(g["S"], dict)]
     documents = {g["S"]["file"]: {"file": g["S"]["file"], "sha256": g["S"]["sha256"]} for g in seeds}
-    texts = bench_link.read_texts(documents, SHARED)
+    texts = pairset.read_texts(documents, SHARED)
     for g in seeds:
         span = texts[g["S"]["file"]][g["S"]["start"]:g["S"]["end"]]
         assert span == span.strip() and len(span.split()) >= 8, g["id"]

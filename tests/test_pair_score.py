@@ -1,7 +1,8 @@
 """What any pair score for linking must keep (issue 5): it never exceeds the weighted cosine of the two claims' terms
 (candidate generation by prefix filtering relies on it), it is a function of the stored terms alone (stored links
 are rebuilt from them), and a claim and its denial stay the same proposition. The default holds its dev-half
-figures, and the learned pair scorer measured in benchmarks/bench_link.py is fitted on the dev half alone."""
+figures, and the learned pair scorer measured in benchmarks/bench_link.py (benchmarks/pair_features.py) is fitted
+on the dev half alone."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from conftest import ROOT, SHARED, need
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench_link  # noqa: E402
+import pair_features  # noqa: E402
+import pairset  # noqa: E402
 
 PACK = bundled_pack()
 SENTENCES = [
@@ -61,7 +64,7 @@ def test_a_claim_and_its_denial_stay_the_same_proposition() -> None:
 @pytest.mark.slow
 def test_the_bound_holds_on_every_sentence_of_the_pair_set() -> None:
     need(SHARED / "data" / "claimbuster")
-    _, a, b = bench_link.load_pairs(SHARED)
+    _, a, b = pairset.load_pairs(SHARED)
     found = views(sorted(set(a) | set(b)))
     check_bound_and_terms(found[::3])  # a third of the sentences, every pair among them
     check_bound_and_terms([v for v in found if any(w.startswith("#") for w in v.words)])  # all with figures
@@ -72,12 +75,12 @@ def test_the_default_keeps_its_dev_half_figures() -> None:
     # chosen on dev (data/link.yaml): P 0.81, R 0.71 there with the pair model (on an AVX2-only CPU), where the
     # terms alone get P 0.86, R 0.66 at their own threshold; the test half is reported by bench_link.py, never gated
     need(SHARED / "data" / "claimbuster")
-    data, a, b = bench_link.load_pairs(SHARED)
+    data, a, b = pairset.load_pairs(SHARED)
     scores = bench_link.link_similarity(a, b, sorted(set(a) | set(b)))
     terms = bench_link.terms_similarity(a, b, [])
-    dev, _, gold = bench_link.halves(data)
-    precision, recall, _ = bench_link.prf(scores[dev], gold[dev], settings().threshold)
-    _, terms_recall, _ = bench_link.prf(terms[dev], gold[dev], bench_link.TERMS_THRESHOLD)
+    dev, _, gold = pairset.halves(data)
+    precision, recall, _ = pairset.prf(scores[dev], gold[dev], settings().threshold)
+    _, terms_recall, _ = pairset.prf(terms[dev], gold[dev], bench_link.TERMS_THRESHOLD)
     # a margin of a pair or two: int8 kernels differ by CPU, and 85 dev pairs are "same"
     assert precision >= 0.78 and recall >= 0.68 and recall > terms_recall
 
@@ -100,9 +103,9 @@ def test_the_learned_pair_scorer_never_sees_the_test_labels() -> None:
     data = {"pairs": [{"id": i, "label": label} for i, label in zip(ids, labels, strict=True)],
             "split": {"dev": ids[:40], "test": ids[40:]}}
     features = rng.normal(size=(80, 4)) + np.array([[label == "same"] * 4 for label in labels], dtype=float)
-    scores, c = bench_link.learned_scores(features, data)
+    scores, c = pair_features.learned_scores(features, data)
     flipped = json.loads(json.dumps(data))
     for p in flipped["pairs"][40:]:
         p["label"] = "related" if p["label"] == "same" else "same"
-    again, c_again = bench_link.learned_scores(features, flipped)
+    again, c_again = pair_features.learned_scores(features, flipped)
     assert c == c_again and np.array_equal(scores, again)
