@@ -109,6 +109,9 @@ def test_markdown_report_quotes_exact_sentences(store: Store, texts: dict[str, s
     report = FORMATS["md"].write(Scope.of(store, PACK))
     assert report.startswith("# claimscope report") and "## Propositions in dispute" in report
     assert "never whether it is true" in report
+    rows = [line for line in report.splitlines() if line.startswith("| ") and line.endswith(" |")]
+    assert "| document | side | who | stance | link |" in rows  # each claim's link to its proposition
+    assert any(row.split(" | ")[-1].rstrip(" |").startswith("0.") for row in rows)
     notes = [line for line in report.splitlines() if line.startswith("[^")]
     assert notes and "although the MEK vehemently denies it." in report
 

@@ -10,6 +10,7 @@ import zipfile
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
+from claimscope.link.propositions import link_label, link_note
 
 DOSSIER_SCHEMA = "claimscope.dossier/1"
 
@@ -82,16 +83,17 @@ def to_markdown(scope: Scope) -> str:
               "Grades describe how well a proposition is supported in this dossier, never whether it is true.", ""]
     contested = [p for p in scope.propositions if p.contested] or scope.propositions
     if contested:
-        lines += ["## Propositions" + (" in dispute" if any(p.contested for p in contested) else ""), ""]
+        lines += ["## Propositions" + (" in dispute" if any(p.contested for p in contested) else ""), "",
+                  f"Link: {link_note()}.", ""]
     for p in contested:
         lines += [f"### {_md(p.text)}", "", f"Grade {p.grade.reliability}{p.grade.credibility}: "
-                  + " ".join(_md(r) for r in p.grade.reasons), "", "| document | side | who | stance |",
-                  "|---|---|---|---|"]
+                  + " ".join(_md(r) for r in p.grade.reasons), "", "| document | side | who | stance | link |",
+                  "|---|---|---|---|---|"]
         for m in p.members:
             for s in m.claim.stances:
                 who = "the author" if s.holder == "author" else p.names.get(s.holder, s.holder_text)
                 lines.append(f"| {_md(m.title or m.document)} {footnote(m.claim.text, m.title or m.document)} | "
-                             f"{_md(m.side)} | {_md(who)} | {s.stance} |")
+                             f"{_md(m.side)} | {_md(who)} | {s.stance} | {link_label(m.link)} |")
         lines.append("")
     flagged = [(a, f) for a in scope.audits for f in a.flags]
     if flagged:
