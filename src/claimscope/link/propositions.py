@@ -125,15 +125,15 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     return facts
 
 
-def strongest_links(group: list[str], edges: list[tuple[str, str, float]]) -> dict[str, float | None]:
-    """Each claim of the group with its strongest link to another claim of it: how closely it is tied to the
-    proposition, so a reader sees which claims only just made it."""
-    inside = set(group)
-    best: dict[str, float | None] = dict.fromkeys(group)
+def strongest_links(grouped: list[list[str]], edges: list[tuple[str, str, float]]) -> dict[str, float]:
+    """Each grouped claim's strongest link to another claim of its group (one pass over the links): how closely
+    it is tied to its proposition, so a reader sees which claims only just made it."""
+    owner = {c: i for i, group in enumerate(grouped) for c in group}
+    best: dict[str, float] = {}
     for a, b, value in edges:
-        if a in inside and b in inside and a != b:
+        if a != b and a in owner and owner[a] == owner.get(b):
             for c in (a, b):
-                best[c] = max(value, best[c] or 0.0)
+                best[c] = max(value, best.get(c, 0.0))
     return best
 
 
@@ -211,10 +211,11 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
     edges = apply_decisions(store, index.stored_links(store), members)
     found = []
-    for group in groups({c: m.document for c, m in members.items()}, edges):
-        if len({members[c].document for c in group}) < 2:
-            continue
-        group_members = [replace(members[c], link=link) for c, link in strongest_links(group, edges).items()]
+    shared = [g for g in groups({c: m.document for c, m in members.items()}, edges)
+              if len({members[c].document for c in g}) >= 2]
+    strongest = strongest_links(shared, edges)
+    for group in shared:
+        group_members = [replace(members[c], link=strongest.get(c)) for c in group]
         found.append(Proposition(make_id("p", *group), group_members, grade(facts_of(group_members, pack, names)),
                                  names))
     return sorted(found, key=lambda p: (-len(p.documents), -p.contested, p.id))
