@@ -200,10 +200,7 @@ def terms_similarity(a: list[str], b: list[str], _all: list[str]) -> np.ndarray:
 
 def text_views(a: list[str], b: list[str]) -> list[tuple]:  # type: ignore[type-arg]
     """The pairs as ``ClaimView``s with the bundled pack's names, each distinct text made once."""
-    from claimscope.link.similarity import bundled_pack, text_view
-
-    pack = bundled_pack()
-    views = {t: text_view(t, pack) for t in set(a) | set(b)}
+    views = link_views(sorted(set(a) | set(b)))
     return [(views[x], views[y]) for x, y in zip(a, b, strict=True)]
 
 
