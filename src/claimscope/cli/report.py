@@ -188,8 +188,7 @@ def proposition(out: Console, p) -> None:  # type: ignore[no-untyped-def]
         table.add_column(column, overflow="fold")
     for m in p.members:
         for s in m.claim.stances:
-            holder = "the author" if s.holder == "author" else p.names.get(s.holder, s.holder_text)
-            table.add_row(m.title or m.document, m.side, holder, Text(s.stance, style=STANCE_STYLE[s.stance]),
+            table.add_row(m.title or m.document, m.side, p.who(s), Text(s.stance, style=STANCE_STYLE[s.stance]),
                           m.claim.text.replace("\n", " "), link_label(m.link))
     out.print(table)
     out.print(Text(f"link: {link_note()}", style="dim"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from claimscope.export.scope import Scope
+from claimscope.link.propositions import holder_name
 from claimscope.model import Audit
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -38,9 +39,9 @@ def items(audit: Audit) -> list[dict[str, object]]:
                                 f"{c.checkworthiness:.2f}" + (f", when {c.when}" if c.when else ""), "claim"))
         for i, s in enumerate(c.stances):
             if s.cue:
-                who = "the author" if s.holder == "author" else names.get(s.holder, s.holder_text)
                 found.append(annotation(audit, f"{c.id}/stance-{i}", s.start, s.end,
-                                        f"{who} {s.stance} the claim “{c.text[:120]}”", f"stance:{s.stance}"))
+                                        f"{holder_name(s, names)} {s.stance} the claim “{c.text[:120]}”",
+                                        f"stance:{s.stance}"))
     for f in audit.flags:
         found.append(annotation(audit, f.id, f.start, f.end, f.note, f"flag:{f.kind}"))
     return found

@@ -14,11 +14,17 @@ from typing import Any
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
 from claimscope.link import index
 from claimscope.link.cluster import MERGE, groups
-from claimscope.model import Audit, Claim, Source, make_id
+from claimscope.model import Audit, Claim, Source, Stance, make_id
 from claimscope.pack import Pack
 from claimscope.store import Store
 
 SCHEMA = "claimscope.propositions/1"
+
+
+def holder_name(stance: Stance, names: dict[str, str]) -> str:
+    """Who holds a stance, as every view of the stance map names them: "the author", or the dossier's name of
+    the entity (reviewers' merges applied), or the words of the text."""
+    return "the author" if stance.holder == "author" else names.get(stance.holder, stance.holder_text)
 
 
 @dataclass
@@ -36,8 +42,7 @@ class Member:
                 "claim": self.claim.id, "text": self.claim.text, "when": self.claim.when,
                 "start": self.claim.start, "end": self.claim.end, "link": self.link,
                 "stances": [{"holder": s.holder, "holder_text": s.holder_text,
-                             "holder_name": names.get(s.holder, "the author" if s.holder == "author" else
-                                                      s.holder_text),
+                             "holder_name": holder_name(s, names),
                              "stance": s.stance, "cue": s.cue} for s in self.claim.stances]}
 
 
@@ -56,6 +61,9 @@ class Proposition:
     @property
     def documents(self) -> list[str]:
         return sorted({m.document for m in self.members})
+
+    def who(self, stance: Stance) -> str:
+        return holder_name(stance, self.names)
 
     def holds(self, claim_id: str) -> bool:
         return any(m.claim.id == claim_id for m in self.members)
