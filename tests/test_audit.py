@@ -233,6 +233,18 @@ def test_cue_words_that_are_not_stances(sentence: str) -> None:
     assert [(s.holder, s.stance, s.cue) for s in claim.stances] == [("author", "asserts", "")]
 
 
+@pytest.mark.parametrize("notice", [
+    # the header of a US government file (corpus 05, the Senate resolution): about the file, not the subject
+    "Pursuant to Title 17 Section 105 of the United States Code, this file is not subject to copyright protection"
+    " and is in the public domain.",
+    "Text is available under the Creative Commons Attribution-ShareAlike License 4.0; additional terms may apply.",
+    "Copyright 2019 The Washington Institute. All rights reserved.",
+])
+def test_rights_and_licence_notices_are_never_claims(notice: str) -> None:
+    audit = sentence_audit("The MEK moved its fighters to Camp Ashraf in 1986.\n\n" + notice)
+    assert [c.text for c in audit.claims] == ["The MEK moved its fighters to Camp Ashraf in 1986."]
+
+
 def test_a_debate_transcript_is_audited_without_a_pack() -> None:
     from conftest import SHARED, need
 

@@ -19,6 +19,7 @@ HEADING_WORDS = 16  # a heading longer than this is more likely an unpunctuated 
 @dataclass(frozen=True)
 class ClaimModel:
     furniture: frozenset[str]
+    notices: tuple[str, ...]  # a sentence holding one of these is a rights or licence notice
     kinds: tuple[tuple[str, frozenset[str], tuple[str, ...], frozenset[str]], ...]  # name, lemmas, phrases, other
 
 
@@ -28,7 +29,8 @@ def _model(overrides_json: str) -> ClaimModel:
     kinds = tuple((name, frozenset(cues.get("lemmas") or ()), tuple(cues.get("phrases") or ()),
                    frozenset((cues.get("subjects") or []) + (cues.get("labels") or [])))
                   for name, cues in data["kinds"].items())
-    return ClaimModel(frozenset(x.lower() for x in data["furniture"]), kinds)
+    return ClaimModel(frozenset(x.lower() for x in data["furniture"]),
+                      tuple(x.lower() for x in data.get("notices") or ()), kinds)
 
 
 def model(overrides: dict | None = None) -> ClaimModel:
@@ -36,7 +38,8 @@ def model(overrides: dict | None = None) -> ClaimModel:
 
 
 def is_furniture(text: str, m: ClaimModel) -> bool:
-    return text.strip().rstrip(":.").strip().lower() in m.furniture
+    lowered = text.strip().rstrip(":.").strip().lower()
+    return lowered in m.furniture or any(notice in lowered for notice in m.notices)
 
 
 def is_heading(sent: SpacySpan, paragraph: str, title: str | None) -> bool:
