@@ -14,3 +14,29 @@ def test_invalid_intervals_are_refused_without_printing(capsys: pytest.CaptureFi
     with pytest.raises(ValueError, match="not EDTF"):
         parse("../198X")
     assert capsys.readouterr().out == ""
+
+
+def test_dates_are_ordered_by_what_they_mean_not_by_how_they_are_spelt() -> None:
+    from claimscope.dates import bounds
+
+    # a decade before its last year; an open interval by its start; an interval by its start, ending after
+    # a year inside it; unknown years and non-dates last (the timeline's order)
+    spelt = ["1979", "XXXX-09-23", "1986", "197X", "1980-09-22/1988-08-20", "1978/..", "../198X"]
+    assert sorted(spelt, key=bounds) == ["197X", "1978/..", "1979", "1980-09-22/1988-08-20", "1986", "XXXX-09-23",
+                                         "../198X"]
+    assert bounds("1980-09-22/1988-08-20")[1] > bounds("1986")[1]
+
+
+def test_a_propositions_dates_run_from_the_first_start_to_the_last_end() -> None:
+    from claimscope.grade import Grade
+    from claimscope.link.propositions import Member, Proposition
+    from claimscope.model import Claim
+
+    def member(when: str | None) -> Member:
+        claim = Claim(id=f"c{when}", text="x", start=0, end=1, checkworthiness=0.5, kind="event", when=when)
+        return Member("d", None, None, "unknown", claim, [])
+
+    p = Proposition("p", [member("1986"), member("1980-09-22/1988-08-20"), member("XXXX-09-23"), member(None)],
+                    Grade("F", 6, []))
+    assert p.dates() == ("1980-09-22/1988-08-20", "1980-09-22/1988-08-20")
+    assert Proposition("q", [member("1991"), member("197X")], Grade("F", 6, [])).dates() == ("197X", "1991")

@@ -263,6 +263,10 @@ def test_downloads_from_the_web_app(store: Store) -> None:
             f"/propositions/{propositions[0]['id']}").text
         zipped = client.get("/export/csv")
         assert zipfile.is_zipfile(io.BytesIO(zipped.content))
+        # every format downloads under its own name (CSL and the audits are both JSON)
+        names = {fmt: client.get(f"/export/{fmt}", params={"document": "f9f37b1f"}).headers["content-disposition"]
+                 for fmt in ("json", "csl", "annotations", "claimreview", "csv")}
+        assert len(set(names.values())) == len(names) and 'claimscope-f9f37b1f.csl.json"' in names["csl"]
         assert client.get("/export/docx").status_code == 404
 
 

@@ -60,6 +60,15 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
     reasons = " ".join(uprisings.grade.reasons)
     assert "Denied or disputed in 1 document (by People's Mojahedin Organization of Iran)" in reasons
     assert "Country Reports on Terrorism" in reasons and "The side of 1 document is unknown" in reasons
+    # three State Department texts (01, 02, 04: a media note, a country report, a group profile) are one
+    # publisher and one underlying source, not independent confirmation
+    killings = find(found, "During the 1970s, the MEK killed US military personnel")
+    reasons = " ".join(killings.grade.reasons)
+    assert "Asserted by 3 documents from 1 publisher on 1 known side." in reasons
+    assert "rest on 1 distinct source: U.S. Department of State (3 documents)." in reasons
+    assert killings.grade.credibility == 3
+    # a perspective ("encyclopedic", "neutral/official") is not a side: the corpus has one party's documents only
+    assert not any(p.grade.credibility == 1 or "2 known sides" in " ".join(p.grade.reasons) for p in found)
     embassies = find(found, "In April 1992, the MEK conducted near-simultaneous attacks")
     assert len(embassies.documents) == 2 and not embassies.contested
     assert {m.side for m in embassies.members} == {"us-government-side"}
@@ -86,7 +95,11 @@ def test_json_is_valid(tmp_path: Path, audits: list) -> None:  # type: ignore[ty
 @pytest.mark.parametrize(("facts", "expected"), [
     (Facts(best_specificity="specific", best_public=True, best_independent=True, supporting_sources=2,
            supporting_sides=2, asserting=2, publishers=2), ("A", 1)),
-    (Facts(best_specificity="specific", best_public=True, supporting_sources=2, asserting=2, publishers=2), ("B", 2)),
+    (Facts(best_specificity="specific", best_public=True, best_independent=False, supporting_sources=2, asserting=2,
+           publishers=2), ("B", 2)),
+    # no pack names the parties: independence is unknown, so not A (and not said to be a party's either)
+    (Facts(best_specificity="specific", best_public=True, best_independent=None, supporting_sources=2,
+           supporting_sides=0, asserting=2, publishers=2), ("B", 2)),
     (Facts(best_specificity="specific", best_public=None, supporting_sources=1, asserting=1, denying=1,
            publishers=1), ("C", 3)),
     (Facts(best_specificity="vague", best_public=None, supporting_sources=1, asserting=1, publishers=1), ("D", 3)),
@@ -99,7 +112,30 @@ def test_json_is_valid(tmp_path: Path, audits: list) -> None:  # type: ignore[ty
 def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None:
     result = grade(facts)
     assert (result.reliability, result.credibility) == expected
+    if expected[0] == "B":
+        party = facts.best_independent is False
+        assert ("from a party to the dispute" if party else "independence from the parties is unknown") \
+            in result.reasons[-1]
     assert result.reasons and "never" not in result.note and "not a verdict" in result.note
+
+
+def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:
+    from claimscope.link.propositions import independent, publisher_of
+    from claimscope.model import Source
+
+    assert publisher_of("U.S. Department of State (media note), as reproduced by The Iran Primer", None) == \
+        "U.S. Department of State"
+    assert publisher_of("Wikipedia (English), Kiwix offline snapshot", None) == "Wikipedia"
+    # the pack's one name for the labels it matches
+    assert publisher_of("U.S. government terrorism group profile (style of State Dept 'Patterns')", PACK) == \
+        "U.S. Department of State"
+    state = Source(id="s", text="Country Reports", kind="report", specificity="specific",
+                   publisher="U.S. Department of State")
+    encyclopedia = Source(id="w", text="an article", kind="document", specificity="specific",
+                          publisher="Wikipedia (English)")
+    assert independent(state, PACK) is False and independent(encyclopedia, PACK) is True
+    assert independent(state, None) is None  # no pack names the parties: unknown, never guessed
+    assert independent(Source(id="n", text="a report", kind="report", specificity="vague"), PACK) is None
 
 
 def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]

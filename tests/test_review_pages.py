@@ -56,3 +56,47 @@ def test_merge_and_detach_from_the_proposition_page(client: TestClient) -> None:
     assert stranger.status_code == 422 and "is not a claim of proposition" in stranger.text
     gone = client.post("/propositions/p-nope/decide", data={"csrf": token, "author": "Ana", "other": "p-x"})
     assert gone.status_code == 404
+
+
+def test_a_rejected_claim_leaves_every_count_list_proposition_and_export(client: TestClient) -> None:
+    found = client.get("/api/propositions").json()["propositions"]
+    uprisings = next(p for p in found if "suppressing Kurdish and Shia uprisings" in p["text"])
+    example = next(c for c in uprisings["claims"] if c["text"].startswith("They also assisted Saddam Hussein"))
+    claim, doc = example["claim"], example["document"]
+
+    def counts() -> tuple[int, int, bool]:
+        home = client.get("/").text
+        in_dossier = int(home.split(" claims · ")[0].rsplit(" · ", 1)[1])
+        in_document = int(client.get(f"/documents/{doc}").text.split(" claims, ")[0].rsplit(">", 1)[1])
+        return in_dossier, in_document, f"/claims/{claim}" in home.split('id="contested-h"')[1]
+
+    dossier, document, listed = counts()
+    assert listed  # among the most denied claims on the dossier home
+    token = client.cookies.get("claimscope_csrf")
+    rejected = client.post(f"/claims/{claim}/review", data={"csrf": token, "author": "Rita", "target": claim,
+                                                           "decision": "rejected"})
+    assert rejected.status_code == 200
+    assert counts() == (dossier - 1, document - 1, False)
+    after = client.get("/api/propositions").json()["propositions"]
+    assert not any(claim in {c["claim"] for c in p["claims"]} for p in after)  # out of every proposition
+    assert example["text"][:60] not in client.get("/export/md").text
+
+    client.post(f"/claims/{claim}/review", data={"csrf": token, "author": "Rita", "target": claim,
+                                                "decision": "restored"})
+    assert counts() == (dossier, document, True)
+
+
+def test_a_mention_and_a_claim_open_the_document_at_their_paragraph(client: TestClient) -> None:
+    import re
+
+    from claimscope.analyse.entities import pack_entity_id
+
+    page = client.get(f"/entities/{pack_entity_id('mek')}").text
+    links = re.findall(r'href="/documents/([0-9a-f]+)#p(\d+)">[^<]*</a>:\s*<span class="snippet">…[^<]*<strong>'
+                       r'([^<]+)</strong>', page)
+    assert len(links) > 20 and len({int(p) for _, p, _ in links}) > 5  # not all at the top (#p0)
+    doc, paragraph, words = links[-1]
+    text = client.get(f"/documents/{doc}").text
+    assert words in text.split(f'<p id="p{paragraph}">')[1].split("</p>")[0]
+    claim = re.search(r'href="/claims/([\w-]+)"', text).group(1)  # type: ignore[union-attr]
+    assert re.search(rf'href="/documents/{doc}#p\d+"', client.get(f"/claims/{claim}").text)

@@ -200,3 +200,16 @@ def test_published_site_works_from_disk(published_site: Path, browser) -> None: 
     page.screenshot(path=str(ARTIFACTS / "published-timeline.png"), full_page=False)
     assert failed == []
     page.close()
+
+
+def test_pages_fit_a_phone_screen(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(server + "/documents")
+    documents = page.eval_on_selector_all("main a[href^='/documents/']", "links => links.map(a => a.href)")
+    for url in [server + path for path in ("/", "/documents", "/entities", "/sources", "/timeline",
+                                           "/propositions")] + documents[:1]:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{url} is {width} px wide on a 375 px screen"
+    context.close()

@@ -27,3 +27,27 @@ def is_edtf(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+Day = tuple[int, int, int]
+UNPLACED: Day = (10**6, 12, 31)
+
+
+@functools.lru_cache(maxsize=65536)
+def bounds(value: str) -> tuple[Day, Day]:
+    """The first and last day an EDTF value can mean ("197X" -> 1970-01-01 .. 1979-12-31), for ordering: a decade
+    comes before its last year, an interval by its start. An open or unparsable end is unbounded."""
+    try:
+        parsed = parse(value) if not value.startswith("XXXX") else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        return UNPLACED, UNPLACED  # an unknown year ("XXXX-09-23"), or not a date we can place: last
+    ends: list[Day] = []
+    for end, unbounded in (("lower_strict", (-10**6, 1, 1)), ("upper_strict", UNPLACED)):
+        try:
+            day = tuple(getattr(parsed, end)())[:3]
+        except Exception:  # an open end ("1978/..")
+            day = unbounded
+        ends.append(day)  # type: ignore[arg-type]
+    return ends[0], ends[1]

@@ -22,7 +22,7 @@ OPPOSING = ("denies", "disputes")
 class Facts:
     best_specificity: str = "none"
     best_public: bool | None = None
-    best_independent: bool = False
+    best_independent: bool | None = None  # None: unknown (no pack names the parties, or no publisher)
     best_source: str = ""
     supporting_sources: int = 0
     supporting_sides: int = 0

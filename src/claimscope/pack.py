@@ -23,9 +23,10 @@ A pack is a folder with a ``pack.yaml``::
       - id: mek-side
         name: The MEK and its supporters
         entities: [mek]
-    publishers:          # publisher (name or web domain) -> party id
-      - match: nejatngo.org
+    publishers:          # publisher (name or web domain) -> party id, and optionally the organisation's one
+      - match: nejatngo.org  # name, so that its labels ("... (media note)", "State Dept ...") count as one publisher
         party: critics
+        name: Nejat Society
     lexicon: {}          # overrides of the analysis lexicons by name: `flags` adds and removes entries (see
                          # data/flags.yaml); the others replace the top-level keys they name
 
@@ -92,6 +93,7 @@ class Pack:
     periods: tuple[Period, ...] = ()
     parties: tuple[Party, ...] = ()
     publishers: tuple[tuple[str, str], ...] = ()  # (match, party id)
+    publisher_names: tuple[tuple[str, str], ...] = ()  # (match, the organisation's one name), where the pack gives it
     lexicon: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def entity(self, entity_id: str) -> PackEntity | None:
@@ -102,6 +104,12 @@ class Pack:
         The first listed match wins, so a pack lists the more specific matches first."""
         haystack = " ".join(x.lower() for x in (publisher, url) if x)
         return next((party for match, party in self.publishers if match.lower() in haystack), None)
+
+    def publisher_name(self, publisher: str | None, url: str | None) -> str | None:
+        """The one name the pack gives the organisation behind a publisher label, if the first match has one."""
+        haystack = " ".join(x.lower() for x in (publisher, url) if x)
+        first = next((match for match, _ in self.publishers if match.lower() in haystack), None)
+        return dict(self.publisher_names).get(first) if first else None
 
 
 def bundled_pack_dir(name: str = BUNDLED) -> Path:
@@ -218,16 +226,19 @@ def _build(data: Any, problems: list[str], digest: str, path: str) -> Pack:
             continue
         parties.append(Party(str(p["id"]), str(p.get("name", p["id"])), _strings(p.get("entities"))))
     party_ids = {p.id for p in parties}
-    publishers = []
+    publishers, publisher_names = [], []
     for where, p in _mappings(data, "publishers", problems):
         if not p.get("match") or p.get("party") not in party_ids:
             problems.append(f"{where}: needs a match and a party among the pack's parties (got {p.get('party')!r})")
             continue
         publishers.append((str(p["match"]), str(p["party"])))
+        if p.get("name"):
+            publisher_names.append((str(p["match"]), str(p["name"])))
     lexicon = data.get("lexicon") or {}
     if not isinstance(lexicon, dict):
         problems.append("lexicon must be a mapping of lexicon name -> overrides")
         lexicon = {}
     return Pack(name=str(data.get("name") or Path(path).name), digest=digest, path=path,
                 description=str(data.get("description") or ""), entities=tuple(entities), groups=tuple(groups),
-                periods=tuple(periods), parties=tuple(parties), publishers=tuple(publishers), lexicon=dict(lexicon))
+                periods=tuple(periods), parties=tuple(parties), publishers=tuple(publishers),
+                publisher_names=tuple(publisher_names), lexicon=dict(lexicon))

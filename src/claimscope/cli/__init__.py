@@ -330,8 +330,11 @@ def documents(db: DbOption = None, fmt: FormatOption = Format.text) -> None:
 @app.command()
 def show(doc_id: Annotated[str, typer.Argument(help="A document id (or its first characters).")],
          fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-    """Print the stored audit of a document."""
-    result = open_store(settings_for(db)).audit(doc_id)
+    """Print the stored audit of a document, without the items reviewers rejected."""
+    from claimscope.store.review import Review
+
+    store = open_store(settings_for(db))
+    result = Review(store).reviewed(store.audit(doc_id))
     if fmt is Format.json:
         print_json(result.to_json())
     else:

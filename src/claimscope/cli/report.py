@@ -181,7 +181,8 @@ def proposition(out: Console, p) -> None:  # type: ignore[no-untyped-def]
 
     earliest, latest = p.dates()
     out.rule(Text(p.text.replace("\n", " "), style="bold"))
-    out.print(Text(f"{p.id} · {len(p.documents)} documents" + (f" · {earliest} – {latest}" if earliest else ""),
+    out.print(Text(f"{p.id} · {len(p.documents)} documents" + (f" · {earliest}" if earliest else "")
+                   + (f" – {latest}" if latest != earliest else ""),
                    style="dim"))
     table = Table(title="Stance map", title_justify="left", show_edge=False)
     for column in ("document", "side", "holder", "stance", "the words", "link"):

@@ -24,7 +24,7 @@ class Scope:
         from claimscope.errors import NotFound
         from claimscope.link.entities import entity_map
         from claimscope.link.propositions import build
-        from claimscope.store.review import Review
+        from claimscope.store.review import Review, without_rejected
 
         chosen = None
         if proposition:
@@ -33,15 +33,12 @@ class Scope:
                 raise NotFound(proposition, "no such proposition in this dossier")
         ids = [store.resolve(document)] if document else chosen.documents if chosen else \
             [d.id for d in store.documents()]
-        audits = [store.audit(i) for i in ids]
         review = Review(store)
-        rejected = set().union(*(review.rejected(a) for a in audits)) if audits else set()
+        stored = [store.audit(i) for i in ids]
+        rejected = set().union(*(review.rejected(a) for a in stored)) if stored else set()
+        audits = [without_rejected(a, rejected) for a in stored]  # a rejected item stays in the store, unreported
         propositions = [chosen] if chosen else build(store, pack)
         if document:
             propositions = [p for p in propositions if ids[0] in p.documents]
-        for audit in audits:  # a rejected item stays in the store, hidden from reports
-            audit.claims = [c for c in audit.claims if c.id not in rejected]
-            audit.flags = [f for f in audit.flags if f.id not in rejected]
-            audit.sources = [s for s in audit.sources if s.id not in rejected]
         return cls(audits, propositions, rejected, whole_dossier=document is None and chosen is None,
                    canonical=entity_map(store)[0].canonical)

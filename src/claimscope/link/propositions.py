@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from claimscope.dates import UNPLACED, bounds
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
 from claimscope.link import index
 from claimscope.link.cluster import MERGE, groups
 from claimscope.model import Audit, Claim, Source, Stance, make_id
 from claimscope.pack import Pack
 from claimscope.store import Store
+from claimscope.store.review import Review
 
 SCHEMA = "claimscope.propositions/1"
 
@@ -73,8 +75,12 @@ class Proposition:
         return any(s.stance in OPPOSING for m in self.members for s in m.claim.stances)
 
     def dates(self) -> tuple[str | None, str | None]:
-        whens = sorted(m.claim.when for m in self.members if m.claim.when)
-        return (whens[0], whens[-1]) if whens else (None, None)
+        """The earliest and latest time its claims speak of: the value that starts first, the one that ends last
+        (by EDTF bounds, not by spelling: "1980-09-22/1988-08-20" ends after "1986")."""
+        whens = sorted({m.claim.when for m in self.members if m.claim.when and bounds(m.claim.when)[0] != UNPLACED})
+        if not whens:
+            return None, None
+        return min(whens, key=lambda w: bounds(w)), max(whens, key=lambda w: bounds(w)[::-1])
 
     def to_json(self) -> dict[str, Any]:
         earliest, latest = self.dates()
@@ -102,10 +108,41 @@ def document_as_source(audit: Audit) -> Source:
                   public=True if doc.url else None)
 
 
-def underlying(source: Source) -> str:
-    """What a source rests on, so that copies count once: its title, else its publisher, else its words."""
+def publisher_of(publisher: str | None, pack: Pack | None) -> str | None:
+    """The organisation behind a publisher label, so that its documents count as one publisher: the pack's name for
+    it, else the words before any parenthesis or comma ("U.S. Department of State (media note), as reproduced by
+    ..." -> "U.S. Department of State")."""
+    if not publisher:
+        return None
+    named = pack.publisher_name(publisher, None) if pack else None
+    return named or re.split(r"[(,;]", publisher)[0].strip() or publisher
+
+
+def underlying(source: Source, pack: Pack | None = None) -> tuple[str, str]:
+    """What a source rests on, so that copies count once (a key and how to name it): its title, else its publisher,
+    else its words. A document standing for its uncited claims rests on its publisher's word, so one publisher's
+    documents count once."""
+    if source.kind == "document" and source.publisher:
+        name = publisher_of(source.publisher, pack) or source.publisher
+        return "publisher " + re.sub(r"\W+", " ", name.lower()).strip(), name
     key = source.title or source.publisher or source.text
-    return re.sub(r"\W+", " ", key.lower()).strip()
+    return re.sub(r"\W+", " ", key.lower()).strip(), source.title or source.text
+
+
+def _named(name: str, titles: set[str]) -> str:
+    """A publisher's word as the reasons name it: with its document's title, or how many documents carry it."""
+    if len(titles) > 1:
+        return f"{name} ({len(titles)} documents)"
+    title = next(iter(titles), None)
+    return f"{name}, “{title}”" if title and title != name else name
+
+
+def independent(source: Source, pack: Pack | None) -> bool | None:
+    """Whether a source's publisher is independent of the dispute's parties: None when no pack names the parties
+    or the source names no publisher (unknown is said, never guessed)."""
+    if not pack or not pack.parties or not source.publisher:
+        return None
+    return pack.side_of_publisher(source.publisher, None) is None
 
 
 def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) -> Facts:
@@ -115,21 +152,28 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     denying = [m for m in members if any(s.stance in OPPOSING for s in m.claim.stances)]
     facts.asserting = len({m.document for m in asserting})
     facts.denying = len({m.document for m in denying})
-    facts.deniers = sorted({names.get(s.holder, s.holder_text) for m in denying for s in m.claim.stances
-                            if s.stance in OPPOSING})
-    facts.publishers = len({(m.publisher or m.document).lower() for m in asserting})
-    facts.supporting_sides = len({m.side for m in asserting if m.side != "unknown"})
+    facts.deniers = sorted({holder_name(s, names) for m in denying for s in m.claim.stances if s.stance in OPPOSING})
+    facts.publishers = len({(publisher_of(m.publisher, pack) or m.document).lower() for m in asserting})
+    facts.supporting_sides = len({m.side for m in asserting if m.side in parties})  # a perspective is not a side
     facts.unknown_sides = len({m.document for m in members if m.side == "unknown"})
-    sources = {underlying(s): s for m in asserting for s in m.sources}
-    facts.underlying = sorted(s.title or s.text for s in sources.values())
+    def rank(s: Source) -> tuple[int, bool, bool]:  # ties go to the independent source, not to the first
+        return SPECIFICITY_RANK[s.specificity], s.public is True, independent(s, pack) is True
+
+    sources: dict[str, tuple[str, Source]] = {}  # one per underlying source, the best of its copies
+    titles: dict[str, set[str]] = {}  # the documents that stand for a publisher's word
+    for s in (s for m in asserting for s in m.sources):
+        key, name = underlying(s, pack)
+        if s.kind == "document":
+            titles.setdefault(key, set()).add(s.title or s.id)
+        if key not in sources or rank(s) > rank(sources[key][1]):
+            sources[key] = (name, s)
+    facts.underlying = sorted(_named(name, titles.get(key, set())) for key, (name, _) in sources.items())
     facts.supporting_sources = len(sources)
     if sources:
-        best = max(sources.values(), key=lambda s: (SPECIFICITY_RANK[s.specificity], s.public is True))
+        best = max((s for _, s in sources.values()), key=rank)
         facts.best_specificity, facts.best_public = best.specificity, best.public
         facts.best_source = best.title or best.text
-        # independent: a publisher the pack does not place on any side of the dispute
-        publisher_side = pack.side_of_publisher(best.publisher, None) if pack and best.publisher else None
-        facts.best_independent = bool(best.publisher) and publisher_side not in parties
+        facts.best_independent = independent(best, pack)
     return facts
 
 
@@ -202,7 +246,8 @@ def decide(store: Store, decision: str, claim_a: str, claim_b: str | None, autho
 
 def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
     """The dossier's propositions (claims linked across at least two documents), most documents first."""
-    audits = [store.audit(d.id) for d in store.documents()]
+    review = Review(store)
+    audits = [review.reviewed(store.audit(d.id)) for d in store.documents()]  # without what reviewers rejected
     members: dict[str, Member] = {}
     names: dict[str, str] = {}
     for audit in audits:

@@ -3,15 +3,18 @@ and company, the timeline, the sources. Each returns plain data; nothing here wr
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import String, cast, func, literal_column, or_, select
 
+from claimscope.dates import bounds
 from claimscope.errors import NotFound
 from claimscope.model import Source
 from claimscope.store import schema as t
 from claimscope.store.repository import Store
+from claimscope.store.review import Hidden
 
 SNIPPET = 80  # characters of context either side of a mention
 
@@ -61,25 +64,33 @@ def entity_index(store: Store, canonical: dict[str, str] | None = None) -> tuple
     return by_document, names
 
 
-def stats(store: Store) -> dict[str, object]:
+def stats(store: Store, hidden: Hidden | None = None) -> dict[str, object]:
+    """The dossier's counts, less what reviewers rejected (``Review.hidden``)."""
+    hidden = hidden or Hidden()
     with store.session() as s:
         def count(table: type[t.Base]) -> int:
             return int(s.scalar(select(func.count()).select_from(table)) or 0)
 
-        flags = dict(s.execute(select(t.FlagRow.kind, func.count()).group_by(t.FlagRow.kind)).all())
-        return {"documents": count(t.DocumentRow), "claims": count(t.ClaimRow), "sources": count(t.SourceRow),
-                "entities": count(t.EntityRow), "flags": count(t.FlagRow), "flags_by_kind": flags}
+        flags = Counter(dict(s.execute(select(t.FlagRow.kind, func.count()).group_by(t.FlagRow.kind)).all()))
+        flags.subtract(hidden.flags)
+        return {"documents": count(t.DocumentRow), "claims": count(t.ClaimRow) - len(hidden.claims),
+                "sources": count(t.SourceRow) - len(hidden.sources), "entities": count(t.EntityRow),
+                "flags": count(t.FlagRow) - sum(hidden.flags.values()), "flags_by_kind": +flags}
 
 
-def contested_claims(store: Store, limit: int = 10) -> list[ClaimRef]:
-    """Claims that someone denies or disputes, the most opposed first."""
+def contested_claims(store: Store, limit: int = 10, hidden: Hidden | None = None) -> list[ClaimRef]:
+    """Claims that someone denies or disputes, the most opposed first (without what reviewers rejected)."""
+    hidden = hidden or Hidden()
     opposing = (select(t.StanceRow.claim_id, func.count().label("n"))
                 .where(t.StanceRow.stance.in_(("denies", "disputes"))).group_by(t.StanceRow.claim_id).subquery())
     query = (select(t.ClaimRow, t.DocumentRow.title, opposing.c.n).join(opposing, opposing.c.claim_id == t.ClaimRow.id)
              .join(t.DocumentRow, t.DocumentRow.id == t.ClaimRow.document_id)
-             .order_by(opposing.c.n.desc(), t.ClaimRow.checkworthiness.desc()).limit(limit))
+             .order_by(opposing.c.n.desc(), t.ClaimRow.checkworthiness.desc(), t.ClaimRow.id)
+             .limit(limit + len(hidden.claims) + len(hidden.opposing)))
     with store.session() as s:
-        return [ClaimRef(c.id, c.document_id, title, c.text, c.kind, n) for c, title, n in s.execute(query)]
+        rows = [(c, title, n - hidden.opposing[c.id]) for c, title, n in s.execute(query) if c.id not in hidden.claims]
+    rows = sorted((r for r in rows if r[2] > 0), key=lambda r: (-r[2], -r[0].checkworthiness, r[0].id))[:limit]
+    return [ClaimRef(c.id, c.document_id, title, c.text, c.kind, n) for c, title, n in rows]
 
 
 def claim_document(store: Store, claim_id: str) -> str:
@@ -103,6 +114,11 @@ class EntityPage:
     company: list[tuple[str, str, int]]  # (entity id, name, claims shared)
 
 
+def paragraph_at(paragraphs: list, offset: int) -> int:
+    """The index of the paragraph holding a character offset (the document page's anchor ``#p<index>``)."""
+    return max(0, bisect.bisect_right([start for start, _ in paragraphs], offset) - 1)
+
+
 def entity(store: Store, entity_id: str, limit: int = 200, merged: list[str] | None = None) -> EntityPage:
     """An entity's page; ``merged``: the ids a reviewer merged into it, whose mentions and claims it gathers."""
     ids = sorted({entity_id, *(merged or [])})
@@ -111,12 +127,13 @@ def entity(store: Store, entity_id: str, limit: int = 200, merged: list[str] | N
         if row is None:
             raise NotFound(entity_id, "no such entity in this dossier")
         mentions = []
-        query = (select(t.MentionRow, t.DocumentRow.title, t.DocumentRow.text)
+        query = (select(t.MentionRow, t.DocumentRow.title, t.DocumentRow.text, t.DocumentRow.paragraphs)
                  .join(t.DocumentRow, t.DocumentRow.id == t.MentionRow.document_id)
                  .where(t.MentionRow.entity_id.in_(ids)).order_by(t.MentionRow.document_id, t.MentionRow.start)
                  .limit(limit))
-        for m, title, text in s.execute(query):
+        for m, title, text, paragraphs in s.execute(query):
             mentions.append({"document": m.document_id, "title": title, "start": m.start, "end": m.end,
+                             "paragraph": paragraph_at(paragraphs, m.start),
                              "text": m.text, "before": text[max(0, m.start - SNIPPET):m.start],
                              "after": text[m.end:m.end + SNIPPET]})
         names_an_id = or_(*(cast(t.ClaimRow.entities, String).like(f'%"{i}"%') for i in ids))
@@ -169,4 +186,4 @@ def timeline(store: Store) -> list[TimelineEntry]:
         claim = next(((cid, text) for cid, a, b, text in by_doc.get(x.document_id, []) if a <= x.start < b), None)
         entries.append(TimelineEntry(x.when, x.text, x.document_id, title, x.start, claim[0] if claim else None,
                                      claim[1] if claim else None))
-    return sorted(entries, key=lambda e: (e.when.replace("X", "9").lstrip("."), e.document_id, e.start))
+    return sorted(entries, key=lambda e: (*bounds(e.when), e.document_id, e.start))

@@ -184,11 +184,12 @@ class Store:
         return "unchanged" if version == analysis_version else "updated"
 
     def dossier_stamp(self) -> tuple[object, ...]:
-        """Changes whenever a document is added, removed or re-analysed, or a reviewer links or unlinks claims or
-        merges entities: a cache key for dossier-wide views."""
+        """Changes whenever a document is added, removed or re-analysed, or a reviewer links or unlinks claims,
+        merges entities or rejects or restores an item: a cache key for dossier-wide views."""
         with self.engine.connect() as conn:
             return tuple(conn.execute(text("SELECT count(*), max(analysed_at), group_concat(id), "
                                            "(SELECT max(id) FROM link_decisions), "
+                                           "(SELECT max(id) FROM decisions), "
                                            "(SELECT max(id) FROM entity_decisions) FROM "
                                            "(SELECT id, analysed_at FROM documents ORDER BY id)")).one())
 

@@ -7,7 +7,8 @@ else the nearest span with the same quote); one whose words are gone is kept and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sqlalchemy import select
@@ -63,6 +64,27 @@ def _match(row: t.NoteRow | t.DecisionRow, current: dict[str, Anchor]) -> str | 
         return exact[0].id
     quoted = [a for a in same_kind if a.quote == row.quote]
     return min(quoted, key=lambda a: abs(a.start - row.start)).id if quoted else None
+
+
+@dataclass
+class Hidden:
+    """The items reviewers rejected in a dossier: claims, sources, flags by kind, and per claim the number of its
+    denying or disputing stances rejected."""
+    claims: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    flags: Counter[str] = field(default_factory=Counter)
+    opposing: Counter[str] = field(default_factory=Counter)
+
+
+def without_rejected(audit: Audit, rejected: set[str]) -> Audit:
+    """The audit as reports show it: a copy without the claims, stances, sources and flags reviewers rejected
+    (the store keeps them, and a "restored" decision brings them back)."""
+    if not rejected:
+        return audit
+    claims = [replace(c, stances=[s for i, s in enumerate(c.stances) if stance_id(c.id, i) not in rejected])
+              for c in audit.claims if c.id not in rejected]
+    return replace(audit, claims=claims, sources=[s for s in audit.sources if s.id not in rejected],
+                   flags=[f for f in audit.flags if f.id not in rejected])
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +164,29 @@ class Review:
 
     def rejected(self, audit: Audit) -> set[str]:
         return {item for item, h in self.decisions(audit).items() if h[-1][0] == "rejected"}
+
+    def reviewed(self, audit: Audit) -> Audit:
+        """The audit without what reviewers rejected (``without_rejected``)."""
+        return without_rejected(audit, self.rejected(audit))
+
+    def hidden(self) -> Hidden:
+        """What reviewers rejected across the dossier, for counts made in SQL over every row."""
+        found = Hidden()
+        with self.store.session() as s:
+            reviewed = list(s.scalars(select(t.DecisionRow.document_id).distinct()))
+        for doc_id in reviewed:
+            audit = self.store.audit(doc_id)
+            rejected = self.rejected(audit)
+            for c in audit.claims:
+                if c.id in rejected:
+                    found.claims.add(c.id)
+                opposing = [s for i, s in enumerate(c.stances) if s.stance in ("denies", "disputes")
+                            and stance_id(c.id, i) in rejected]
+                if opposing:
+                    found.opposing[c.id] = len(opposing)
+            found.sources.update(s.id for s in audit.sources if s.id in rejected)
+            found.flags.update(f.kind for f in audit.flags if f.id in rejected)
+        return found
 
     def edit_document(self, doc_id: str, field: str, value: str | None, author: str) -> None:
         if field not in EDITABLE:

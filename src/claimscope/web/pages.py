@@ -21,7 +21,7 @@ from claimscope.model import Claim
 from claimscope.pack import Pack
 from claimscope.service import audit_source, audit_upload
 from claimscope.store import Store, queries, search
-from claimscope.store.review import EDITABLE, Review
+from claimscope.store.review import EDITABLE, Review, without_rejected
 from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
 from claimscope.web.view import STANCE_ICON, render
 
@@ -102,7 +102,9 @@ def dossier_index(request: Request, store: Store) -> tuple[dict[str, set[str]], 
 def home(request: Request, store: StoreDep, pack: PackDep) -> Response:
     docs = store.documents()
     contested = [p for p in propositions_of(request, store, pack) if p.contested][:10]
-    return page(request, "home.html", {"stats": queries.stats(store), "contested": queries.contested_claims(store),
+    hidden = Review(store).hidden()
+    return page(request, "home.html", {"stats": queries.stats(store, hidden),
+                                       "contested": queries.contested_claims(store, hidden=hidden),
                                        "propositions": contested,
                                        "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10]})
 
@@ -194,10 +196,10 @@ def document(request: Request, doc_id: str, store: StoreDep, pack: PackDep) -> R
         audit = store.audit(doc_id)
         review = Review(store)
         rejected = review.rejected(audit)
-        return {"audit": audit, "doc": audit.document, "html": render(audit, rejected), "summary": audit.summary(),
+        shown = without_rejected(audit, rejected)
+        return {"audit": audit, "doc": audit.document, "html": render(audit, rejected), "summary": shown.summary(),
                 "names": {e.id: e.name for e in audit.entities}, "rejected": rejected,
-                "notes": review.notes(audit), "editable": EDITABLE,
-                "claims": [c for c in audit.claims if c.id not in rejected],
+                "notes": review.notes(audit), "editable": EDITABLE, "claims": shown.claims,
                 "sources": list(enumerate(audit.sources, 1)), "edits": review.edits(audit.document.id)}
 
     context = cached(request, ("document", store.stamp(doc_id)), build)
@@ -230,6 +232,7 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
     return page(request, "claim.html", {
         "audit": audit, "doc": audit.document, "claim": found, "decisions": decisions, "rejected": rejected,
         "before": text[context_start:found.start], "after": text[found.end:found.end + 300],
+        "paragraph": queries.paragraph_at([(p.start, p.end) for p in audit.paragraphs], found.start),
         "names": {e.id: e.name for e in audit.entities},
         "entities": [e for e in audit.entities if e.id in found.entities],
         "sources": [s for s in audit.sources if s.id in found.citations],
@@ -337,5 +340,6 @@ def export_download(request: Request, fmt: str, store: StoreDep, pack: PackDep, 
     if exporter is None:
         raise NotFound(fmt, f"no such export format (choose one of {', '.join(FORMATS)})")
     data = exporter.write(Scope.of(store, pack, document, proposition))
-    name = f"claimscope-{document or proposition or 'dossier'}{exporter.suffix}"
+    kind = "" if exporter.suffix.lstrip(".").startswith(fmt) else f".{fmt}"  # csl and json: both .json
+    name = f"claimscope-{document or proposition or 'dossier'}{kind}{exporter.suffix}"
     return Response(data, media_type=exporter.media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
