@@ -157,7 +157,11 @@ def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: Pac
         if claim not in {m.claim.id for m in found[prop_id].members}:
             raise InputError(claim, f"is not a claim of proposition {prop_id}")
         decide(store, "detach", claim, None, author)
-        return back("/propositions", author)
+        # on to the proposition the other claims now form (its id follows its claims), if they still form one
+        rest = {m.claim.id for m in found[prop_id].members} - {claim}
+        holding = [p for p in propositions_of(request, store, pack) if rest & {m.claim.id for m in p.members}]
+        now = max(holding, key=lambda p: len(rest & {m.claim.id for m in p.members}), default=None)
+        return back(f"/propositions/{now.id}" if now else "/propositions", author)
     if other not in found:
         raise NotFound(other, "no such proposition in this dossier")
     first = found[prop_id].members[0].claim.id
