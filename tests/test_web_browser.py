@@ -117,7 +117,7 @@ def test_a_reader_audits_reads_reviews_and_searches(server: str, browser) -> Non
     weasel = page.locator("ul.flags li", has_text="various Western governments")
     weasel.locator("button[value=rejected]").click()
     page.wait_for_load_state()
-    assert "(rejected)" in page.locator("ul.flags li", has_text="various Western governments").inner_text()
+    assert "rejected by Ana" in page.locator("ul.flags li", has_text="various Western governments").inner_text()
     page.screenshot(path=str(ARTIFACTS / "claim.png"), full_page=True)
 
     # the rejected flag no longer marks the document's text
