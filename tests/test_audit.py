@@ -198,6 +198,9 @@ def test_every_corpus_document_is_audited(corpus: Path) -> None:
     ("Former members testified in 2019 that they were trained by Iraqi officers.", "Former members",
      "testifies", "testified", "reports"),
     ("The MEK bombed the office in 1981, although the group denies it.", "group", "denies", "denies", "asserts"),
+    # a participle the parser hangs on "elections" (corpus 15, the Rajavi biography): Khomeini declares
+    ("In 1980 Ayatollah Khomeini barred Rajavi from the elections declaring that those who did not endorse the"
+     " Constitution could not be trusted.", "Ayatollah Khomeini", "asserts", "declaring", "asserts"),
 ])
 def test_cue_patterns(sentence: str, holder_text: str, stance: str, cue: str, author: str) -> None:
     [claim] = sentence_audit(sentence).claims

@@ -127,9 +127,22 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and _misattached(verb):
+        return _subject(verb.head.head.head)  # "X barred Rajavi from the elections declaring ...": X declares
     if verb.dep_ in ("xcomp", "conj", "acl", "relcl") and verb.head is not verb:
         return _subject(verb.head) if verb.dep_ != "acl" else verb.head
     return None
+
+
+def _misattached(participle: Token) -> bool:
+    """A participle the parser hung on the object of a preposition that cannot speak ("barred Rajavi from the
+    elections declaring that ..."): it belongs to the clause's verb, whose subject speaks. A person, a group or a
+    document keeps it ("a letter from the ministry stating ...")."""
+    noun = participle.head
+    clause = noun.head.head if noun.dep_ == "pobj" else None
+    return (participle.tag_ == "VBG" and clause is not None and clause.pos_ in ("VERB", "AUX")
+            and noun.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and noun.pos_ != "PROPN"
+            and noun.lemma_.lower() not in EVIDENCE_NOUNS)
 
 
 def _holder_token(cue: Cue) -> Token | None:
