@@ -67,6 +67,10 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
     assert "Asserted by 3 documents from 1 publisher on 1 known side." in reasons
     assert "rest on 1 distinct source: U.S. Department of State (3 documents)." in reasons
     assert killings.grade.credibility == 3
+    # Wikipedia's "According to the U.S. State Department, the MEK ... was then welcomed into Iraq" rests on the
+    # State Department's word, not on an encyclopedia independent of the parties
+    cooperation = find(found, "According to the U.S. State Department, the MEK, which established its base")
+    assert "U.S. Department of State" in cooperation.grade.reasons[1] and cooperation.grade.reliability != "A"
     # a perspective ("encyclopedic", "neutral/official") is not a side: the corpus has one party's documents only
     assert not any(p.grade.credibility == 1 or "2 known sides" in " ".join(p.grade.reasons) for p in found)
     embassies = find(found, "In April 1992, the MEK conducted near-simultaneous attacks")

@@ -118,11 +118,22 @@ def publisher_of(publisher: str | None, pack: Pack | None) -> str | None:
     return named or re.split(r"[(,;]", publisher)[0].strip() or publisher
 
 
+def attributed(claim: Claim, names: dict[str, str]) -> list[Source]:
+    """A claim its author only reports rests on the word of those it reports ("According to the U.S. State
+    Department, ..."), not on the reporting document: each as a source that names no document (partial when the
+    holder is a known entity, else vague), whose publisher is the holder itself."""
+    if not any(s.holder == "author" and s.stance == "reports" for s in claim.stances):
+        return []
+    return [Source(id=f"holder:{s.holder}", text=holder_name(s, names), kind="attribution",
+                   specificity="partial" if s.holder in names else "vague", publisher=holder_name(s, names))
+            for s in claim.stances if s.holder != "author" and s.stance in SUPPORTING]
+
+
 def underlying(source: Source, pack: Pack | None = None) -> tuple[str, str]:
     """What a source rests on, so that copies count once (a key and how to name it): its title, else its publisher,
-    else its words. A document standing for its uncited claims rests on its publisher's word, so one publisher's
-    documents count once."""
-    if source.kind == "document" and source.publisher:
+    else its words. A document standing for its uncited claims rests on its publisher's word, and a reported
+    holder on its own word, so one publisher's documents and the reports of what it said count once."""
+    if source.kind in ("document", "attribution") and source.publisher:
         name = publisher_of(source.publisher, pack) or source.publisher
         return "publisher " + re.sub(r"\W+", " ", name.lower()).strip(), name
     key = source.title or source.publisher or source.text
@@ -260,7 +271,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
                 continue  # judgements and imputed motives are flagged, never graded as fact
             cited = [sources[c] for c in claim.citations if c in sources]
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
-                                       claim, cited or [itself])
+                                       claim, cited or attributed(claim, names) or [itself])
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
     edges = apply_decisions(store, index.stored_links(store), members)
     found = []
