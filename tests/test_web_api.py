@@ -80,6 +80,9 @@ def test_post_audit_bad_requests(client: TestClient) -> None:
     assert_error(client.post("/api/audit", json={"text": "word " * (MAX // 4)}), 413, "limit")
     assert_error(client.post("/api/audit", json={"url": "http://127.0.0.1:9/x"}), 403, "refused address")
     assert_error(client.post("/api/audit", json={"url": "file:///etc/passwd"}), 403, "scheme")
+    # a path or "-" is never read on the server: the web app fetches http(s) addresses only
+    for local in ("/etc/passwd", "-", "README.md"):
+        assert_error(client.post("/api/audit", json={"url": local}), 422, "not an http(s) URL")
     again = client.post("/api/audit", json={"text": EXAMPLE.read_text()})
     assert again.status_code == 200 and again.headers["location"].startswith("/documents/")
     assert len(client.get("/api/documents").json()) == 1  # nothing added twice, nothing added by the refusals

@@ -62,6 +62,16 @@ def audit_source(source: str, store: Store, settings: Settings, pack: Pack | Non
     return (store.audit(document.id) if read_back else None), status
 
 
+def audit_url(url: str, store: Store, settings: Settings, pack: Pack | None = None) -> tuple[Audit, SaveStatus]:
+    """Audit a web address given by a client of the web app: http(s) only, through the guarded fetcher, never a
+    path or stdin on the server."""
+    if not is_url(url):
+        raise InputError(url or "url", "is not an http(s) URL")
+    audit, status = audit_source(url, store, settings, pack)
+    assert audit is not None
+    return audit, status
+
+
 def store_analysed(document: Document, store: Store, pack: Pack | None) -> SaveStatus:
     """Analyse, save and link a document, unless the store holds it already from this analysis (and pack)."""
     status = store.stored_status(document.id, analysis_version(pack))

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from claimscope.errors import InputError, TooLarge
 from claimscope.pack import Pack
-from claimscope.service import audit_source, audit_upload
+from claimscope.service import audit_upload, audit_url
 from claimscope.store import queries, search
 from claimscope.store.review import DECISIONS, EDITABLE, Review, anchors
 from claimscope.web.deps import StoreDep, WritableDep, pack_of
@@ -165,9 +165,7 @@ def post_audit(body: AuditRequest, request: Request, store: WritableDep, pack: P
             raise TooLarge("text", f"{len(content):,} bytes is over the limit of {settings.max_bytes:,}")
         audit, status = audit_upload(content, "pasted.txt", store, settings, pack)
     else:
-        result, status = audit_source((body.url or "").strip(), store, settings, pack)
-        assert result is not None
-        audit = result
+        audit, status = audit_url((body.url or "").strip(), store, settings, pack)
     return JSONResponse(audit.to_json(), status_code=201 if status == "added" else 200,
                         headers={"Location": f"/documents/{audit.document.id}"})
 

@@ -19,7 +19,7 @@ from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
 from claimscope.model import Claim
 from claimscope.pack import Pack
-from claimscope.service import audit_source, audit_upload
+from claimscope.service import audit_upload, audit_url
 from claimscope.store import Store, queries, search
 from claimscope.store.review import EDITABLE, Review, without_rejected
 from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
@@ -188,9 +188,7 @@ async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Anno
             raise TooLarge("pasted text", f"over the limit of {settings.max_bytes:,} bytes")
         audit, _ = await run_in_threadpool(audit_upload, content, "pasted.txt", store, settings, pack)
     else:
-        result, _ = await run_in_threadpool(audit_source, url.strip(), store, settings, pack)
-        assert result is not None
-        audit = result
+        audit, _ = await run_in_threadpool(audit_url, url.strip(), store, settings, pack)
     return back(f"/documents/{audit.document.id}")
 
 
