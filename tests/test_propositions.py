@@ -210,3 +210,14 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     assert all(f" {value} " in shown.stdout for value in links)  # the link column
     missing = run_cli("proposition", "p-0000", db=db)
     assert missing.returncode != 0 and "p-0000" in missing.stderr and "no such proposition" in missing.stderr
+    # a refused decision changes nothing: both at once, a stranger claim, the proposition with itself
+    before = run_cli("propositions", "--format", "json", db=db).stdout
+    other = next(p["id"] for p in json.loads(before)["propositions"] if p["id"] != prop_id)
+    for refused in (("--merge", other, "--detach", "cl-x"), ("--detach", "cl-x"), ("--detach", ""),
+                    ("--merge", prop_id)):
+        result = run_cli("proposition", prop_id, *refused, "--author", "Ana", db=db)
+        assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1, (refused, result.stderr)
+    assert run_cli("propositions", "--format", "json", db=db).stdout == before
+    merged = run_cli("proposition", prop_id, "--merge", other, "--author", "Ana", "--format", "json", db=db)
+    assert merged.returncode == 0 and len(json.loads(merged.stdout)["propositions"]) < len(
+        json.loads(before)["propositions"])

@@ -120,8 +120,9 @@ def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:
     fixed = client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "publisher": "Nejat Society",
                                                            "published": "2024-10"})
     assert fixed.status_code == 200 and fixed.json()["publisher"] == "Nejat Society"
-    assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "published": "last year"}), 422,
-                 "EDTF")
+    assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "title": "Half a change",
+                                                                 "published": "last year"}), 422, "EDTF")
+    assert client.get(f"/api/documents/{doc_id}").json()["title"] != "Half a change"  # all or nothing
     assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana"}), 422, "nothing to correct")
     notes = client.get(f"/api/documents/{doc_id}/notes").json()
     assert [n["text"] for n in notes] == ["Which governments?"]

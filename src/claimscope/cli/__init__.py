@@ -216,21 +216,30 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     from claimscope.link.propositions import SCHEMA, decide
 
     found = [p for p in _propositions(db, pack) if p.id.startswith(prop_id.strip())]
-    if (merge or detach) and len(found) == 1:
+    if (merge is not None or detach is not None) and len(found) == 1:
+        # everything is checked before anything is written: a refused decision leaves the dossier as it was
+        if merge is not None and detach is not None:
+            raise ClaimscopeError("--merge/--detach", "one decision at a time", "run the command once for each")
         if not author:
             raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
-        store = open_store(settings_for(db))
-        if merge:
-            other = [p for p in _propositions(db, pack) if p.id.startswith(merge.strip())]
+        if merge is not None:
+            other = [p for p in _propositions(db, pack) if merge.strip() and p.id.startswith(merge.strip())]
             if len(other) != 1:
                 raise ClaimscopeError(merge, "no such proposition", "see `claimscope propositions` for the ids")
-            decide(store, "merge", found[0].members[0].claim.id, other[0].members[0].claim.id, author)
-        if detach:
+            if other[0].id == found[0].id:
+                raise ClaimscopeError(merge, "is the same proposition: nothing to merge")
+            decision = ("merge", found[0].members[0].claim.id, other[0].members[0].claim.id)
+        else:
             if not any(m.claim.id == detach for m in found[0].members):
-                raise ClaimscopeError(detach, f"is not a claim of proposition {found[0].id}")
-            decide(store, "detach", detach, None, author)
+                raise ClaimscopeError(detach or "--detach", f"is not a claim of proposition {found[0].id}")
+            decision = ("detach", detach, None)
+        decide(open_store(settings_for(db)), *decision, author)
+        now = _propositions(db, pack)
+        if fmt is Format.json:
+            print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in now]})
+            return
         out.print("decision recorded; the propositions are now:", highlight=False)
-        report.propositions(out, _propositions(db, pack))
+        report.propositions(out, now)
         return
     if len(found) != 1:
         raise ClaimscopeError(prop_id, "no such proposition" if not found else "matches more than one proposition",

@@ -245,6 +245,8 @@ def decide(store: Store, decision: str, claim_a: str, claim_b: str | None, autho
 
     if decision not in ("merge", "detach") or (decision == "merge") != (claim_b is not None):
         raise InputError(decision, "a merge names two claims, a detach one")
+    if claim_a == claim_b:
+        raise InputError(claim_a, "is the same claim: nothing to merge")
     author = " ".join(author.split())
     if not author or len(author) > 100:
         raise InputError("author", "give your name (1 to 100 characters)")

@@ -189,20 +189,30 @@ class Review:
         return found
 
     def edit_document(self, doc_id: str, field: str, value: str | None, author: str) -> None:
-        if field not in EDITABLE:
-            raise InputError(field, f"only these can be corrected: {', '.join(EDITABLE)}")
-        value = (value or "").strip() or None
-        if field == "published" and value is not None:
-            from claimscope.ingest.text import to_edtf
+        self.correct(doc_id, {field: value}, author)
 
-            if to_edtf(value) != value:
-                raise InputError(value, "is not an EDTF date (e.g. 2005-04 or 2016-07-06)")
+    def correct(self, doc_id: str, changes: dict[str, str | None], author: str) -> None:
+        """Correct a document's metadata: every field is checked first, then all are written in one transaction,
+        so a refused correction changes nothing."""
+        cleaned: dict[str, str | None] = {}
+        for name, value in changes.items():
+            if name not in EDITABLE:
+                raise InputError(name, f"only these can be corrected: {', '.join(EDITABLE)}")
+            value = (value or "").strip() or None
+            if name == "published" and value is not None:
+                from claimscope.ingest.text import to_edtf
+
+                if to_edtf(value) != value:
+                    raise InputError(value, "is not an EDTF date (e.g. 2005-04 or 2016-07-06)")
+            cleaned[name] = value
+        author = self._author(author)
         full = self.store.resolve(doc_id)
         with self.store.session() as s, s.begin():
             row = s.get_one(t.DocumentRow, full)
-            s.add(t.EditRow(document_id=full, field=field, old=getattr(row, field), new=value,
-                            author=self._author(author), created_at=now()))
-            setattr(row, field, value)
+            for name, value in cleaned.items():
+                s.add(t.EditRow(document_id=full, field=name, old=getattr(row, name), new=value, author=author,
+                                created_at=now()))
+                setattr(row, name, value)
 
     def edits(self, doc_id: str) -> list[t.EditRow]:
         with self.store.session() as s:

@@ -80,8 +80,7 @@ def correct_document(doc_id: str, patch: DocumentPatch, store: WritableDep) -> d
     changes = patch.model_dump(exclude_unset=True, exclude={"author"})
     if not changes:
         raise InputError(doc_id, f"nothing to correct: give one of {', '.join(EDITABLE)}")
-    for field, value in changes.items():
-        review.edit_document(doc_id, field, value, patch.author)
+    review.correct(doc_id, changes, patch.author)
     return asdict(store.document(doc_id))
 
 

@@ -164,6 +164,8 @@ def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: Pac
         return back(f"/propositions/{now.id}" if now else "/propositions", author)
     if other not in found:
         raise NotFound(other, "no such proposition in this dossier")
+    if other == prop_id:
+        raise InputError(other, "is the same proposition: nothing to merge")
     first = found[prop_id].members[0].claim.id
     decide(store, "merge", first, found[other].members[0].claim.id, author)
     merged = next(p for p in propositions_of(request, store, pack) if p.holds(first))
