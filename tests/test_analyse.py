@@ -68,3 +68,20 @@ def test_text_that_is_not_english_is_kept_but_not_analysed() -> None:
 def test_analysis_is_deterministic() -> None:
     doc = read_source(str(EXAMPLE), Settings())
     assert analyse(doc).to_json() == analyse(doc).to_json()
+
+
+def test_a_paragraph_longer_than_spacy_takes_is_parsed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimscope.analyse as analyse_module
+    from claimscope.analyse import analyse, pieces
+    from claimscope.model import Document
+
+    line = "In 1986 the MEK moved its headquarters from Paris to Baghdad.\n"
+    text = line * 40  # single newlines: one paragraph of 2,480 characters
+    cuts = list(pieces(text, 0, len(text), 500))
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(b == c for (_, b), (c, _) in zip(cuts, cuts[1:], strict=False))  # contiguous
+    assert all(b - a <= 500 and text[b - 1] == "\n" for a, b in cuts[:-1])  # at line ends
+    monkeypatch.setattr(analyse_module, "PIECE", 500)  # as a megabyte is against spaCy's 1,000,000
+    audit = analyse(Document(id="l" * 16, sha256="l" * 64, text=text, language="en"))
+    assert len(audit.paragraphs) == 1 and len(audit.claims) == 40
+    assert all(text[c.start:c.end] == c.text for c in audit.claims)

@@ -126,6 +126,17 @@ def test_unknown_document_id(cli, db: Path) -> None:
     assert done.returncode == 1 and done.stderr.startswith("error: abcdef12: no such document")
 
 
+def test_a_dossier_that_is_not_one_gets_one_line(cli, tmp_path: Path) -> None:
+    text = tmp_path / "notes.sqlite"
+    text.write_text("not a database\n")
+    for db, reason in ((tmp_path, "unable to open database file"), (text, "file is not a database")):
+        for command in (("documents",), ("search", "MEK"), ("ingest", str(EXAMPLE))):
+            done = cli(*command, db=db)
+            assert done.returncode != 0 and done.stderr.strip().splitlines() == [
+                f"error: {db}: cannot be used as a claimscope dossier ({reason})"], (command, done.stderr)
+    assert text.read_text() == "not a database\n"
+
+
 def test_demo_builds_the_dossier_from_a_folder(cli, db: Path, corpus: Path) -> None:
     done = cli("demo", "--corpus", str(need(SHARED / "corpus" / "mek-iraq")), db=db)
     assert done.returncode == 0, done.stderr

@@ -129,6 +129,9 @@ def test_ids_resolve_by_prefix_only_when_unambiguous(db: Path, example_audit: Au
         store.resolve("ab")
     with pytest.raises(NotFound):
         store.resolve("ffffffffff")
+    for wild in (example_audit.document.id[:3] + "%", "_" + example_audit.document.id[1:4]):
+        with pytest.raises(NotFound):  # SQL's LIKE wildcards are characters here (`remove 9e9%` removed one)
+            store.resolve(wild)
 
 
 def test_search_handles_punctuation_prefixes_and_other_scripts(db: Path, example_audit: Audit,

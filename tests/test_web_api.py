@@ -83,6 +83,10 @@ def test_post_audit_bad_requests(client: TestClient) -> None:
     # a path or "-" is never read on the server: the web app fetches http(s) addresses only
     for local in ("/etc/passwd", "-", "README.md"):
         assert_error(client.post("/api/audit", json={"url": local}), 422, "not an http(s) URL")
+    lone = client.post("/api/audit", content=b'{"text": "The MEK \\ud800 said so."}',
+                       headers={"Content-Type": "application/json"})
+    assert_error(lone, 422, "not valid Unicode")
+    assert client.get("/api/search", params={"q": "MEK\x00"}).status_code == 200
     again = client.post("/api/audit", json={"text": EXAMPLE.read_text()})
     assert again.status_code == 200 and again.headers["location"].startswith("/documents/")
     assert len(client.get("/api/documents").json()) == 1  # nothing added twice, nothing added by the refusals

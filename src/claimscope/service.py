@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy.exc import DatabaseError
+
 from claimscope.analyse import analyse, analysis_version
 from claimscope.errors import ClaimscopeError, InputError, UnsupportedType
 from claimscope.ingest import EXTENSIONS, is_url, read_source
@@ -60,6 +62,14 @@ def audit_source(source: str, store: Store, settings: Settings, pack: Pack | Non
     document = read_source(source, settings, stdin=stdin)
     status = store_analysed(document, store, pack)
     return (store.audit(document.id) if read_back else None), status
+
+
+def utf8(text: str, name: str) -> bytes:
+    """Text given to the web app as UTF-8 bytes; a lone surrogate (JSON allows "\\ud800") is bad input."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(name, f"is not valid Unicode ({exc.reason} at character {exc.start})") from exc
 
 
 def audit_url(url: str, store: Store, settings: Settings, pack: Pack | None = None) -> tuple[Audit, SaveStatus]:
@@ -142,6 +152,8 @@ def ingest_sources(sources: Iterable[str], store: Store, settings: Settings, *, 
             _audit, status = audit_source(source, store, settings, pack, read_back=False)
         except ClaimscopeError as exc:
             report.refused.append((source, str(exc)))
+        except DatabaseError:
+            raise  # the dossier itself (read-only, damaged): no other source would go in either
         except Exception as exc:  # a bug, not bad input: record it with its traceback and go on
             log.exception("ingesting %s failed", source)
             first_line = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""

@@ -28,6 +28,7 @@ from claimscope.pack import Pack
 ANALYSIS_RELEASE = "0.3"
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
+PIECE = 100_000  # characters parsed at once, at most (see ``pieces``)
 ROLE_NOUNS = {"leader", "leaders", "leadership", "spokesman", "spokeswoman", "spokesperson", "official",
               "officials", "representative", "representatives", "government", "authorities", "ministry"}
 
@@ -60,12 +61,12 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
             audit.notes.append(ENGLISH_ONLY.format(lang=document.language))
             yield audit
             continue
-        texts = ((document.text[p.start:p.end], i) for i, p in enumerate(audit.paragraphs))
-        parsed = [(doc, audit.paragraphs[i].start) for doc, i in nlp.pipe(texts, as_tuples=True,
-                                                                            batch_size=batch_size)]
+        texts = ((document.text[a:b], (a, i)) for i, p in enumerate(audit.paragraphs)
+                 for a, b in pieces(document.text, p.start, p.end, PIECE))
+        parsed = [(doc, a, i) for doc, (a, i) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
         collector = EntityCollector(pack, document.title)
         dates: list[tuple[int, int]] = []
-        for doc, offset in parsed:
+        for doc, offset, _ in parsed:
             collector.add(doc, offset)
             dates.extend((offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ in ("DATE",))
         audit.timeline = find_times(document.text, dates, anchor=document.published,
@@ -75,7 +76,7 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
         entities = collector.result()
         finder.add_references(document.text, document.references, entities)
         in_references = [(r.start, r.end) for r in document.references]
-        for i, (doc, offset) in enumerate(parsed):
+        for doc, offset, i in parsed:
             for sent in doc.sents:
                 sentence = _sentence(sent, offset, i)
                 if sentence is None:
@@ -83,7 +84,7 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
                 audit.sentences.append(sentence)
                 if any(a <= sentence.start < b for a, b in in_references):
                     continue  # the reference list is read as sources, not as claims
-                if claims_module.is_heading(sent, doc.text, document.title):
+                if claims_module.is_heading(sent, nlp_module.text_of(doc), document.title):
                     continue  # headings, titles and breadcrumbs are neither claims nor sources
                 cited = finder.add_sentence(sent, offset, entities, audit.timeline)
                 claim = _claim(audit, sent, sentence, cited, collector, claim_model, stance_lexicon)
@@ -93,6 +94,20 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
         audit.sources = finder.sources
         _link_timeline(audit)
         yield audit
+
+
+def pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """A paragraph as spans spaCy parses one at a time: whole when it is under ``limit`` characters, else cut at
+    line ends, or failing those at spaces (a 1.8 MB text of single-newline lines is one paragraph; spaCy refuses
+    texts over its ``max_length`` of 1,000,000 characters, and its memory grows with the length)."""
+    while end - start > limit:
+        cut = text.rfind("\n", start + limit // 2, start + limit)
+        if cut < 0:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut + 1 if cut >= 0 else start + limit
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _sentence(sent: SpacySpan, offset: int, paragraph: int) -> Sentence | None:
@@ -177,7 +192,8 @@ def score_sentences(texts: Iterable[str], pack: Pack | None = None, batch_size: 
     kinds: dict[int, str] = {}
     if with_kind:
         chosen = [i for i, s in enumerate(scores) if s >= limit]
-        for i, doc in zip(chosen, nlp_module.load().pipe((items[i] for i in chosen), batch_size=batch_size),
+        # a "sentence" of a megabyte is no sentence; its kind is read from its start (spaCy's length limit)
+        for i, doc in zip(chosen, nlp_module.load().pipe((items[i][:PIECE] for i in chosen), batch_size=batch_size),
                           strict=True):
             kinds[i] = claims_module.kind(doc[:], model) if len(doc) else "event"
     for i, s in enumerate(scores):

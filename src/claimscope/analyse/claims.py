@@ -56,7 +56,7 @@ def kind(sent: SpacySpan, m: ClaimModel) -> str:
     lemmas = {t.lemma_.lower() for t in sent}
     text = sent.text.lower()
     subjects = {t.lower_ for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass", "compound")}
-    labels = {e.label_ for e in sent.ents}
+    labels = {t.ent_type_ for t in sent if t.ent_type_}  # not sent.ents: it walks the whole doc's entities
     for name, cue_lemmas, phrases, other in m.kinds:
         if lemmas & cue_lemmas or any(p in text for p in phrases):
             return name

@@ -21,6 +21,15 @@ FOOTNOTE_MARKER = r"\[\d{1,3}\]"
 LINE_FINAL = ".!?:;\"'”’)]"
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy joins every token on each call, which made the analysis of a long
+    paragraph quadratic (a 1.8 MB text of short lines took 14 minutes)."""
+    text = doc.user_data.get("claimscope.text")
+    if text is None:
+        text = doc.user_data["claimscope.text"] = doc.text
+    return text
+
+
 @Language.component("claimscope_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after a line break that ends a heading, a list item or a sentence, and keep a
@@ -41,7 +50,7 @@ def line_breaks(doc: Doc) -> Doc:
                 doc[nxt].is_sent_start = True
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
-        line = doc.text[line_start:token.idx + len(token.text)].strip()
+        line = text_of(doc)[line_start:token.idx + len(token.text)].strip()
         line_start = token.idx + len(token.text_with_ws)
         if len(line) < SHORT_LINE or line.endswith(tuple(LINE_FINAL)):
             if not after.is_space:

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from claimscope.analyse import lexicon
+from claimscope.analyse.nlp import text_of
 from claimscope.analyse.timex import normalize
 from claimscope.model import Entity, Reference, Source, Span, TimeExpression, make_id
 
@@ -90,8 +91,8 @@ class SourceFinder:
             words = _phrase_tokens(token)
             taken.append((words[0].i, words[-1].i + 1))
             start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
-            phrase = sent.doc.text[start - offset:end - offset]
-            quoted = next((q for q in QUOTED.finditer(sent.doc.text)
+            phrase = text_of(sent.doc)[start - offset:end - offset]
+            quoted = next((q for q in QUOTED.finditer(text_of(sent.doc))
                            if q.start() - 1 <= start - offset < q.end() or start - offset <= q.start() < end - offset),
                           None)
             publisher = _publisher(words, offset, entities)

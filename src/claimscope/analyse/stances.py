@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from claimscope.analyse import lexicon
+from claimscope.analyse.nlp import text_of
 from claimscope.model import Stance
 
 # (start, end, text) of a holder phrase -> (entity id or "author"/"unknown", the words naming it)
@@ -177,7 +178,7 @@ def _phrase(token: Token) -> tuple[int, int, str]:
     while len(words) > 1 and (words[0].dep_ in ("det", "cc") or words[0].is_punct):
         words = words[1:]
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return start, end, token.doc.text[start:end]
+    return start, end, text_of(token.doc)[start:end]
 
 
 def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: HolderResolver) -> list[Stance]:
@@ -187,7 +188,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
     for cue in find_cues(sent, lex):
         start = offset + min(t.idx for t in cue.tokens)
         end = offset + max(t.idx + len(t.text) for t in cue.tokens)
-        cue_text = sent.doc.text[start - offset:end - offset]
+        cue_text = text_of(sent.doc)[start - offset:end - offset]
         holder = _holder_token(cue)
         negated = any(c.lower_ in lex.negations or c.dep_ == "neg" for c in cue.head.children)
         stance = cue.stance

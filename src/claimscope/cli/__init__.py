@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import DatabaseError
 
 from claimscope import __version__
 from claimscope.cli import report
@@ -58,7 +59,11 @@ def settings_for(db: Path | None, max_bytes: int | None = None) -> Settings:
     return Settings.from_env(db=db, max_bytes=max_bytes)
 
 
+OPENED: list[Path] = []  # the dossiers this command opened, to name one when SQLite refuses it
+
+
 def open_store(settings: Settings) -> Store:
+    OPENED.append(settings.db)
     return Store(settings.db)
 
 
@@ -163,9 +168,11 @@ def serve(
 
     settings = settings_for(db, max_bytes)
     web = WebSettings(settings=settings, read_only=read_only, pack=pack)
+    OPENED.append(settings.db)
+    app_ = create_app(web)  # opens the dossier: a bad one is refused before "serving" is said
     err.print(f"serving {settings.db} on http://{host}:{port}/ {'(read-only) ' if read_only else ''}"
               "— Ctrl-C stops", highlight=False)
-    uvicorn.run(create_app(web), host=host, port=port, log_level="warning")
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
 def _propositions(db: Path | None, pack: str | None):  # type: ignore[no-untyped-def]
@@ -413,6 +420,12 @@ def main() -> None:
         app()
     except ClaimscopeError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except DatabaseError as exc:  # a folder, a file that is not SQLite, a damaged or read-only dossier
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        where = OPENED[-1] if OPENED else "the dossier"
+        use = "written" if "readonly" in reason else "used as a claimscope dossier"
+        err.print(f"error: {where}: cannot be {use} ({reason})", markup=False, highlight=False)
         sys.exit(1)
     except BrokenPipeError:  # `claimscope ... | head`: stop quietly
         sys.stderr.close()

@@ -223,7 +223,8 @@ class Store:
             raise NotFound(doc_id, "a document id needs at least 4 characters",
                            "see `claimscope documents` for the ids")
         with self.session() as s:
-            ids = s.scalars(select(t.DocumentRow.id).where(t.DocumentRow.id.startswith(needle)).limit(2)).all()
+            starts = t.DocumentRow.id.startswith(needle, autoescape=True)  # "%" and "_" are characters, not LIKE's
+            ids = s.scalars(select(t.DocumentRow.id).where(starts).limit(2)).all()
         if not ids:
             raise NotFound(doc_id, f"no such document in {self.path}", "see `claimscope documents` for the ids")
         if len(ids) > 1:

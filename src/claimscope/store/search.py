@@ -43,7 +43,7 @@ def fts_query(query: str) -> str:
             terms.append("OR")
             continue
         prefix = word.endswith("*") and len(word) > 1
-        word = word.rstrip("*").replace('"', "")
+        word = word.rstrip("*").replace('"', "").replace("\x00", "")  # a NUL ends SQLite's string
         if word:
             terms.append(f'"{word}"' + ("*" if prefix else ""))
     while terms and terms[-1] == "OR":

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from claimscope.errors import InputError, TooLarge
 from claimscope.pack import Pack
-from claimscope.service import audit_upload, audit_url
+from claimscope.service import audit_upload, audit_url, utf8
 from claimscope.store import queries, search
 from claimscope.store.review import DECISIONS, EDITABLE, Review, anchors
 from claimscope.web.deps import StoreDep, WritableDep, pack_of
@@ -159,7 +159,7 @@ def timeline(store: StoreDep) -> list[dict[str, Any]]:
 def post_audit(body: AuditRequest, request: Request, store: WritableDep, pack: PackDep) -> JSONResponse:
     settings = request.app.state.web.settings
     if body.text is not None and body.text.strip():
-        content = body.text.encode("utf-8")
+        content = utf8(body.text, "text")
         if len(content) > settings.max_bytes:
             raise TooLarge("text", f"{len(content):,} bytes is over the limit of {settings.max_bytes:,}")
         audit, status = audit_upload(content, "pasted.txt", store, settings, pack)

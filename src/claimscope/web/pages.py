@@ -19,7 +19,7 @@ from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
 from claimscope.model import Claim
 from claimscope.pack import Pack
-from claimscope.service import audit_upload, audit_url
+from claimscope.service import audit_upload, audit_url, utf8
 from claimscope.store import Store, queries, search
 from claimscope.store.review import EDITABLE, Review, without_rejected
 from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
@@ -185,7 +185,7 @@ async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Anno
             raise TooLarge(file.filename, f"over the upload limit of {settings.max_bytes:,} bytes")
         audit, _ = await run_in_threadpool(audit_upload, content, file.filename, store, settings, pack)
     elif text.strip():
-        content = text.replace("\r\n", "\n").encode("utf-8")
+        content = utf8(text.replace("\r\n", "\n"), "pasted text")
         if len(content) > settings.max_bytes:
             raise TooLarge("pasted text", f"over the limit of {settings.max_bytes:,} bytes")
         audit, _ = await run_in_threadpool(audit_upload, content, "pasted.txt", store, settings, pack)
