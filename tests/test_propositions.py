@@ -140,6 +140,12 @@ def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:
     assert independent(state, PACK) is False and independent(encyclopedia, PACK) is True
     assert independent(state, None) is None  # no pack names the parties: unknown, never guessed
     assert independent(Source(id="n", text="a report", kind="report", specificity="vague"), PACK) is None
+    # a holder the author only reports: a party's entity is not independent, a vague one is unknown
+    from claimscope.analyse.entities import pack_entity_id
+
+    said = {"text": "the group", "kind": "attribution", "specificity": "partial", "publisher": "the group"}
+    assert independent(Source(id=f"holder:{pack_entity_id('mek')}", **said), PACK) is False  # type: ignore[arg-type]
+    assert independent(Source(id="holder:e-officials", **said), PACK) is None  # type: ignore[arg-type]
 
 
 def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from claimscope.analyse.entities import pack_entity_id
 from claimscope.dates import UNPLACED, bounds
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
 from claimscope.link import index
@@ -153,6 +154,11 @@ def independent(source: Source, pack: Pack | None) -> bool | None:
     or the source names no publisher (unknown is said, never guessed)."""
     if not pack or not pack.parties or not source.publisher:
         return None
+    if source.kind == "attribution":  # a reported holder: a party's entity (the MEK, the State Department) or not
+        members = {pack_entity_id(e) for party in pack.parties for e in party.entities}
+        if source.id.removeprefix("holder:") in members or pack.side_of_publisher(source.publisher, None):
+            return False
+        return None  # "officials", a person the pack does not place: unknown
     return pack.side_of_publisher(source.publisher, None) is None
 
 
