@@ -102,7 +102,8 @@ def dossier_index(request: Request, store: Store) -> tuple[dict[str, set[str]], 
 def home(request: Request, store: StoreDep, pack: PackDep) -> Response:
     docs = store.documents()
     contested = [p for p in propositions_of(request, store, pack) if p.contested][:10]
-    hidden = Review(store).hidden()
+    # what reviewers rejected reads the reviewed documents' audits: once per state of the dossier
+    hidden = cached(request, ("hidden", store.dossier_stamp()), lambda: {"hidden": Review(store).hidden()})["hidden"]
     return page(request, "home.html", {"stats": queries.stats(store, hidden),
                                        "contested": queries.contested_claims(store, hidden=hidden),
                                        "propositions": contested,
