@@ -14,7 +14,7 @@ from typing import Literal
 from sqlalchemy import select
 
 from claimscope.errors import InputError, NotFound
-from claimscope.model import Audit
+from claimscope.model import Audit, Claim
 from claimscope.store import schema as t
 from claimscope.store.repository import Store, now
 
@@ -174,18 +174,19 @@ class Review:
         found = Hidden()
         with self.store.session() as s:
             reviewed = list(s.scalars(select(t.DecisionRow.document_id).distinct()))
-        for doc_id in reviewed:
+        def opposing(claim: Claim) -> int:
+            return sum(s.stance in ("denies", "disputes") for s in claim.stances)
+
+        for doc_id in reviewed:  # what the reports leave out (``without_rejected``), the one rule for it
             audit = self.store.audit(doc_id)
-            rejected = self.rejected(audit)
-            for c in audit.claims:
-                if c.id in rejected:
-                    found.claims.add(c.id)
-                opposing = [s for i, s in enumerate(c.stances) if s.stance in ("denies", "disputes")
-                            and stance_id(c.id, i) in rejected]
-                if opposing:
-                    found.opposing[c.id] = len(opposing)
-            found.sources.update(s.id for s in audit.sources if s.id in rejected)
-            found.flags.update(f.kind for f in audit.flags if f.id in rejected)
+            shown = self.reviewed(audit)
+            kept = {c.id: c for c in shown.claims}
+            found.claims.update(c.id for c in audit.claims if c.id not in kept)
+            found.opposing.update({c.id: opposing(c) - opposing(kept[c.id]) for c in audit.claims
+                                   if c.id in kept and opposing(c) > opposing(kept[c.id])})
+            found.sources.update({s.id for s in audit.sources} - {s.id for s in shown.sources})
+            flags = {f.id for f in shown.flags}
+            found.flags.update(f.kind for f in audit.flags if f.id not in flags)
         return found
 
     def edit_document(self, doc_id: str, field: str, value: str | None, author: str) -> None:
