@@ -101,3 +101,35 @@ def test_a_mention_and_a_claim_open_the_document_at_their_paragraph(client: Test
     assert words in text.split(f'<p id="p{paragraph}">')[1].split("</p>")[0]
     claim = re.search(r'href="/claims/([\w-]+)"', text).group(1)  # type: ignore[union-attr]
     assert re.search(rf'href="/documents/{doc}#p\d+"', client.get(f"/claims/{claim}").text)
+
+
+def test_a_refused_form_shows_its_error_on_the_form_and_keeps_what_was_given(client: TestClient) -> None:
+    import re
+
+    token = client.cookies.get("claimscope_csrf")
+    before = client.get("/api/documents").json()
+    pasted = "A long text the reader pasted.\nIt must not be lost when the form is refused."
+    both = client.post("/audit", data={"csrf": token, "text": pasted, "url": "https://example.org/x"})
+    assert both.status_code == 422 and "give one of" in both.text
+    assert 'id="form-error"' in both.text and "Audit a text" in both.text  # the form again, not an error page
+    assert f">{pasted}</textarea>" in both.text and 'value="https://example.org/x"' in both.text
+    local = client.post("/audit", data={"csrf": token, "url": "/etc/passwd"})
+    assert 400 <= local.status_code < 500 and 'value="/etc/passwd"' in local.text
+
+    doc = before[0]["id"]
+    bad_date = client.post(f"/documents/{doc}/edit", data={"csrf": token, "author": "Ana", "field": "published",
+                                                            "value": "last spring"})
+    assert bad_date.status_code == 422 and "is not an EDTF date" in bad_date.text
+    assert "Correct the metadata" in bad_date.text and 'value="last spring"' in bad_date.text
+    assert re.search(r"<option selected>published</option>", bad_date.text)
+
+    found = client.get("/api/propositions").json()["propositions"]
+    first, second = found[0], found[1]
+    neither = client.post(f"/propositions/{first['id']}/decide", data={"csrf": token, "author": "Ana",
+                                                                      "claim": first["claims"][0]["claim"],
+                                                                      "other": second["id"]})
+    assert neither.status_code == 422 and 'id="form-error"' in neither.text and "Stance map" in neither.text
+    assert f'value="{second["id"]}" selected' in neither.text
+    assert f'value="{first["claims"][0]["claim"]}" selected' in neither.text
+    assert client.get("/api/documents").json() == before  # nothing was stored
+    assert client.get("/api/propositions").json()["propositions"] == found

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from claimscope.errors import InputError, NotFound, TooLarge
+from claimscope.errors import ClaimscopeError, InputError, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
 from claimscope.link import entities, related
 from claimscope.link.propositions import Proposition
@@ -35,12 +35,19 @@ def page(request: Request, template: str, context: dict[str, Any], status: int =
     from claimscope.export import FORMATS
 
     token = csrf_token(request)
-    context = {**context, "csrf": token, "reader": request.cookies.get(READER, ""), "icons": STANCE_ICON,
-               "export_formats": FORMATS}
+    context = {"given": {}, "form_error": None, **context, "csrf": token,
+               "reader": request.cookies.get(READER, ""), "icons": STANCE_ICON, "export_formats": FORMATS}
     response = request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
     return response
+
+
+def refused(request: Request, template: str, context: dict[str, Any], error: ClaimscopeError,
+            given: dict[str, str]) -> Response:
+    """The page of a form that was refused, again: the error above the form and what the reader gave kept in it
+    (a page of its own would lose a pasted text)."""
+    return page(request, template, {**context, "form_error": str(error), "given": given}, status=error.status)
 
 
 def cached(request: Request, key: tuple[object, ...], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -100,14 +107,16 @@ def dossier_index(request: Request, store: Store) -> tuple[dict[str, set[str]], 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, pack: PackDep) -> Response:
+    return page(request, "home.html", home_context(request, store, pack))
+
+
+def home_context(request: Request, store: Store, pack: Pack | None) -> dict[str, Any]:
     docs = store.documents()
     contested = [p for p in propositions_of(request, store, pack) if p.contested][:10]
     # what reviewers rejected reads the reviewed documents' audits: once per state of the dossier
     hidden = cached(request, ("hidden", store.dossier_stamp()), lambda: {"hidden": Review(store).hidden()})["hidden"]
-    return page(request, "home.html", {"stats": queries.stats(store, hidden),
-                                       "contested": queries.contested_claims(store, hidden=hidden),
-                                       "propositions": contested,
-                                       "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10]})
+    return {"stats": queries.stats(store, hidden), "contested": queries.contested_claims(store, hidden=hidden),
+            "propositions": contested, "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10]}
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -132,14 +141,18 @@ def propositions_page(request: Request, store: StoreDep, pack: PackDep, conteste
 
 @router.get("/propositions/{prop_id}", response_class=HTMLResponse)
 def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: PackDep) -> Response:
+    return page(request, "proposition.html", proposition_context(request, store, pack, prop_id))
+
+
+def proposition_context(request: Request, store: Store, pack: Pack | None, prop_id: str) -> dict[str, Any]:
+    from claimscope.link.propositions import link_label, link_note
+
     found = next((p for p in propositions_of(request, store, pack) if p.id == prop_id), None)
     if found is None:
         raise NotFound(prop_id, "no such proposition in this dossier")
     others = [p for p in propositions_of(request, store, pack) if p.id != prop_id]
-    from claimscope.link.propositions import link_label, link_note
-
-    return page(request, "proposition.html", {"p": found, "dates": found.dates(), "others": others,
-                                              "link_label": link_label, "link_note": link_note()})
+    return {"p": found, "dates": found.dates(), "others": others, "link_label": link_label,
+            "link_note": link_note()}
 
 
 @router.post("/propositions/{prop_id}/decide")
@@ -147,11 +160,18 @@ def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: Pac
                        author: Annotated[str, Form()], claim: Annotated[str, Form()] = "",
                        other: Annotated[str, Form()] = "") -> Response:
     """Take a claim out of the proposition, or merge it with another proposition (one decision per form)."""
+    context = proposition_context(request, store, pack, prop_id)
+    try:
+        return _decide_proposition(request, store, pack, prop_id, author, claim, other)
+    except ClaimscopeError as exc:
+        return refused(request, "proposition.html", context, exc, {"claim": claim, "other": other})
+
+
+def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_id: str, author: str, claim: str,
+                        other: str) -> Response:
     from claimscope.link.propositions import decide
 
     found = {p.id: p for p in propositions_of(request, store, pack)}
-    if prop_id not in found:
-        raise NotFound(prop_id, "no such proposition in this dossier")
     if bool(claim) == bool(other):
         raise InputError("decision", "choose a claim to take out or a proposition to merge with (one of them)")
     if claim:
@@ -176,6 +196,15 @@ def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: Pac
 @router.post("/audit")
 async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Annotated[str, Form()] = "",
                      url: Annotated[str, Form()] = "", file: Annotated[UploadFile | None, File()] = None) -> Response:
+    try:
+        doc_id = await _audit_form(request, store, pack, text, url, file)
+    except ClaimscopeError as exc:
+        return refused(request, "home.html", home_context(request, store, pack), exc, {"text": text, "url": url})
+    return back(f"/documents/{doc_id}")
+
+
+async def _audit_form(request: Request, store: Store, pack: Pack | None, text: str, url: str,
+                      file: UploadFile | None) -> str:
     settings = request.app.state.web.settings
     given = [bool(text.strip()), bool(url.strip()), bool(file and file.filename)]
     if sum(given) != 1:
@@ -192,11 +221,15 @@ async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Anno
         audit, _ = await run_in_threadpool(audit_upload, content, "pasted.txt", store, settings, pack)
     else:
         audit, _ = await run_in_threadpool(audit_url, url.strip(), store, settings, pack)
-    return back(f"/documents/{audit.document.id}")
+    return audit.document.id
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str, store: StoreDep, pack: PackDep) -> Response:
+    return page(request, "document.html", document_context(request, store, pack, doc_id))
+
+
+def document_context(request: Request, store: Store, pack: Pack | None, doc_id: str) -> dict[str, Any]:
     def build() -> dict[str, Any]:
         audit = store.audit(doc_id)
         review = Review(store)
@@ -208,14 +241,17 @@ def document(request: Request, doc_id: str, store: StoreDep, pack: PackDep) -> R
                 "sources": list(enumerate(audit.sources, 1)), "edits": review.edits(audit.document.id)}
 
     context = cached(request, ("document", store.stamp(doc_id)), build)
-    return page(request, "document.html", {**context, "related": related_to_document(request, store, pack,
-                                                                                       context["doc"].id)})
+    return {**context, "related": related_to_document(request, store, pack, context["doc"].id)}
 
 
 @router.post("/documents/{doc_id}/edit")
-def edit_document(doc_id: str, store: FormDep, author: Annotated[str, Form()], field: Annotated[str, Form()],
-                  value: Annotated[str, Form()] = "") -> Response:
-    Review(store).edit_document(doc_id, field, value, author)
+def edit_document(request: Request, doc_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
+                  field: Annotated[str, Form()], value: Annotated[str, Form()] = "") -> Response:
+    context = document_context(request, store, pack, doc_id)
+    try:
+        Review(store).edit_document(doc_id, field, value, author)
+    except ClaimscopeError as exc:
+        return refused(request, "document.html", context, exc, {"field": field, "value": value})
     return back(f"/documents/{store.resolve(doc_id)}", author)
 
 
