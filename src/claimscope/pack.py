@@ -99,6 +99,16 @@ class Pack:
     def entity(self, entity_id: str) -> PackEntity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def other_names(self) -> dict[str, tuple[str, ...]]:
+        """Each name or alias of the pack's entities (lowercased) -> every name of its entity, for search: "MKO"
+        finds the texts that say "PMOI". An alias two entities share is left out (it names neither for sure)."""
+        owners: dict[str, set[str]] = {}
+        for e in self.entities:
+            for name in (e.name, *e.aliases):
+                owners.setdefault(name.lower(), set()).add(e.id)
+        return {name.lower(): (e.name, *e.aliases) for e in self.entities for name in (e.name, *e.aliases)
+                if len(owners[name.lower()]) == 1}
+
     def side_of_publisher(self, publisher: str | None, url: str | None) -> str | None:
         """The party a publisher belongs to, from its name or its web address; None if unknown.
         The first listed match wins, so a pack lists the more specific matches first."""

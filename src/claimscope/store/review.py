@@ -97,6 +97,14 @@ class Note:
     text: str
     created_at: str
 
+    @property
+    def words(self) -> str:
+        """What the note is on, for a reader: a stance's anchor "holder|stance|cue" reads "holder stance (“cue”)"."""
+        if self.target_kind == "stance" and self.quote.count("|") == 2:
+            holder, stance, cue = self.quote.split("|")
+            return f"{holder} {stance} (“{cue}”)"
+        return self.quote
+
 
 class Review:
     """Reads and writes what readers add; every write is one transaction and names who and when."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import text
 
 from claimscope.store.repository import Store
@@ -12,6 +14,7 @@ from claimscope.store.repository import Store
 # Each word of the query is matched as a quoted term (so "Iran-Iraq" or "Saddam's" never raise an FTS5
 # syntax error); a trailing * keeps prefix search; OR between words keeps its meaning.
 WORD = re.compile(r'[^\s"]+')
+MAX_NAME_WORDS = 8  # the longest run of query words read as one name
 START, END = "\x02", "\x03"  # snippet marks that cannot occur in stored text
 
 
@@ -36,14 +39,39 @@ def _hit(kind: str, document_id: str, title: str | None, marked: str, hit_id: st
     return Hit(kind, document_id, title, "".join(plain), highlights, hit_id)
 
 
-def fts_query(query: str) -> str:
+def quoted(words: str) -> str:
+    return '"' + words.replace('"', "").replace("\x00", "") + '"'  # a NUL ends SQLite's string
+
+
+def expansions(query: str, names: Mapping[str, tuple[str, ...]]) -> list[tuple[str, tuple[str, ...]]]:
+    """The query's words, each run of them that is a name in ``names`` (a pack's ``other_names``) read as one
+    term standing for all the names of its entity, the longest run first; other words stand for themselves."""
+    words = WORD.findall(query)
+    found, i = [], 0
+    while i < len(words):
+        for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
+            phrase = " ".join(words[i:j])
+            if not phrase.endswith("*") and phrase.lower() in names and phrase.lower() not in STOP_WORDS:
+                found.append((phrase, names[phrase.lower()]))
+                i = j
+                break
+        else:
+            found.append((words[i], ()))
+            i += 1
+    return found
+
+
+def fts_query(query: str, names: Mapping[str, tuple[str, ...]] | None = None) -> str:
     terms = []
-    for word in WORD.findall(query):
+    for word, others in expansions(query, names or {}):
+        if others:
+            terms.append("(" + " OR ".join(quoted(n) for n in others if n.lower() not in STOP_WORDS) + ")")
+            continue
         if word == "OR":
             terms.append("OR")
             continue
         prefix = word.endswith("*") and len(word) > 1
-        word = word.rstrip("*").replace('"', "").replace("\x00", "")  # a NUL ends SQLite's string
+        word = word.rstrip("*").replace('"', "").replace("\x00", "")
         if word:
             terms.append(f'"{word}"' + ("*" if prefix else ""))
     while terms and terms[-1] == "OR":
@@ -54,10 +82,11 @@ def fts_query(query: str) -> str:
 
 
 def search(store: Store, query: str, limit: int = 20, *, document: str | None = None, entity: str | None = None,
-           flag: str | None = None) -> list[Hit]:
+           flag: str | None = None, names: Mapping[str, tuple[str, ...]] | None = None) -> list[Hit]:
     """Documents and claims matching ``query``; ``document`` keeps one document's hits, ``entity`` and ``flag``
-    (a flag kind) keep the claims that name that entity or carry a flag of that kind."""
-    match = fts_query(query)
+    (a flag kind) keep the claims that name that entity or carry a flag of that kind. With ``names`` (a pack's
+    ``other_names``), a name in the query also finds the other names of its entity."""
+    match = fts_query(query, names)
     if not match:
         return []
     params: dict[str, object] = {"q": match, "n": limit, "doc": document, "entity": f'%"{entity}"%',

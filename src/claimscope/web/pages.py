@@ -22,6 +22,7 @@ from claimscope.pack import Pack
 from claimscope.service import audit_upload, audit_url, utf8
 from claimscope.store import Store, queries, search
 from claimscope.store.review import EDITABLE, Review, without_rejected
+from claimscope.store.search import expansions
 from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
 from claimscope.web.view import STANCE_ICON, render
 
@@ -152,7 +153,7 @@ def proposition_context(request: Request, store: Store, pack: Pack | None, prop_
         raise NotFound(prop_id, "no such proposition in this dossier")
     others = [p for p in propositions_of(request, store, pack) if p.id != prop_id]
     return {"p": found, "dates": found.dates(), "others": others, "link_label": link_label,
-            "link_note": link_note()}
+            "link_note": link_note(), "parties": {party.id: party.name for party in pack.parties} if pack else {}}
 
 
 @router.post("/propositions/{prop_id}/decide")
@@ -353,13 +354,22 @@ def timeline(request: Request, store: StoreDep) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, store: StoreDep, q: Annotated[str, Query(max_length=500)] = "",
+def search_page(request: Request, store: StoreDep, pack: PackDep, q: Annotated[str, Query(max_length=500)] = "",
                 document: str = "", entity: str = "", flag: str = "") -> Response:
-    hits = search(store, q, limit=50, document=document or None, entity=entity or None, flag=flag or None) \
-        if q.strip() else []
-    return page(request, "search.html", {"q": q, "hits": hits, "document": document, "entity": entity,
-                                         "flag": flag, "documents": store.documents(),
-                                         "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])})
+    _, entity_names = dossier_index(request, store)
+    names = pack.other_names() if pack else {}
+    # the entity filter takes a name (as the reader sees it) or an id
+    by_name = {name.lower(): i for i, name in sorted(entity_names.items(), reverse=True)}
+    entity_id = entity if entity in entity_names else by_name.get(entity.strip().lower(), "")
+    problem = f"no entity of this dossier is named “{entity}”" if entity.strip() and not entity_id else ""
+    hits = search(store, q, limit=50, document=document or None, entity=entity_id or None, flag=flag or None,
+                  names=names) if q.strip() and not problem else []
+    return page(request, "search.html", {
+        "q": q, "hits": hits, "document": document, "flag": flag, "problem": problem,
+        "entity": entity_names.get(entity_id, entity), "entity_names": sorted(set(entity_names.values())),
+        "also": [(word, [n for n in others if n.lower() != word.lower()][:6])
+                 for word, others in expansions(q, names) if others],
+        "documents": store.documents(), "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])})
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -1,0 +1,73 @@
+"""The reading pages as a reader uses them: search by any name of an entity, filter by an entity's name, and the
+stance map's labels (issue 5's proposition page)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimscope.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def client(corpus_dossier: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from claimscope.web import WebSettings, create_app
+
+    db = Path(shutil.copy(corpus_dossier, tmp_path_factory.mktemp("pages") / "dossier.sqlite"))
+    with TestClient(create_app(WebSettings(settings=Settings(db=db), pack="mek-iraq"))) as client:
+        yield client
+
+
+def results(html: str) -> int:
+    found = re.search(r"(\d+) results? for", html)
+    assert found, html
+    return int(found.group(1))
+
+
+def test_a_name_finds_the_texts_that_use_another_name_of_the_same_entity(client: TestClient) -> None:
+    plain = client.get("/api/search", params={"q": "MKO"}).json()  # the API searches the words as typed
+    mko, pmoi = client.get("/search?q=MKO").text, client.get("/search?q=PMOI").text
+    assert results(mko) == results(pmoi) > len(plain)  # the same entity, the same hits, whichever name is typed
+    assert "“MKO” also found as" in mko and "Mojahedin Organization of Iran" in mko
+    # an alias two entities share is not expanded ("Rajavi": Massoud or Maryam)
+    assert "also found as" not in client.get("/search?q=Rajavi").text
+
+
+def test_the_entity_filter_takes_the_name_a_reader_sees(client: TestClient) -> None:
+    by_name = client.get("/search", params={"q": "Iraq", "entity": "Saddam Hussein"}).text
+    assert results(by_name) > 0 and 'value="Saddam Hussein"' in by_name
+    assert '<datalist id="entity-names">' in by_name and '<option value="Saddam Hussein">' in by_name
+    unknown = client.get("/search", params={"q": "Iraq", "entity": "Nobody Atall"}).text
+    assert "no entity of this dossier is named “Nobody Atall”" in unknown and "results for" not in unknown
+    only_filter = client.get("/search", params={"flag": "weasel"}).text
+    assert "Give words to search for" in only_filter
+
+
+def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestClient) -> None:
+    found = client.get("/api/propositions").json()["propositions"]
+    uprisings = next(p for p in found if "suppressing Kurdish and Shia uprisings" in p["text"])
+    html = client.get(f"/propositions/{uprisings['id']}").text
+    assert "Worded as in" in html
+    assert "The United States government" in html and ">us-government-side<" not in html
+    assert "us-government-side" in {c["side"] for c in uprisings["claims"]}  # the JSON keeps the party's id
+
+
+def test_a_note_on_a_stance_names_the_holder_and_the_stance(client: TestClient) -> None:
+    found = client.get("/api/propositions").json()["propositions"]
+    uprisings = next(p for p in found if "suppressing Kurdish and Shia uprisings" in p["text"])
+    denied = next(c for c in uprisings["claims"] if any(s["stance"] == "denies" for s in c["stances"]))
+    index = next(i for i, s in enumerate(denied["stances"]) if s["stance"] == "denies")
+    client.get("/")
+    token = client.cookies.get("claimscope_csrf")
+    posted = client.post(f"/claims/{denied['claim']}/notes", data={
+        "csrf": token, "author": "Ana", "text": "Where is the MEK's denial published?",
+        "target": f"{denied['claim']}/stance-{index}"})
+    assert posted.status_code == 200
+    for page in (posted.text, client.get(f"/documents/{denied['document']}").text):
+        assert "on stance MEK denies (“vehemently denies”)" in page and "MEK|denies" not in page
