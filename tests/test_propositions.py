@@ -185,6 +185,10 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     decide(store, "merge", embassies.members[0].claim.id, uprisings.members[0].claim.id, "Ana")
     merged = find(build(store, PACK), "In April 1992, the MEK conducted near-simultaneous attacks")
     assert {m.claim.id for m in merged.members} == {m.claim.id for m in embassies.members + uprisings.members}
+    # a proposition is named by its first claim, so its address survives claims joining it
+    first = min(m.claim.id for m in merged.members)
+    kept = next(p for p in (embassies, uprisings) if first in {m.claim.id for m in p.members})
+    assert merged.id == kept.id
     assert {m.link for m in merged.members if m.claim.id in (embassies.members[0].claim.id,
                                                               uprisings.members[0].claim.id)} == {1.0}
     article_claim = next(m.claim.id for m in uprisings.members if m.claim.text.startswith("They also assisted"))

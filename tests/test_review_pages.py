@@ -48,7 +48,10 @@ def test_merge_and_detach_from_the_proposition_page(client: TestClient) -> None:
     claim = embassies["claims"][0]["claim"]
     out = client.post(f"/propositions/{joined['id']}/decide", data={"csrf": token, "author": "Ana", "claim": claim})
     assert out.status_code == 200 and "Stance map" in out.text  # on to what the other claims now form
-    assert claim not in out.text
+    assert "Taken out of this proposition" in out.text
+    assert out.text.count(f"/claims/{claim}") == 1  # in the notice, no longer in the stance map
+    if claim != min(c["claim"] for c in joined["claims"]):  # named by its first claim: the address stays
+        assert str(out.url).split("?")[0].endswith(f"/propositions/{joined['id']}")
     after = client.get("/api/propositions").json()["propositions"]
     assert not any(claim in {c["claim"] for c in p["claims"]} for p in after)  # taken out of every proposition
 

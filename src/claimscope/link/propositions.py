@@ -288,6 +288,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
     strongest = strongest_links(shared, edges)
     for group in shared:
         group_members = [replace(members[c], link=strongest.get(c)) for c in group]
-        found.append(Proposition(make_id("p", *group), group_members, grade(facts_of(group_members, pack, names)),
+        # named by its first claim, not by all of them: its address stays while claims join or are taken out
+        found.append(Proposition(make_id("p", min(group)), group_members, grade(facts_of(group_members, pack, names)),
                                  names))
     return sorted(found, key=lambda p: (-len(p.documents), -p.contested, p.id))

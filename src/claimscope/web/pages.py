@@ -141,8 +141,15 @@ def propositions_page(request: Request, store: StoreDep, pack: PackDep, conteste
 
 
 @router.get("/propositions/{prop_id}", response_class=HTMLResponse)
-def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: PackDep) -> Response:
-    return page(request, "proposition.html", proposition_context(request, store, pack, prop_id))
+def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: PackDep, taken_out: str = "") -> Response:
+    context = proposition_context(request, store, pack, prop_id)
+    if taken_out:  # after a reviewer's decision: say what was done (the claim is no longer in the map)
+        try:
+            audit = store.audit(queries.claim_document(store, taken_out))
+            context["taken_out"] = next(c for c in audit.claims if c.id == taken_out)
+        except ClaimscopeError:
+            pass
+    return page(request, "proposition.html", context)
 
 
 def proposition_context(request: Request, store: Store, pack: Pack | None, prop_id: str) -> dict[str, Any]:
@@ -183,7 +190,7 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
         rest = {m.claim.id for m in found[prop_id].members} - {claim}
         holding = [p for p in propositions_of(request, store, pack) if rest & {m.claim.id for m in p.members}]
         now = max(holding, key=lambda p: len(rest & {m.claim.id for m in p.members}), default=None)
-        return back(f"/propositions/{now.id}" if now else "/propositions", author)
+        return back(f"/propositions/{now.id}?taken_out={claim}" if now else "/propositions", author)
     if other not in found:
         raise NotFound(other, "no such proposition in this dossier")
     if other == prop_id:
