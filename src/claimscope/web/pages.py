@@ -186,7 +186,7 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
         if claim not in {m.claim.id for m in found[prop_id].members}:
             raise InputError(claim, f"is not a claim of proposition {prop_id}")
         decide(store, "detach", claim, None, author)
-        # on to the proposition the other claims now form (its id follows its claims), if they still form one
+        # on to the proposition the other claims now form (a new id if the claim taken out was its first), if any
         rest = {m.claim.id for m in found[prop_id].members} - {claim}
         holding = [p for p in propositions_of(request, store, pack) if rest & {m.claim.id for m in p.members}]
         now = max(holding, key=lambda p: len(rest & {m.claim.id for m in p.members}), default=None)
