@@ -95,9 +95,16 @@ def test_a_reader_audits_reads_reviews_and_searches(server: str, browser) -> Non
     shown = flag.evaluate("e => getComputedStyle(e).backgroundColor")
     page.uncheck("input[data-toggle=flags]")
     assert flag.evaluate("e => getComputedStyle(e).backgroundColor") != shown
+    assert flag.evaluate("e => e.tabIndex") == -1  # a hidden mark is no tab stop
     assert "various Western" in page.locator("#doc-text").inner_text()
     page.check("input[data-toggle=flags]")
     assert flag.evaluate("e => getComputedStyle(e).backgroundColor") == shown
+    assert flag.evaluate("e => e.tabIndex") == 0
+    assert flag.get_attribute("aria-label").startswith("“various Western governments”")  # the words, then the note
+    # entity mentions are not tab stops (the summary lists the entities); a skip link passes the text
+    assert page.locator("#doc-text a.mention").first.evaluate("e => e.tabIndex") == -1
+    assert page.locator("details.named a").count() > 5
+    assert page.locator('a.skip[href="#summary-h"]').count() == 1
 
     # a flag's note shows on keyboard focus
     flag.focus()
@@ -113,7 +120,8 @@ def test_a_reader_audits_reads_reviews_and_searches(server: str, browser) -> Non
     page.fill("#note-text", "Which Western governments? None is named.")
     page.click("#notes button[type=submit]")
     page.wait_for_load_state()
-    assert "on flag: Which Western governments? None is named." in page.locator("ul.notes").inner_text()
+    assert "on flag “various Western governments”: Which Western governments? None is named." in \
+        page.locator("ul.notes").inner_text()
     weasel = page.locator("ul.flags li", has_text="various Western governments")
     weasel.locator("button[value=rejected]").click()
     page.wait_for_load_state()

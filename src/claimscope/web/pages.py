@@ -245,6 +245,7 @@ def document_context(request: Request, store: Store, pack: Pack | None, doc_id: 
         shown = without_rejected(audit, rejected)
         return {"audit": audit, "doc": audit.document, "html": render(audit, rejected), "summary": shown.summary(),
                 "names": {e.id: e.name for e in audit.entities}, "rejected": rejected,
+                "named": sorted(audit.entities, key=lambda e: (-len(e.mentions), e.name.lower())),
                 "notes": review.notes(audit), "editable": EDITABLE, "claims": shown.claims,
                 "sources": list(enumerate(audit.sources, 1)), "edits": review.edits(audit.document.id)}
 

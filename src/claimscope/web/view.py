@@ -43,7 +43,7 @@ def marks_of(audit: Audit, rejected: set[str]) -> list[Mark]:
                                   f"{STANCE_ICON[stance.stance]} {who} {stance.stance}", item=claim.id))
     for flag in audit.flags:
         marks.append(Mark(flag.start, flag.end, "flag", f"flag flag-{flag.kind}", f"⚑ {flag.kind}: {flag.note}",
-                          item=flag.id))
+                          item=flag.id, extra={"words": flag.text}))
     for entity in audit.entities:
         for m in entity.mentions:
             marks.append(Mark(m.start, m.end, "mention", f"mention type-{entity.type.lower()}",
@@ -95,11 +95,12 @@ def _piece(words: str, inside: list[Mark], at: int) -> str:
     for mark in sorted(inside, key=lambda m: ("mention", "flag", "cue", "claim").index(m.kind)):
         label = escape(mark.label)
         if mark.kind == "mention" and mark.href:
-            html = f'<a class="{mark.css}" href="{escape(mark.href)}" title="{label}">{html}</a>'
+            # not a tab stop: a short article names entities a hundred times; the summary lists them, linked
+            html = f'<a class="{mark.css}" href="{escape(mark.href)}" title="{label}" tabindex="-1">{html}</a>'
         elif mark.kind == "flag":  # the first piece of a flag carries its icon, its note and the focus stop
-            if mark.start == at:
+            if mark.start == at:  # its accessible name starts with the flagged words, then the note
                 html = (f'<mark class="{mark.css} flag-start" tabindex="0" data-note="{label}" '
-                        f'aria-label="{label}">{html}</mark>')
+                        f'aria-label="“{escape(mark.extra.get("words", ""))}”, {label}">{html}</mark>')
             else:
                 html = f'<mark class="{mark.css}">{html}</mark>'
 
