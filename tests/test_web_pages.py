@@ -71,3 +71,15 @@ def test_a_note_on_a_stance_names_the_holder_and_the_stance(client: TestClient) 
     assert posted.status_code == 200
     for page in (posted.text, client.get(f"/documents/{denied['document']}").text):
         assert "on stance MEK denies (“vehemently denies”)" in page and "MEK|denies" not in page
+
+
+def test_removing_a_document_says_what_was_removed(client: TestClient) -> None:
+    client.get("/")
+    token = client.cookies.get("claimscope_csrf")
+    made = client.post("/audit", data={"csrf": token, "text": "A short note to remove\n\nThe MEK moved to Iraq in "
+                                                             "1986, according to the State Department."})
+    assert made.status_code == 200 and "/documents/" in str(made.url)
+    doc_id = str(made.url).rsplit("/", 1)[1]
+    gone = client.post(f"/documents/{doc_id}/remove", data={"csrf": token})
+    assert gone.status_code == 200 and "Removed from the dossier: A short note to remove" in gone.text
+    assert doc_id not in {d["id"] for d in client.get("/api/documents").json()}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -107,8 +108,8 @@ def dossier_index(request: Request, store: Store) -> tuple[dict[str, set[str]], 
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, store: StoreDep, pack: PackDep) -> Response:
-    return page(request, "home.html", home_context(request, store, pack))
+def home(request: Request, store: StoreDep, pack: PackDep, removed: str = "") -> Response:
+    return page(request, "home.html", {**home_context(request, store, pack), "removed": removed[:300]})
 
 
 def home_context(request: Request, store: Store, pack: Pack | None) -> dict[str, Any]:
@@ -266,8 +267,8 @@ def edit_document(request: Request, doc_id: str, store: FormDep, pack: PackDep, 
 
 @router.post("/documents/{doc_id}/remove")
 def remove_document(doc_id: str, store: FormDep) -> Response:
-    store.remove(doc_id)
-    return back("/")
+    removed = store.remove(doc_id)
+    return back(f"/?{urlencode({'removed': removed.title or removed.id})}")
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)

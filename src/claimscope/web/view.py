@@ -73,9 +73,10 @@ def render(audit: Audit, rejected: set[str]) -> Markup:
         for a, b in zip(bounds, bounds[1:], strict=False):
             if a in claim_starts:
                 claim = claim_starts[a]
-                pieces.append(f'<a class="claim-badge" href="/claims/{escape(claim.id)}" '
-                              f'aria-label="open claim: {escape(claim.kind)}, check-worthiness '
-                              f'{claim.checkworthiness:.2f}">{claim.checkworthiness:.2f}</a>')
+                about = f"claim: {escape(claim.kind)}, check-worthiness {claim.checkworthiness:.2f}"
+                pieces.append(f'<a class="claim-badge" href="/claims/{escape(claim.id)}" aria-label="open {about}" '
+                              f'title="{about} (how much it calls for checking, 0 to 1)">'
+                              f"{claim.checkworthiness:.2f}</a>")
             inside = [m for m in here if m.start <= a and b <= m.end]
             pieces.append(_piece(text[a:b], inside, a))
             if b in citations:
