@@ -43,8 +43,11 @@ def test_the_entity_filter_takes_the_name_a_reader_sees(client: TestClient) -> N
     by_name = client.get("/search", params={"q": "Iraq", "entity": "Saddam Hussein"}).text
     assert results(by_name) > 0 and 'value="Saddam Hussein"' in by_name
     assert '<datalist id="entity-names">' in by_name and '<option value="Saddam Hussein">' in by_name
-    unknown = client.get("/search", params={"q": "Iraq", "entity": "Nobody Atall"}).text
-    assert "no entity of this dossier is named “Nobody Atall”" in unknown and "results for" not in unknown
+    unknown = client.get("/search", params={"q": "Iraq", "entity": "Nobody Atall"})
+    assert unknown.status_code == 422 and "results for" not in unknown.text
+    assert "no entity of this dossier is named “Nobody Atall”" in unknown.text
+    long = client.get("/search", params={"q": "Iraq " * 200})
+    assert long.status_code == 422 and "give at most 500" in long.text and 'id="q"' in long.text
     only_filter = client.get("/search", params={"flag": "weasel"}).text
     assert "Give words to search for" in only_filter
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -30,6 +30,7 @@ from claimscope.web.view import STANCE_ICON, render
 router = APIRouter(include_in_schema=False)
 PackDep = Annotated[Pack | None, Depends(pack_of)]
 READER = "claimscope_reader"  # cookie remembering the name a reader gave
+MAX_QUERY = 500  # characters of a search (as the API's)
 PAGE_CACHE_SIZE = 32  # documents whose page context is kept in memory
 
 
@@ -363,14 +364,16 @@ def timeline(request: Request, store: StoreDep) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, store: StoreDep, pack: PackDep, q: Annotated[str, Query(max_length=500)] = "",
-                document: str = "", entity: str = "", flag: str = "") -> Response:
+def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", document: str = "", entity: str = "",
+                flag: str = "") -> Response:
     _, entity_names = dossier_index(request, store)
     names = pack.other_names() if pack else {}
     # the entity filter takes a name (as the reader sees it) or an id
     by_name = {name.lower(): i for i, name in sorted(entity_names.items(), reverse=True)}
     entity_id = entity if entity in entity_names else by_name.get(entity.strip().lower(), "")
     problem = f"no entity of this dossier is named “{entity}”" if entity.strip() and not entity_id else ""
+    if len(q) > MAX_QUERY:
+        problem = f"the search is {len(q):,} characters long; give at most {MAX_QUERY} (a few words find more)"
     hits = search(store, q, limit=50, document=document or None, entity=entity_id or None, flag=flag or None,
                   names=names) if q.strip() and not problem else []
     return page(request, "search.html", {
@@ -378,7 +381,8 @@ def search_page(request: Request, store: StoreDep, pack: PackDep, q: Annotated[s
         "entity": entity_names.get(entity_id, entity), "entity_names": sorted(set(entity_names.values())),
         "also": [(word, [n for n in others if n.lower() != word.lower()][:6])
                  for word, others in expansions(q, names) if others],
-        "documents": store.documents(), "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])})
+        "documents": store.documents(), "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])},
+        status=422 if problem else 200)
 
 
 @router.get("/docs", response_class=HTMLResponse)
