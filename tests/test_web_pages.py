@@ -86,3 +86,11 @@ def test_removing_a_document_says_what_was_removed(client: TestClient) -> None:
     gone = client.post(f"/documents/{doc_id}/remove", data={"csrf": token})
     assert gone.status_code == 200 and "Removed from the dossier: A short note to remove" in gone.text
     assert doc_id not in {d["id"] for d in client.get("/api/documents").json()}
+
+
+def test_claimscope_s_source_marks_are_not_taken_for_the_document_s_footnotes(client: TestClient) -> None:
+    docs = client.get("/api/documents").json()
+    article = next(d for d in docs if "Saddam" in (d["title"] or ""))
+    html = client.get(f"/documents/{article['id']}").text
+    assert re.search(r'<sup class="cite">\[src <a href="#source-\d+" aria-label="source \d+">\d+</a>', html)
+    assert not re.search(r'<sup class="cite"><a[^>]*>\[\d+\]</a>', html)

@@ -79,12 +79,10 @@ def render(audit: Audit, rejected: set[str]) -> Markup:
                               f"{claim.checkworthiness:.2f}</a>")
             inside = [m for m in here if m.start <= a and b <= m.end]
             pieces.append(_piece(text[a:b], inside, a))
-            if b in citations:
-                for source_id in citations[b]:
-                    n = source_number.get(source_id)
-                    if n:
-                        pieces.append(f'<sup class="cite"><a href="#source-{n}" aria-label="source {n}">[{n}]</a>'
-                                      "</sup>")
+            numbers = [n for n in (source_number.get(i) for i in citations.get(b, ())) if n]
+            if numbers:  # "[src 3, 4]": not to be taken for the document's own footnote markers
+                links = ", ".join(f'<a href="#source-{n}" aria-label="source {n}">{n}</a>' for n in numbers)
+                pieces.append(f'<sup class="cite">[src {links}]</sup>')
         out.append(f'<p id="p{p_index}">' + "".join(pieces) + "</p>")
     return Markup("\n".join(out))
 
