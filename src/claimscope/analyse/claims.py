@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 
 from claimscope.analyse import lexicon
+from claimscope.analyse.sources import MARKER
 
 HEADING_WORDS = 16  # a heading longer than this is more likely an unpunctuated sentence
+TRAILING_MARKER = re.compile(rf"\s*{MARKER.pattern}\s*$")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,17 @@ def _model(overrides_json: str) -> ClaimModel:
 
 def model(overrides: dict | None = None) -> ClaimModel:
     return _model(lexicon.fingerprint(overrides))
+
+
+def end_before_markers(text: str, start: int, end: int) -> int:
+    """Where a claim's span ends: before the footnote markers that trail its sentence ("... the Iran–Iraq
+    War.[22][23]"), so the claim quotes the sentence and not the page's apparatus. Markers inside the sentence stay:
+    a span cannot skip words."""
+    while True:
+        trailing = TRAILING_MARKER.search(text, start, end)
+        if trailing is None or trailing.start() == start:
+            return end
+        end = trailing.start()
 
 
 def is_furniture(text: str, m: ClaimModel) -> bool:

@@ -5,6 +5,14 @@ members", "a court session held on September 23rd"). Kinds, heads and public/not
 
 Specificity says whether a reader could find the source from what is given: *specific* when a title and a
 publisher or author are named; *partial* when some of title, publisher, author or date is; *vague* otherwise.
+A named series with its publisher ("Country Reports on Terrorism, US Department of State") is specific: the series
+is what the text points to, and it can be retrieved. A reference that describes documents instead of naming them
+("Reports of Human Rights Watch on the MEK, Human Rights Watch") has a publisher but no title: partial.
+
+An attribution ("According to the U.S. State Department, ...") is a source of kind *attribution*: the claim leans
+on the word of whom it names, though no document is named. A source phrase that points at the document's own text
+("the following concurrent resolution") is not a source. Footnote markers ("[18]") whose reference list is not in
+the text are not sources either, as nothing can be retrieved from them; ``SourceFinder.notes`` says so.
 """
 
 from __future__ import annotations
@@ -22,12 +30,17 @@ from claimscope.analyse.nlp import text_of
 from claimscope.analyse.timex import normalize
 from claimscope.model import Entity, Reference, Source, Span, TimeExpression, make_id
 
-# The kinds of source the design names; anything else is "unknown".
-KINDS = {"official report", "NGO report", "testimony", "intelligence", "court record", "news", "academic", "unknown"}
+# The kinds of source the design names, and "attribution" (someone's word, no document: the grade knows it);
+# anything else is "unknown".
+KINDS = {"official report", "NGO report", "testimony", "intelligence", "court record", "news", "academic",
+         "attribution", "unknown"}
 QUOTED = re.compile(r"[“\"]([^”\"]{3,120})[”\"]")
 LIST_MARK = re.compile(r"^\s*(\d{1,3}[.)]|\[\d{1,3}\]|[-*•·])\s+")
 NUMBER = re.compile(r"^\s*\[?(\d{1,3})[.)\]]")
 FOOTNOTE = re.compile(r"\[(\d{1,3})\]")  # a footnote marker in the text: "...the report.[14]"
+# any footnote marker: numbered, or a named note as Wikipedia's are ("[lower-alpha 3]", "[note 2]"); not an
+# editorial "[sic]"
+MARKER = re.compile(r"\[(?:\d{1,3}|[a-z]+(?:-[a-z]+)? (?:\d{1,3}|[a-z]))\]")
 
 
 @dataclass(frozen=True)
@@ -36,13 +49,23 @@ class SourceLexicon:
     kinds: tuple[tuple[str, tuple[str, ...]], ...]
     not_public: tuple[str, ...]
     public: tuple[str, ...]
+    open_publishers: tuple[str, ...]
+    descriptions: frozenset[str]
+    attributions: tuple[tuple[str, ...], ...]
+    attribution_holders: frozenset[str]
+    itself: frozenset[str]
 
 
 @functools.cache
 def _compiled(overrides_json: str) -> SourceLexicon:
     data = lexicon.load("sources", json.loads(overrides_json))
     kinds = tuple((k, tuple(w.lower() for w in words)) for k, words in data["kinds"].items())
-    return SourceLexicon(dict(data["heads"]), kinds, tuple(data["not_public"]), tuple(data["public"]))
+    return SourceLexicon(dict(data["heads"]), kinds, tuple(data["not_public"]), tuple(data["public"]),
+                         tuple(w.lower() for w in data.get("open_publishers") or ()),
+                         frozenset(w.lower() for w in data.get("descriptions") or ()),
+                         tuple(tuple(cue.lower().split()) for cue in data.get("attributions") or ()),
+                         frozenset(w.lower() for w in data.get("attribution_holders") or ()),
+                         frozenset(w.lower() for w in data.get("itself") or ()))
 
 
 def compiled(overrides: dict | None = None) -> SourceLexicon:
@@ -58,6 +81,7 @@ class SourceFinder:
     sources: list[Source] = field(default_factory=list)
     cited: dict[int, list[str]] = field(default_factory=dict)
     numbered: dict[str, str] = field(default_factory=dict)  # "14" -> id of the reference list's item 14
+    unresolved: list[str] = field(default_factory=list)  # footnote markers with no reference list item in the text
 
     def add_references(self, text: str, references: list[Reference], entities: list[Entity]) -> None:
         for ref in references:
@@ -69,7 +93,10 @@ class SourceFinder:
             if date:
                 parts = parts[:-1]
             start = ref.start + (mark.end() if mark else 0)
-            source = self._make(body, start, ref.end, parts[0], ", ".join(parts[1:]) or None, date, body.lower(),
+            words = parts[0].lower().split()
+            described = len(words) > 2 and words[0] in self.lex.descriptions and words[1] in ("of", "from", "by")
+            title = None if described else parts[0]
+            source = self._make(body, start, ref.end, title, ", ".join(parts[1:]) or None, date, body.lower(),
                                 head_kind="unknown")
             self.sources.append(source)
             number = NUMBER.match(ref.text)
@@ -88,6 +115,8 @@ class SourceFinder:
             subject = token if token.dep_ != "conj" else token.head
             if subject.dep_ == "nsubj" and subject.head.lemma_ == "include":
                 continue  # "The documents ... include reports from X, ...": the sources are what is included
+            if any(c.dep_ in ("amod", "det") and c.lower_ in self.lex.itself for c in token.children):
+                continue  # "the following concurrent resolution" is the document itself
             words = _phrase_tokens(token)
             taken.append((words[0].i, words[-1].i + 1))
             start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
@@ -100,15 +129,61 @@ class SourceFinder:
             source = self._make(phrase, start, end, quoted.group(1) if quoted else None, publisher, date,
                                 phrase.lower(), kind, public_context=sent.text.lower())
             ids.append(self._merge(source))
-        for marker in FOOTNOTE.finditer(sent.text):  # "[2]" cites item 2 of the page's own numbered list
-            source_id = self.numbered.get(marker.group(1))
-            if source_id and source_id not in ids:
+        for source in self._attributions(sent, offset, entities, taken):
+            ids.append(self._merge(source))
+        for marker in MARKER.finditer(sent.text):  # "[2]" cites item 2 of the page's own numbered list
+            at = offset + sent.start_char + marker.start()
+            number = FOOTNOTE.fullmatch(marker.group(0))
+            source_id = self.numbered.get(number.group(1)) if number else None
+            if source_id is None:
+                self.unresolved.append(marker.group(0))
+            elif source_id not in ids:
                 known = next(s for s in self.sources if s.id == source_id)
-                at = offset + sent.start_char + marker.start()
                 known.mentions.append(Span(at, at + len(marker.group(0))))
                 ids.append(source_id)
         self.cited[offset + sent.start_char] = ids
         return ids
+
+    def notes(self) -> list[str]:
+        """What the reader should know about the sources: footnote markers whose reference list is not in the
+        text point to sources that cannot be retrieved from it, so they are not listed."""
+        if not self.unresolved:
+            return []
+        n = len(self.unresolved)
+        what = f"{n} footnote markers (such as “{self.unresolved[0]}”) point" if n > 1 else \
+            f"A footnote marker (“{self.unresolved[0]}”) points"
+        return [f"{what} to a reference list that is not in this text: what they cite cannot be retrieved from "
+                "it, so they are not listed as sources."]
+
+    def _attributions(self, sent: SpacySpan, offset: int, entities: list[Entity], taken: list[tuple[int, int]]
+                      ) -> list[Source]:
+        """"According to the U.S. State Department, ...": the holder's word is the source (no document named)."""
+        found = []
+        for token in sent:
+            cue = next((c for c in self.lex.attributions
+                        if token.i + len(c) <= sent.end
+                        and tuple(t.lower_ for t in sent.doc[token.i:token.i + len(c)]) == c), None)
+            if cue is None:
+                continue
+            prep = sent.doc[token.i + len(cue) - 1]
+            holder = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if holder is None or holder.pos_ == "PRON" or any(a <= holder.i < b for a, b in taken):
+                continue  # "according to a 2005 report": the report is the source, found as such
+            # the holder's name, without its article or what follows it ("..., the MEK, which ...")
+            words = [t for t in holder.subtree
+                     if t.i <= holder.i and not (t.i == holder.left_edge.i and t.dep_ == "det")]
+            start, end = offset + words[0].idx, offset + holder.idx + len(holder.text)
+            at = offset + holder.idx
+            named = next((e for e in entities if e.type in ("Organization", "Person")
+                          and any(m.start <= at < m.end for m in e.mentions)), None)
+            if named is None and holder.lower_ not in self.lex.attribution_holders:
+                continue  # "according to the plan": not someone's word
+            text = text_of(sent.doc)[start - offset:end - offset]
+            found.append(Source(id=make_id("s", self.doc_id, start, end), text=text, kind="attribution",
+                                specificity="partial" if named else "vague", publisher=named.name if named else None,
+                                mentions=[Span(start, end)]))
+            taken.append((words[0].i, holder.i + 1))
+        return found
 
     def _make(self, text: str, start: int, end: int, title: str | None, publisher: str | None, date: str | None,
               context: str, head_kind: str = "document", public_context: str = "") -> Source:
@@ -123,13 +198,20 @@ class SourceFinder:
             public = False
         elif any(p in context for p in self.lex.public) or (kind == "official report" and title):
             public = True
+        elif kind in ("official report", "NGO report") and any(
+                _has(f"{publisher or ''} {text}".lower(), p) for p in self.lex.open_publishers):
+            public = True  # a report of a publisher that publishes its reports openly
         return Source(id=make_id("s", self.doc_id, start, end), text=text, kind=kind,
                       specificity=specificity, title=title or None, publisher=publisher, date=date,  # type: ignore[arg-type]
                       public=public, mentions=[Span(start, end)])
 
     def _merge(self, source: Source) -> str:
-        """A source already listed (same title as a reference) gains a mention instead of a twin."""
+        """A source already listed (same title as a reference, or the same holder's word) gains a mention instead of
+        a twin."""
         for known in self.sources:
+            if source.kind == known.kind == "attribution" and source.publisher and known.publisher == source.publisher:
+                known.mentions.append(source.mentions[0])
+                return known.id
             if source.title and known.title and _norm(source.title) == _norm(known.title):
                 known.mentions.append(source.mentions[0])
                 known.publisher = known.publisher or source.publisher
