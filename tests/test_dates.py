@@ -27,6 +27,18 @@ def test_dates_are_ordered_by_what_they_mean_not_by_how_they_are_spelt() -> None
     assert bounds("1980-09-22/1988-08-20")[1] > bounds("1986")[1]
 
 
+def test_open_intervals_sort_by_their_known_end_where_they_start_open() -> None:
+    from claimscope.dates import bounds
+
+    # a claim's "before the revolution" / "after the war" (claimscope.analyse.timex.claim_when): EDTF the parser
+    # accepts, an open start sorting before every placed date and an open end ending after every one
+    before, after = "../1978-01-07", "1988-08-20/.."
+    assert is_edtf(before) and is_edtf(after)
+    assert sorted(["1979", after, "1965-09-05", before], key=bounds) == [before, "1965-09-05", "1979", after]
+    assert bounds(before)[1] == (1978, 1, 7) and bounds(after)[0] == (1988, 8, 20)
+    assert bounds("XXXX-03-01/XXXX-04-05") == bounds("XXXX-09-23")  # a range of unknown year is unplaced too
+
+
 def test_a_propositions_dates_run_from_the_first_start_to_the_last_end() -> None:
     from claimscope.grade import Grade
     from claimscope.link.propositions import Member, Proposition
@@ -40,3 +52,6 @@ def test_a_propositions_dates_run_from_the_first_start_to_the_last_end() -> None
                     Grade("F", 6, []))
     assert p.dates() == ("1980-09-22/1988-08-20", "1980-09-22/1988-08-20")
     assert Proposition("q", [member("1991"), member("197X")], Grade("F", 6, [])).dates() == ("197X", "1991")
+    # open-ended claims: the proposition runs from "before 1978-01-07" to "after 1988-08-20"
+    assert Proposition("r", [member("1986"), member("../1978-01-07"), member("1988-08-20/..")],
+                       Grade("F", 6, [])).dates() == ("../1978-01-07", "1988-08-20/..")

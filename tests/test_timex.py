@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from edtf import parse_edtf
 
-from claimscope.analyse.timex import find_times, normalize
+from claimscope.analyse.timex import claim_when, find_times, normalize
 from claimscope.pack import Period
 
 WAR = Period("iran-iraq-war", "Iran–Iraq War", "1980-09-22/1988-08-20", ("Iran-Iraq War",))
@@ -50,6 +52,17 @@ WAR = Period("iran-iraq-war", "Iran–Iraq War", "1980-09-22/1988-08-20", ("Iran
     ("Operation 1991", "1991"),
     ("circa 1990", "1990~"),
     ("the 1988 executions", "1988"),
+    # a year said once for both ends of a range: "1 March – 5 April 1991" is 1 March 1991 to 5 April 1991
+    ("1 March – 5 April 1991", "1991-03-01/1991-04-05"),
+    ("March and April 1991", "1991-03/1991-04"),
+    ("from March to April 1991", "1991-03/1991-04"),
+    ("between March and April 1991", "1991-03/1991-04"),
+    ("1 March – 5 April", "XXXX-03-01/XXXX-04-05"),  # no year at all: stays unknown (this used to crash)
+    ("September 23rd to October 5th", "XXXX-09-23/XXXX-10-05"),
+    # "after" starts where a decade or period ends; "since" where it starts
+    ("after the 1980s", "1989/.."),
+    ("after the late 1980s", "1989/.."),
+    ("following the 1970s", "1979/.."),
 ])
 def test_normalize(expression: str, expected: str) -> None:
     assert normalize(expression) == expected
@@ -59,6 +72,7 @@ def test_normalize(expression: str, expected: str) -> None:
 @pytest.mark.parametrize("expression", [
     "annually", "six", "104", "today", "a decade", "more than a decade", "3,400", "70", "42", "13224", "3079",
     "2500", "19881980", "1965-02-30", "2024-13", "1500 troops", "some 2000", "Resolution 1546", "the Iran-Iraq War", "",
+    "March to 1991", "May and 1991",
 ])
 def test_not_times(expression: str) -> None:
     assert normalize(expression) is None
@@ -153,3 +167,79 @@ def test_state_department_sentences_with_the_real_model() -> None:
             "in 13 countries.")
     assert spans(text, candidates=ner_dates(text), anchor="2005-04") == [
         ("19801988", "1980/1988"), ("1991", "1991"), ("April 1992", "1992-04")]
+
+
+def test_dates_run_together_with_the_words_around_them() -> None:
+    # a bill's header and an infobox as extraction leaves them: the words lost their spaces
+    text = ("IN THE SENATE OF THE UNITED STATESJuly 6, 2016Mr. McCain submitted it; referred to the Committee on "
+            "Foreign RelationsJuly 14, 2016Reported by Mr. Corker.\nFounded5 September 1965 (1965-09-05)\n"
+            "Date1 March – 5 April 1991\n(1 month and 4 days)\nMembership5,000 to 10,000 (DoD 2011 est.)\n"
+            "COVID19 May, the F16 June and mp3 files")
+    assert spans(text) == [
+        ("July 6, 2016", "2016-07-06"), ("July 14, 2016", "2016-07-14"), ("5 September 1965", "1965-09-05"),
+        ("1965-09-05", "1965-09-05"), ("1 March – 5 April 1991", "1991-03-01/1991-04-05"), ("2011", "2011")]
+
+
+def test_the_year_of_a_range_is_not_lost() -> None:
+    text = "The rebellions in March and April 1991 lasted from 1 March – 5 April 1991; in May 1991 it ended."
+    dates = ner_dates(text)
+    assert spans(text, candidates=dates) == [
+        ("March and April 1991", "1991-03/1991-04"), ("from 1 March – 5 April 1991", "1991-03-01/1991-04-05"),
+        ("May 1991", "1991-05")]
+
+
+@functools.cache
+def pack_periods() -> tuple[Period, ...]:
+    from claimscope.pack import bundled_pack_dir, load_pack
+
+    return tuple(load_pack(bundled_pack_dir()).periods)
+
+
+def when_of(text: str, anchor: str | None = None) -> str | None:
+    """The ``when`` of the (one-sentence) claim ``text``, with the real parse and the bundled pack's periods."""
+    from claimscope.analyse import nlp
+
+    doc = nlp.load()(text)
+    times = find_times(text, ner_dates(text), anchor=anchor, periods=pack_periods())
+    return claim_when(text, doc[:], 0, times)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "before X" is open before X, not X itself (the pack's Islamic Revolution is 1978-01-07/1979-02-11)
+    ("The MEK conducted anti-Western attacks prior to the Islamic Revolution.", "../1978-01-07"),
+    ("He disappeared shortly before the 2003 invasion of Iraq, leaving his wife as the public face of the MEK.",
+     "../2003-03-20"),
+    ("The group was welcomed into Iraq after the Iran–Iraq War.", "1988-08-20/.."),
+    ("Camps were attacked until the Iran–Iraq War.", "../1988-08-20"),
+    ("It has been active since the Iran–Iraq War.", "1980-09-22/.."),
+    ("They were released from prison during the Iranian Revolution.", "1978-01-07/1979-02-11"),
+    # the time of the main assertion, not the first in the sentence
+    ("With today's actions, the Department does not overlook the MEK's past acts of terrorism, including the "
+     "killing of U.S. citizens in Iran in the 1970s and an attack on U.S. soil in 1992.", "197X"),
+    ("Formed in the 1960s, the organization was expelled from Iran in 1979, and its primary support came from "
+     "the former Iraqi regime of Saddam Hussein starting in the late 1980s.", "1979"),
+    ("Massoud Rajavi (born 18 August 1948 – disappeared 13 March 2003) is an Iranian politician who became the "
+     "leader of the MEK in 1979.", "1979"),
+    # with nothing better, the aside and "today" are still the claim's time
+    ("The Secretary's decision today took into account the MEK's public renunciation of violence.", "2012-09-28"),
+    ("Massoud Rajavi (born 18 August 1948) is an Iranian politician.", "1948-08-18"),
+    ("In 1981, when Khomeini dismissed Banisadr, Rajavi and Banisadr fled to France in 1982.", "1981"),
+    ("The MEK made no comment.", None),
+])
+def test_a_claim_is_dated_by_its_main_assertion(sentence: str, expected: str | None) -> None:
+    assert when_of(sentence, anchor="2012-09-28") == expected
+
+
+@pytest.mark.slow
+def test_the_audit_dates_a_claim_by_its_main_assertion() -> None:
+    from claimscope.analyse import analyse
+    from claimscope.model import Document
+
+    text = ("With today's actions, the Department does not overlook or forget the MEK's past acts of terrorism, "
+            "including its involvement in the killing of U.S. citizens in Iran in the 1970s and an attack on U.S. "
+            "soil in 1992.")
+    audit = analyse(Document(id="t" * 16, sha256="t" * 64, text=text, language="en", published="2012-09-28"))
+    assert [c.when for c in audit.claims] == ["197X"]
+    # the timeline still lists every time the sentence names, "today" included
+    assert [(t.text, t.when) for t in audit.timeline] == [("today", "2012-09-28"), ("1970s", "197X"), ("1992", "1992")]

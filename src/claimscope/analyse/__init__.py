@@ -21,7 +21,7 @@ from claimscope.analyse import stances as stances_module
 from claimscope.analyse.entities import EntityCollector
 from claimscope.analyse.flags import find_flags, load_lexicon
 from claimscope.analyse.segment import paragraphs
-from claimscope.analyse.timex import find_times
+from claimscope.analyse.timex import claim_when, find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
@@ -138,7 +138,8 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     score = float(checkworthiness.predict([text])[0])
     if score < checkworthiness.threshold() and kind != "assessment":
         return None
-    when = next((t.when for t in audit.timeline if sentence.start <= t.start and t.end <= sentence.end), None)
+    when = claim_when(audit.document.text, sent, offset,
+                      [t for t in audit.timeline if sentence.start <= t.start and t.end <= sentence.end])
     flags = [f.id for f in audit.flags if sentence.start <= f.start and f.end <= sentence.end]
     return Claim(id=make_id("cl", audit.document.id, sentence.start, sentence.end), text=text,
                  start=sentence.start, end=sentence.end, checkworthiness=round(score, 4),

@@ -4,6 +4,7 @@
 what the NER model misses is still found; the NER's DATE spans only admit the words that are too ambiguous to
 scan for everywhere (a month on its own, "last year", "today"). Named periods of the dossier pack give their
 own interval. Every output is checked with ``edtf.parse_edtf``; anything it refuses is dropped, never returned.
+``claim_when`` picks, among the time expressions of a claim's sentence, the one its main assertion speaks of.
 
 The words (months, prepositions, units) are data: ``claimscope/data/timex.yaml``.
 """
@@ -16,17 +17,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimscope.analyse import lexicon
 from claimscope.dates import is_edtf
 from claimscope.model import TimeExpression
 from claimscope.pack import Period
 
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
 DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2212]"  # hyphen, en and em dashes, minus: "1980–1988" == "1980-1988"
 # Shapes are not the tail or the head of another number, amount or code ("$1500", "3,1991", "1991.5", "1500km").
-START = r"(?<![\w$€£#/])(?<!\d[.,:\-\u2010\u2011\u2012\u2013\u2014\u2212])"
-END = r"(?![\w%])(?![.,:/\-\u2010\u2011\u2012\u2013\u2014\u2212]\d)"
+NOT_IN_WORD = r"(?<![\w$€£#/])"
+START = NOT_IN_WORD + r"(?<!\d[.,:\-\u2010\u2011\u2012\u2013\u2014\u2212])"
+# ... except a year followed by a new capitalized word, the run-together lines of extracted headers ("2016Mr.").
+END = r"(?:(?![\w%])|(?<=\d{4})(?=[A-Z][a-z]))(?![.,:/\-\u2010\u2011\u2012\u2013\u2014\u2212]\d)"
 YEAR = r"(?<!\d)\d{4}(?!\d)"
 DECADE = r"(?<!\d)\d{3}0['’]?s(?!\w)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
@@ -67,7 +73,7 @@ def _lexicon() -> dict[str, Any]:
     full = [k for k in months if longest[months[k]] == k]
     abbreviations = [re.escape(k) + r"\.?" for k in months if k not in full]
     alternation = "|".join(sorted([re.escape(k) for k in full] + abbreviations, key=len, reverse=True))
-    words["_month"] = rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z])"
+    words["_month"] = rf"(?:{alternation})(?![A-Za-z])"  # what may come before it: START, in ``_shapes``
     words["_full_month"] = rf"(?<![A-Za-z])(?:{'|'.join(full)})(?![A-Za-z])"
     words["_lower"] = {k.lower(): v for k, v in months.items()}
     return words
@@ -77,6 +83,13 @@ def _lexicon() -> dict[str, Any]:
 def _shapes() -> tuple[list[_Shape], dict[str, str]]:
     w = _lexicon()
     month, part = w["_month"], _words(w["parts"])
+    # A date glued to the word before it, as extraction leaves infobox cells and bill headers: "Founded5 September
+    # 1965", "Date1 March – 5 April 1991", "STATESJuly 6, 2016". Only where a month name follows the day, or the
+    # month starts a full date, so "Membership5,000" or "COVID19" stay what they are. Only the shapes that can
+    # start so try it (`dates_first`): it costs a look at every letter.
+    glued = rf"(?<=[a-z])(?=\d)(?={DAY}\s+{month})|(?<=[A-Za-z])(?=[A-Z])(?={month}\s+{DAY},?\s+{YEAR})"
+    glued_start = START.replace(NOT_IN_WORD, f"(?:{NOT_IN_WORD}|{glued})")
+    dates_first = ("range", "dmy", "mdy")
     points = {  # one moment or span named on its own; tried in this order
         "iso": rf"(?P<y>{YEAR})-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?!\d)",
         "dmy": rf"(?P<d>{DAY})\s+(?:(?i:of)\s+)?(?P<mon>{month})(?:,?\s+(?P<y>{YEAR}))?",
@@ -89,12 +102,16 @@ def _shapes() -> tuple[list[_Shape], dict[str, str]]:
         "year": rf"(?P<y>{YEAR})",
     }
     point = "(?:" + "|".join(GROUP.sub("(?:", p) for p in points.values()) + ")"
+    # a first point whose year is said once, after the second: "1 March – 5 April 1991", "March to April 1991"
+    first = rf"(?:{point}|{w['_full_month']})"
     the, present = r"(?:(?i:the)\s+)?", _words(w["present"])
     compound = {  # spans between two points or from one, tried before the points so the longer one wins ties
-        "range": rf"(?:(?i:from)\s+{the})?(?P<a>{point})(?:\s*{DASH}\s*|\s+(?:{_words(w['range_words'])})\s+)"
+        "range": rf"(?:(?i:from)\s+{the})?(?P<a>{first})(?:\s*{DASH}\s*|\s+(?:{_words(w['range_words'])})\s+)"
                  rf"{the}(?:(?P<b>{point})|(?P<present>{present}))",
-        "between": rf"(?i:between)\s+{the}(?P<a>{point})\s+(?i:and)\s+{the}(?P<b>{point})",
+        "between": rf"(?i:between)\s+{the}(?P<a>{first})\s+(?i:and)\s+{the}(?P<b>{point})",
         "decades": rf"(?P<a>{DECADE})\s+(?i:and)\s+{the}(?P<b>{DECADE})",
+        # "March and April 1991": from the first to the last, as "the 1970s and 1980s" (two years stay two)
+        "months": rf"(?P<a>{w['_full_month']})\s+(?i:and)\s+(?P<b>{w['_full_month']},?\s+{YEAR})",
         "short": rf"(?P<a>{YEAR})(?P<dash>{DASH})(?P<b>\d\d)(?!\d)",
         "glued": r"(?P<a>\d{4})(?P<b>\d{4})",  # "19801988": an en dash lost in extraction
         "open_start": rf"(?P<word>{_words(w['open_start'])})(?:\s+|{DASH}){the}(?P<a>{point})",
@@ -106,7 +123,8 @@ def _shapes() -> tuple[list[_Shape], dict[str, str]]:
         "relative": rf"(?P<rel>{_words(w['relative_years'])})",
         "today": rf"(?P<today>{_words(w['today'])})",
     }
-    shapes = [_Shape(n, re.compile(rf"{START}{p}{END}")) for n, p in {**compound, **points}.items()]
+    shapes = [_Shape(n, re.compile(rf"{glued_start if n in dates_first else START}{p}{END}"))
+              for n, p in {**compound, **points}.items()]
     shapes += [_Shape(n, re.compile(rf"(?<!\w){p}(?!\w)"), True) for n, p in only_in_dates.items()]
     return shapes, points
 
@@ -184,8 +202,9 @@ def _expand(value: str, last: bool) -> str:
 
 
 def _interval(start: str, end: str) -> str | None:
-    if ".." not in (start, end) and int(_expand(start, False)[:4]) > int(_expand(end, True)[:4]):
-        return None  # a range that runs backwards is two numbers, not a period
+    years = [_expand(v, i == 1)[:4] for i, v in enumerate((start, end))]
+    if all(y.isdigit() for y in years) and int(years[0]) > int(years[1]):
+        return None  # a range that runs backwards is two numbers, not a period ("XXXX" and ".." cannot)
     for candidate in (f"{start}/{end}", f"{_expand(start, False)}/{_expand(end, True)}"):
         if _valid(candidate):
             return candidate
@@ -203,17 +222,27 @@ def _compound(name: str, m: re.Match[str], anchor: _Anchor) -> str | None:
     if name == "decades":
         return _interval(f"{g['a'][:3]}X", f"{g['b'][:3]}X")
     a = _parse_point(g["a"], anchor)
-    if a is None:
-        return None
     if name == "approximate":
-        return f"{a}~" if re.fullmatch(r"\d{4}(-\d\d){0,2}", a) else None
-    if name == "open_start":
-        return _interval(_bound(a, False), "..")
-    if name == "open_end":
-        up_to_end = re.sub(r"\s+", " ", g["word"].lower()) in _lexicon()["up_to_end"]
-        return _interval("..", _expand(_bound(a, up_to_end), up_to_end))
+        return f"{a}~" if a and re.fullmatch(r"\d{4}(-\d\d){0,2}", a) else None
+    if name.startswith("open_"):
+        return _open(g["word"], a) if a else None
     b = ".." if "present" in g else _parse_point(g["b"], anchor)
-    return _interval(_bound(a, False), _bound(b, True)) if b else None
+    if b and not re.search(r"\d{3}", g["a"]) and re.match(r"\d{4}-\d\d", b):
+        a = _parse_point(f"{g['a']} {b[:4]}", anchor)  # "1 March – 5 April 1991": 1 March 1991
+    return _interval(_bound(a, False), _bound(b, True)) if a and b else None
+
+
+def _open(word: str, value: str) -> str | None:
+    """The open interval that a word such as "since", "after", "before" or "until" makes of ``value``."""
+    w = _lexicon()
+    word = re.sub(r"\s+", " ", word.lower())
+    if ".." in value or not value[:1].isdigit():
+        return None  # already open, or its year unknown ("until March"): nothing to place
+    if word in w["open_start"]:
+        last = word in w["from_end"]
+        return _interval(_expand(_bound(value, last), last), "..")
+    last = word in w["up_to_end"]
+    return _interval("..", _expand(_bound(value, last), last))
 
 
 def _when(shape: _Shape, m: re.Match[str], anchor: _Anchor) -> str | None:
@@ -300,3 +329,43 @@ def find_times(text: str, candidates: list[tuple[int, int]], *, anchor: str | No
             chosen.append((start, end, value))
     return [TimeExpression(text[s:e], value, s, e, []) for s, e, value in sorted(chosen)]
 
+
+def claim_when(text: str, sent: SpacySpan, offset: int, times: Sequence[TimeExpression]) -> str | None:
+    """The time a claim speaks of, among ``times`` (the time expressions of its sentence ``sent``, whose
+    characters are at ``offset`` in ``text``), so a reader would agree with it. In this order:
+    - a deictic "today" gives way to any dated expression ("With today's actions, the Department does not
+      overlook ... the killing of U.S. citizens in the 1970s": 197X, not the document's date);
+    - an aside in parentheses gives way to the rest ("Rajavi (born 18 August 1948) ... became leader in 1979");
+    - the fewest clauses between the expression and the sentence's main verb ("Formed in the 1960s, the group was
+      expelled in 1979": 1979), then the first.
+    An expression right after "before", "after", "since" or "until" that does not hold the word itself (a named
+    period, "last year") is open on that side ("prior to the Islamic Revolution": ../1978-01-07); the timeline
+    keeps the period itself, as its words name it (and as tests/eval/RULES.md annotates it)."""
+    if not times:
+        return None
+    w = _lexicon()
+    today = {re.sub(r"\s+", " ", x.lower()) for x in w["today"]}
+    candidates = [t for t in times if t.text.lower() not in today] or list(times)
+    sentence_start = offset + sent.start_char
+    outside = [t for t in candidates
+               if text.count("(", sentence_start, t.start) <= text.count(")", sentence_start, t.start)]
+    chosen = min(outside or candidates, key=lambda t: (_clauses(sent, t.start - offset, t.end - offset), t.start))
+    words = _words([*w["open_start"], *w["open_end"]])
+    said = re.search(rf"(?<!\w)(?P<word>{words})(?:\s+|{DASH})(?:(?i:the)\s+)?$",
+                     text[max(0, chosen.start - 40):chosen.start])
+    return (_open(said.group("word"), chosen.when) if said else None) or chosen.when
+
+
+def _clauses(sent: SpacySpan, start: int, end: int) -> int:
+    """How many clauses lie between the words at ``start``..``end`` (in the parse's characters) and the main verb
+    of ``sent``: the verbs attached by a clause link (data/timex.yaml ``clause_links``) on the way up."""
+    links = set(_lexicon()["clause_links"])
+    inside = [t for t in sent if t.idx < end and t.idx + len(t) > start]
+    if not inside:
+        return 0
+    token = next((t for t in inside if t.head not in inside or t.head == t), inside[0])
+    count = 0
+    while token.head != token:
+        count += token.dep_ in links and token.pos_ in ("VERB", "AUX")
+        token = token.head
+    return count
