@@ -150,3 +150,13 @@ def test_a_claim_span_can_end_before_trailing_footnote_markers(sentence: str, qu
     start = text.index(sentence)
     end = claims.end_before_markers(text, start, start + len(sentence))
     assert text[start:end] == quoted
+
+
+def test_an_audit_notes_footnote_markers_it_cannot_resolve_and_its_claims_leave_them_out(corpus) -> None:  # type: ignore[no-untyped-def]
+    audit = analyse(read_source(str(corpus / "11-wikipedia-peoples-mojahedin-organization-of-iran.txt"),
+                                Settings()), PACK)
+    assert any("footnote markers" in n and "not in this text" in n for n in audit.notes)
+    assert audit.claims and not any(c.text.rstrip().endswith("]") for c in audit.claims)
+    text = audit.document.text
+    assert all(text[c.start:c.end] == c.text for c in audit.claims)  # the words are still the document's own
+    assert any(text[c.end:c.end + 1] == "[" for c in audit.claims)  # a claim that had markers ends before them

@@ -92,6 +92,7 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
                     audit.claims.append(claim)
         audit.entities = collector.result()
         audit.sources = finder.sources
+        audit.notes.extend(finder.notes())
         _link_timeline(audit)
         yield audit
 
@@ -120,7 +121,8 @@ def _sentence(sent: SpacySpan, offset: int, paragraph: int) -> Sentence | None:
 
 def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], collector: EntityCollector,
            model: claims_module.ClaimModel, lexicon: stances_module.StanceLexicon) -> Claim | None:
-    text = audit.document.text[sentence.start:sentence.end]
+    end = claims_module.end_before_markers(audit.document.text, sentence.start, sentence.end)
+    text = audit.document.text[sentence.start:end]
     # A statement needs a verb: a verbless line (an infobox cell, a bill's run-together heading, "2016-07-06") is
     # structure, however its words would score, so it is not scored at all.
     if claims_module.is_furniture(text, model) or not any(t.pos_ in ("VERB", "AUX") for t in sent):
@@ -141,8 +143,8 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     when = claim_when(audit.document.text, sent, offset,
                       [t for t in audit.timeline if sentence.start <= t.start and t.end <= sentence.end])
     flags = [f.id for f in audit.flags if sentence.start <= f.start and f.end <= sentence.end]
-    return Claim(id=make_id("cl", audit.document.id, sentence.start, sentence.end), text=text,
-                 start=sentence.start, end=sentence.end, checkworthiness=round(score, 4),
+    return Claim(id=make_id("cl", audit.document.id, sentence.start, end), text=text,
+                 start=sentence.start, end=end, checkworthiness=round(score, 4),
                  kind=kind, stances=stances, entities=mentioned, when=when,
                  citations=cited, flags=flags)
 
