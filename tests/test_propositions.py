@@ -146,6 +146,10 @@ def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:
     said = {"text": "the group", "kind": "attribution", "specificity": "partial", "publisher": "the group"}
     assert independent(Source(id=f"holder:{pack_entity_id('mek')}", **said), PACK) is False  # type: ignore[arg-type]
     assert independent(Source(id="holder:e-officials", **said), PACK) is None  # type: ignore[arg-type]
+    # the audit's own "According to X" source names its holder as publisher: a party's person is not independent
+    rajavi = Source(id="s-1", text="According to Maryam Rajavi", kind="attribution", specificity="partial",
+                    publisher="Maryam Rajavi")
+    assert independent(rajavi, PACK) is False
 
 
 def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]

@@ -155,8 +155,11 @@ def independent(source: Source, pack: Pack | None) -> bool | None:
     if not pack or not pack.parties or not source.publisher:
         return None
     if source.kind == "attribution":  # a reported holder: a party's entity (the MEK, the State Department) or not
-        members = {pack_entity_id(e) for party in pack.parties for e in party.entities}
-        if source.id.removeprefix("holder:") in members or pack.side_of_publisher(source.publisher, None):
+        members = {e for party in pack.parties for e in party.entities}
+        names = {n.lower() for e in pack.entities if e.id in members for n in (e.name, *e.aliases)}
+        holder = re.sub(r"^the\s+", "", source.publisher.strip(), flags=re.IGNORECASE).lower()
+        if source.id.removeprefix("holder:") in {pack_entity_id(e) for e in members} or holder in names \
+                or pack.side_of_publisher(source.publisher, None):
             return False
         return None  # "officials", a person the pack does not place: unknown
     return pack.side_of_publisher(source.publisher, None) is None
