@@ -55,3 +55,22 @@ def test_a_propositions_dates_run_from_the_first_start_to_the_last_end() -> None
     # open-ended claims: the proposition runs from "before 1978-01-07" to "after 1988-08-20"
     assert Proposition("r", [member("1986"), member("../1978-01-07"), member("1988-08-20/..")],
                        Grade("F", 6, [])).dates() == ("../1978-01-07", "1988-08-20/..")
+
+
+def test_dates_read_as_a_reader_says_them() -> None:
+    from claimscope.dates import readable
+
+    assert readable("1980-09-22/1988-08-20") == "22 September 1980 – 20 August 1988"
+    assert readable("197X") == "the 1970s"
+    assert readable("../1978-01-07") == "until 7 January 1978"
+    assert readable("1979-02-11/..") == "from 11 February 1979"
+    assert readable("XXXX-09-23") == "23 September (year unknown)"
+    assert readable("1991~") == "about 1991" and readable("2003-03?") == "March 2003 (uncertain)"
+    assert readable("2001-21") == "spring 2001"
+    assert readable("not a date") == "not a date"  # what it does not know, it gives back
+
+
+def test_a_date_open_at_its_start_sits_on_the_timeline_at_its_end() -> None:
+    from claimscope.store.queries import placed
+
+    assert sorted(["1994", "../1990", "1965", "XXXX-03"], key=placed) == ["1965", "../1990", "1994", "XXXX-03"]

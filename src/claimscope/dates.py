@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import re
 from typing import Any
 
 from edtf import parse_edtf
@@ -51,3 +52,49 @@ def bounds(value: str) -> tuple[Day, Day]:
             day = unbounded
         ends.append(day)  # type: ignore[arg-type]
     return ends[0], ends[1]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+_POINT = re.compile(r"(?P<year>\d{4}|\d{3}X|\d{2}XX|XXXX)(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
+                    r"(?P<mark>[?~%]?)")
+
+
+@functools.lru_cache(maxsize=4096)
+def readable(value: str) -> str:
+    """An EDTF value as a reader says it: "1980-09-22/1988-08-20" -> "22 September 1980 – 20 August 1988",
+    "197X" -> "the 1970s", "../1978-01-07" -> "until 7 January 1978", "XXXX-03" -> "March (year unknown)",
+    "1991~" -> "about 1991". A value it does not know is returned as it is."""
+    if "/" in value:
+        start, _, end = value.partition("/")
+        if start in ("..", ""):
+            return f"until {readable(end)}" if end not in ("..", "") else value
+        if end in ("..", ""):
+            return f"from {readable(start)}"
+        return f"{readable(start)} – {readable(end)}"
+    found = _POINT.fullmatch(value)
+    if not found:
+        return value
+    year, month, day, mark = found.group("year", "month", "day", "mark")
+    if year.endswith("XX") and year != "XXXX":
+        said = f"the {int(year[:2]) + 1}th century" if year[:2] != "20" else "the 21st century"
+    elif year.endswith("X") and year != "XXXX":
+        said = f"the {year[:3]}0s"
+    else:
+        said = "" if year == "XXXX" else year
+    if month and month != "XX":
+        number = int(month)
+        name = MONTHS[number - 1] if 1 <= number <= 12 else SEASONS.get(number)
+        if name is None:
+            return value
+        if day and day != "XX":
+            name = f"{int(day)} {name}"
+        said = f"{name} {said}".strip() if said else f"{name} (year unknown)"
+    if mark == "~":
+        said = f"about {said}"
+    elif mark == "?":
+        said = f"{said} (uncertain)"
+    elif mark == "%":
+        said = f"about {said} (uncertain)"
+    return said or value

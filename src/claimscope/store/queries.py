@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import String, cast, func, literal_column, or_, select
 
-from claimscope.dates import bounds
+from claimscope.dates import Day, bounds
 from claimscope.errors import NotFound
 from claimscope.model import Source
 from claimscope.store import schema as t
@@ -186,4 +186,11 @@ def timeline(store: Store) -> list[TimelineEntry]:
         claim = next(((cid, text) for cid, a, b, text in by_doc.get(x.document_id, []) if a <= x.start < b), None)
         entries.append(TimelineEntry(x.when, x.text, x.document_id, title, x.start, claim[0] if claim else None,
                                      claim[1] if claim else None))
-    return sorted(entries, key=lambda e: (*bounds(e.when), e.document_id, e.start))
+    return sorted(entries, key=lambda e: (*placed(e.when), e.document_id, e.start))
+
+
+def placed(when: str) -> tuple[Day, Day]:
+    """Where a date goes on the timeline: by its bounds, and one open at its start ("until 1994") by its end, not
+    before every other date."""
+    start, end = bounds(when)
+    return (end, end) if start < (-10**5, 1, 1) else (start, end)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from claimscope.dates import readable
 from claimscope.errors import ClaimscopeError, InputError, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
 from claimscope.link import entities, related
@@ -39,7 +40,8 @@ def page(request: Request, template: str, context: dict[str, Any], status: int =
 
     token = csrf_token(request)
     context = {"given": {}, "form_error": None, **context, "csrf": token,
-               "reader": request.cookies.get(READER, ""), "icons": STANCE_ICON, "export_formats": FORMATS}
+               "reader": request.cookies.get(READER, ""), "icons": STANCE_ICON, "export_formats": FORMATS,
+               "readable": readable}
     response = request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
