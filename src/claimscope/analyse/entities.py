@@ -4,6 +4,9 @@ The cascade, in order (a later step never overrides an earlier one on the same w
 1. Pack names (gazetteer aliases, groups such as "the Rajavis", named periods), longest match first.
 2. Coordinated first names sharing a surname ("Massoud and Maryam Rajavi" names two people).
 3. NER entities that overlap no pack name, grouped by type and spelling ("the Iran-Iraq War" = "Iran-Iraq War").
+   An infobox label run into its value is cut off ("Date1 March" -> "1 March", then dropped as a value, not a
+   name); a lone common noun ("the Department", "the Premier's office") and a word the tokenizer left run
+   together ("RESOLUTIONTo") are not names (data/entities.yaml).
 An alias two pack entities share ("Rajavi") is resolved from words near it (each entity's `context`), then from
 the document's title; failing both, it is marked ambiguous with its candidates, never silently guessed.
 """
@@ -11,13 +14,16 @@ the document's title; failing both, it is marked ambiguous with its candidates, 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from claimscope.analyse import lexicon
 from claimscope.analyse import nlp as nlp_module
 from claimscope.model import Entity, EntityType, Mention, make_id
 from claimscope.pack import Pack
@@ -29,6 +35,26 @@ NER_TYPES: dict[str, EntityType] = {
 LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 TRAILING = re.compile(r"(['’]s?|\s*[-–—,;:.])$")
 CONTEXT_WINDOW = 12  # tokens either side of a shared alias that may hold a context word
+RUN_TOGETHER = re.compile("|".join(nlp_module.RUN_TOGETHER))  # where the tokenizer split words a page ran together
+# A word the tokenizer leaves joined: capitals run into a short capitalised word ("RESOLUTIONTo"), not a plural
+# acronym ("NGOs", "UNHCRs").
+STILL_JOINED = re.compile(rf"[{ALPHA_UPPER}]{{2,}}[{ALPHA_UPPER}](?!s$)[{ALPHA_LOWER}]+")
+
+
+@dataclass(frozen=True)
+class NameRules:
+    common_nouns: frozenset[str]  # a one-word mention that is one of these is a common noun, not a name
+
+
+@functools.cache
+def _name_rules(overrides_json: str) -> NameRules:
+    data = lexicon.load("entities", json.loads(overrides_json))
+    return NameRules(frozenset(w.lower() for w in data.get("common_nouns") or ()))
+
+
+def name_rules(overrides: dict | None = None) -> NameRules:
+    """data/entities.yaml's rules, with a dossier pack's ``lexicon: {entities: ...}`` applied."""
+    return _name_rules(lexicon.fingerprint(overrides))
 
 
 def trim(text: str, start: int) -> tuple[str, int, int]:
@@ -143,19 +169,38 @@ def _longest_first(spans: list[SpacySpan]) -> list[SpacySpan]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def ner_mentions(doc: Doc, offset: int, taken: list[Found]) -> list[Found]:
+def ner_mentions(doc: Doc, offset: int, taken: list[Found], rules: NameRules | None = None) -> list[Found]:
+    rules = rules or name_rules()
     found = []
     for ent in doc.ents:
         etype = NER_TYPES.get(ent.label_)
         if etype is None:
             continue  # dates, numbers and quantities are not entities (time expressions are found apart)
-        text, start, end = trim(ent.text, offset + ent.start_char)
+        words = after_label(ent)
+        if words is None or any(STILL_JOINED.fullmatch(t.text) for t in words):
+            continue
+        text, start, end = trim(words.text, offset + words.start_char)
         if not any(ch.isalpha() for ch in text) or "\n" in text or "»" in text:
             continue
+        if text.lower() in rules.common_nouns:
+            continue  # "the Department does not overlook ...": a common noun standing for a name said before
         if any(start < f.end and f.start < end for f in taken):
             continue  # the pack has named these words already
         found.append(Found(start, end, text, (), etype=etype, label=ent.label_))
     return found
+
+
+def after_label(ent: SpacySpan) -> SpacySpan | None:
+    """The words after the last place in ``ent`` where a page ran a label into its value ("Date1 March" ->
+    "1 March"); None when the value starts with a number (a date or a figure the NER mislabelled, not a name)."""
+    doc, text = ent.doc, nlp_module.text_of(ent.doc)
+    cut = ent.start
+    for token in ent[:-1]:
+        if not token.whitespace_ and RUN_TOGETHER.match(text, doc[token.i + 1].idx):
+            cut = token.i + 1
+    if cut == ent.start:
+        return ent
+    return None if doc[cut].like_num or doc[cut].is_digit else doc[cut:ent.end]
 
 
 def resolve(found: Found, doc: Doc, offset: int, gaz: Gazetteer, title: str) -> tuple[str, ...]:
@@ -184,6 +229,7 @@ class EntityCollector:
 
     def __init__(self, pack: Pack | None, title: str | None):
         self.gaz = gazetteer(pack) if pack else None
+        self.rules = name_rules(pack.lexicon if pack else None)
         self.title = title or ""
         self.entities: dict[str, Entity] = {}
 
@@ -196,7 +242,7 @@ class EntityCollector:
             else:
                 for pid in ids:
                     self._mention(self._pack_entity(pid), f)
-        for f in ner_mentions(doc, offset, found):
+        for f in ner_mentions(doc, offset, found, self.rules):
             key = (f.etype, normalize_name(f.text))
             entity = self.entities.get(make_id("e", *key))
             if entity is None:
