@@ -7,8 +7,10 @@ watch) -> sources (reference list + inline) -> claims (check-worthiness, kind) -
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -93,8 +95,16 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
         audit.entities = collector.result()
         audit.sources = finder.sources
         audit.notes.extend(finder.notes())
-        _link_timeline(audit)
+        _link_timeline(audit, collector)
         yield audit
+
+
+class _Span(Protocol):
+    start: int
+    end: int
+
+
+Spanned = TypeVar("Spanned", bound=_Span)
 
 
 def pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
@@ -140,9 +150,8 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     score = float(checkworthiness.predict([text])[0])
     if score < checkworthiness.threshold() and kind != "assessment":
         return None
-    when = claim_when(audit.document.text, sent, offset,
-                      [t for t in audit.timeline if sentence.start <= t.start and t.end <= sentence.end])
-    flags = [f.id for f in audit.flags if sentence.start <= f.start and f.end <= sentence.end]
+    when = claim_when(audit.document.text, sent, offset, inside(audit.timeline, sentence.start, sentence.end))
+    flags = [f.id for f in inside(audit.flags, sentence.start, sentence.end)]
     return Claim(id=make_id("cl", audit.document.id, sentence.start, end), text=text,
                  start=sentence.start, end=end, checkworthiness=round(score, 4),
                  kind=kind, stances=stances, entities=mentioned, when=when,
@@ -150,14 +159,14 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
 
 
 def _entities_within(collector: EntityCollector, start: int, end: int) -> list[str]:
-    return [e.id for e in collector.entities.values() if any(start <= m.start and m.end <= end for m in e.mentions)]
+    return list(dict.fromkeys(e.id for e, _ in collector.within(start, end)))
 
 
 def _holder(collector: EntityCollector, start: int, end: int, words: str, head_start: int, head_word: str) -> str:
     """The entity a stance holder's words name: the entity at the phrase's head word, or the organisation of
     a role noun ("the MEK leaders" -> the MEK; not "former MEK members"), else a Group entity for the phrase;
     a bare pronoun stays "unknown"."""
-    inside = [(e, m) for e in collector.entities.values() for m in e.mentions if start <= m.start and m.end <= end]
+    inside = collector.within(start, end)
     at_head = [e for e, m in inside if m.start <= head_start < m.end]
     if at_head:
         return at_head[0].id
@@ -166,20 +175,28 @@ def _holder(collector: EntityCollector, start: int, end: int, words: str, head_s
     if head_word in ("it", "they", "he", "she", "them", "this", "that"):
         return "unknown"
     eid = make_id("e", "Group", words.lower())
-    entity = collector.entities.setdefault(eid, Entity(eid, words, "Group"))
-    if not any(m.start == start and m.end == end for m in entity.mentions):
-        entity.mentions.append(Mention(start, end, words, "holder"))
+    collector.mention(collector.entities.get(eid) or Entity(eid, words, "Group"), Mention(start, end, words, "holder"))
     return eid
 
 
-def _link_timeline(audit: Audit) -> None:
-    """Each time expression names the entities mentioned in its sentence."""
+def inside(items: Sequence[Spanned], start: int, end: int) -> list[Spanned]:
+    """The items (sorted by start, as the timeline and the flags are) whose words lie in ``start``..``end``."""
+    first = bisect.bisect_left(items, start, key=lambda x: x.start)
+    last = bisect.bisect_left(items, end, lo=first, key=lambda x: x.start)
+    return [x for x in items[first:last] if x.end <= end]
+
+
+def _link_timeline(audit: Audit, collector: EntityCollector) -> None:
+    """Each time expression names the entities mentioned in its sentence (in the order of ``audit.entities``)."""
+    order = {e.id: i for i, e in enumerate(audit.entities)}
+    starts = [s.start for s in audit.sentences]
     for t in audit.timeline:
-        sentence = next((s for s in audit.sentences if s.start <= t.start < s.end), None)
-        if sentence is None:
+        at = bisect.bisect_right(starts, t.start) - 1
+        if at < 0 or t.start >= audit.sentences[at].end:
             continue
-        t.entities = [e.id for e in audit.entities
-                      if any(sentence.start <= m.start and m.end <= sentence.end for m in e.mentions)]
+        sentence = audit.sentences[at]
+        found = {e.id for e, _ in collector.within(sentence.start, sentence.end) if e.id in order}
+        t.entities = sorted(found, key=order.__getitem__)
 
 
 def score_sentences(texts: Iterable[str], pack: Pack | None = None, batch_size: int = 256, with_kind: bool = True,

@@ -11,6 +11,7 @@ The words (months, prepositions, units) are data: ``claimscope/data/timex.yaml``
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -323,11 +324,12 @@ def find_times(text: str, candidates: list[tuple[int, int]], *, anchor: str | No
             continue
         for name in (period.name, *period.aliases):
             found += [(m.start(), m.end(), period.edtf) for m in _period_pattern(name).finditer(text)]
-    chosen: list[tuple[int, int, str]] = []
+    chosen: list[tuple[int, int, str]] = []  # longest first; kept sorted by start (they never overlap)
     for start, end, value in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, value))
-    return [TimeExpression(text[s:e], value, s, e, []) for s, e, value in sorted(chosen)]
+        at = bisect.bisect_left(chosen, (start,))
+        if (at == len(chosen) or end <= chosen[at][0]) and (at == 0 or chosen[at - 1][1] <= start):
+            chosen.insert(at, (start, end, value))
+    return [TimeExpression(text[s:e], value, s, e, []) for s, e, value in chosen]
 
 
 def claim_when(text: str, sent: SpacySpan, offset: int, times: Sequence[TimeExpression]) -> str | None:
