@@ -39,6 +39,7 @@ class Member:
     claim: Claim
     sources: list[Source]
     link: float | None = None  # its strongest link to a claim of another document of the proposition (1: a merge)
+    side_name: str = ""  # the side as a reader reads it (``side_label``)
 
     def to_json(self, names: dict[str, str]) -> dict[str, Any]:
         return {"document": self.document, "title": self.title, "publisher": self.publisher, "side": self.side,
@@ -97,6 +98,15 @@ def side_of(audit: Audit, pack: Pack | None) -> str:
         if party:
             return party
     return doc.perspective or "unknown"
+
+
+def side_label(side: str, pack: Pack | None) -> str:
+    """A side as the stance map shows it: the pack's name for a party, "unknown", or a document's perspective,
+    marked as one (a perspective is not one of the parties)."""
+    party = next((p.name for p in pack.parties if p.id == side), None) if pack else None
+    if party:
+        return party
+    return side if side == "unknown" else f"{side} (perspective, not a party)"
 
 
 def document_as_source(audit: Audit) -> Source:
@@ -275,6 +285,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
     for audit in audits:
         names.update({e.id: e.name for e in audit.entities})
         side = side_of(audit, pack)
+        side_name = side_label(side, pack)
         sources = {s.id: s for s in audit.sources}
         itself = document_as_source(audit)
         for claim in audit.claims:
@@ -282,7 +293,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
                 continue  # judgements and imputed motives are flagged, never graded as fact
             cited = [sources[c] for c in claim.citations if c in sources]
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
-                                       claim, cited or attributed(claim, names) or [itself])
+                                       claim, cited or attributed(claim, names) or [itself], side_name=side_name)
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
     edges = apply_decisions(store, index.stored_links(store), members)
     found = []

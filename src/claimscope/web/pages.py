@@ -164,7 +164,7 @@ def proposition_context(request: Request, store: Store, pack: Pack | None, prop_
         raise NotFound(prop_id, "no such proposition in this dossier")
     others = [p for p in propositions_of(request, store, pack) if p.id != prop_id]
     return {"p": found, "dates": found.dates(), "others": others, "link_label": link_label,
-            "link_note": link_note(), "parties": {party.id: party.name for party in pack.parties} if pack else {}}
+            "link_note": link_note()}
 
 
 @router.post("/propositions/{prop_id}/decide")
