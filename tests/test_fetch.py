@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from claimscope import __version__
-from claimscope.errors import FetchError, FetchRefused, TooLarge
+from claimscope.errors import FetchError, FetchRefused, InvalidURL, TooLarge
 from claimscope.ingest.fetch import Fetched, check_address, fetch
 from claimscope.settings import Settings, parse_networks
 
@@ -211,6 +211,16 @@ def test_refused_address_spellings(tmp_path: Path, url: str, reason: str) -> Non
         assert reason in error.problem
     else:  # httpx cannot parse the host at all (it rejects octal IPv4, for one)
         assert error.problem.startswith("invalid URL")
+
+
+def test_a_malformed_url_is_the_clients_mistake_a_malformed_redirect_the_servers(server: str, tmp_path: Path) -> None:
+    with pytest.raises(InvalidURL, match="invalid URL") as info:
+        fetch("http://256.1.1.1/", settings(tmp_path))
+    assert info.value.status == 422  # the web app answers 422, not 502 (Bad Gateway)
+    url = f"{server}/redirect?to=http://256.1.1.1/"
+    with pytest.raises(FetchError, match="invalid URL") as redirected:
+        fetch(url, settings(tmp_path, allow_networks=LOCAL))
+    assert type(redirected.value) is FetchError and redirected.value.status == 502
 
 
 @pytest.mark.parametrize(("url", "words"), [

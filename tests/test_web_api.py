@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,7 +56,31 @@ def test_unknown_ids_are_404_json(client: TestClient) -> None:
     assert_error(client.get("/api/documents/abcdef0123/audit"), 404, "no such document")
     assert_error(client.get("/api/claims/cl-0000"), 404, "no such claim")
     assert_error(client.get("/api/entities/e-0000"), 404, "no such entity")
-    assert_error(client.get("/api/nowhere"), 404, "not found")
+    assert_error(client.get("/api/nowhere"), 404, "/api/nowhere: not found")
+    assert client.get("/api/nowhere").json()["error"] == "NotFound"
+    wrong_method = client.delete("/api/documents")
+    assert_error(wrong_method, 405, "DELETE /api/documents: method not allowed")
+    assert wrong_method.json()["error"] == "MethodNotAllowed" and wrong_method.headers["allow"] == "GET"
+
+
+def test_an_ambiguous_id_prefix_is_a_named_400(client: TestClient) -> None:
+    from claimscope.ingest.text import normalize_text, sha256_text
+
+    seen: dict[str, str] = {}  # two short texts whose document ids share their first 4 characters
+    for n in itertools.count():
+        text = f"The MEK moved {n} fighters to Iraq in 1986."
+        prefix = sha256_text(normalize_text(text))[:4]
+        if prefix in seen:
+            break
+        seen[prefix] = text
+    made = [client.post("/api/audit", json={"text": t}).json()["document"]["id"] for t in (seen[prefix], text)]
+    try:
+        response = client.get(f"/api/documents/{prefix}")
+        assert_error(response, 400, f"{prefix}: matches more than one document")
+        assert response.json()["error"] == "BadRequest"  # named like the other errors, not after a base class
+    finally:
+        for doc_id in made:
+            client.delete(f"/api/documents/{doc_id}")
 
 
 def test_claim_entity_search_timeline(client: TestClient, audit: dict) -> None:
@@ -72,6 +97,12 @@ def test_claim_entity_search_timeline(client: TestClient, audit: dict) -> None:
     assert "1991" in when and "XXXX-09-23" in when
 
 
+def test_an_entity_kept_apart_from_itself_is_refused_in_those_words(client: TestClient, audit: dict) -> None:
+    entity = audit["entities"][0]["id"]
+    body = {"decision": "keep-apart", "entity": entity, "into": entity, "author": "Ana"}
+    assert_error(client.post("/api/entities/decisions", json=body), 422, "cannot be kept apart from itself")
+
+
 def test_post_audit_bad_requests(client: TestClient) -> None:
     bad_json = client.post("/api/audit", content=b"{not json", headers={"Content-Type": "application/json"})
     assert_error(bad_json, 422, "json")
@@ -80,6 +111,9 @@ def test_post_audit_bad_requests(client: TestClient) -> None:
     assert_error(client.post("/api/audit", json={"text": "word " * (MAX // 4)}), 413, "limit")
     assert_error(client.post("/api/audit", json={"url": "http://127.0.0.1:9/x"}), 403, "refused address")
     assert_error(client.post("/api/audit", json={"url": "file:///etc/passwd"}), 403, "scheme")
+    malformed = client.post("/api/audit", json={"url": "http://256.1.1.1/"})  # the client's mistake: not a 502
+    assert_error(malformed, 422, "http://256.1.1.1/: invalid URL")
+    assert malformed.json()["error"] == "InvalidURL"
     # a path or "-" is never read on the server: the web app fetches http(s) addresses only
     for local in ("/etc/passwd", "-", "README.md"):
         assert_error(client.post("/api/audit", json={"url": local}), 422, "not an http(s) URL")

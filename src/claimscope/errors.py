@@ -6,6 +6,8 @@ HTTP status of a JSON error body. Nothing below this layer prints.
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 
 class ClaimscopeError(Exception):
     """Base class. ``status`` is the HTTP status a web surface should answer with."""
@@ -22,8 +24,16 @@ class ClaimscopeError(Exception):
         line = f"{self.subject}: {self.problem}"
         return f"{line} ({self.hint})" if self.hint else line
 
+    @property
+    def kind(self) -> str:
+        """The ``error`` of a JSON error body: the class's name, or for this general class the name of its HTTP
+        status ("BadRequest"), as for the web app's other errors, rather than the name of the base class."""
+        if type(self) is ClaimscopeError:
+            return HTTPStatus(self.status).phrase.replace(" ", "")
+        return type(self).__name__
+
     def to_json(self) -> dict[str, object]:
-        return {"ok": False, "error": type(self).__name__, "input": self.subject,
+        return {"ok": False, "error": self.kind, "input": self.subject,
                 "message": str(self), "status": self.status}
 
 
@@ -51,6 +61,12 @@ class FetchRefused(FetchError):
     """A URL was refused by the guard: scheme, or an address in a refused range."""
 
     status = 403
+
+
+class InvalidURL(FetchError):
+    """The URL the client gave cannot be parsed: the client's mistake (422), not the network's (502)."""
+
+    status = 422
 
 
 class NotFound(ClaimscopeError):

@@ -19,7 +19,7 @@ import httpcore
 import httpx
 
 from claimscope import __version__
-from claimscope.errors import FetchError, FetchRefused, TooLarge
+from claimscope.errors import FetchError, FetchRefused, InvalidURL, TooLarge
 from claimscope.settings import Settings
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -139,7 +139,9 @@ def _checked_url(url: str, target: str, after: str) -> httpx.URL:
     try:
         parsed = httpx.URL(target)
     except (httpx.InvalidURL, TypeError) as exc:
-        raise FetchError(url, f"invalid URL: {_one_line(exc)}{after}") from None
+        # the URL asked for is the client's to fix; a bad one a server redirected to is a failed fetch
+        kind = FetchError if after else InvalidURL
+        raise kind(url, f"invalid URL: {_one_line(exc)}{after}") from None
     if parsed.scheme not in ("http", "https"):
         scheme = f"scheme {parsed.scheme}:" if parsed.scheme else "URL without http:// or https://"
         raise FetchRefused(url, f"refused {scheme}; only http and https are fetched{after}")

@@ -11,6 +11,7 @@ import re
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -90,7 +91,7 @@ def create_app(web: WebSettings) -> FastAPI:
 
     @app.exception_handler(ClaimscopeError)
     async def domain_error(request: Request, exc: ClaimscopeError) -> Response:
-        return error_response(request, exc.status, str(exc), type(exc).__name__)
+        return error_response(request, exc.status, str(exc), exc.kind)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -100,7 +101,18 @@ def create_app(web: WebSettings) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return error_response(request, exc.status_code, str(exc.detail), "HTTPError")
+        # Starlette's own errors say only "Not Found": name the path (and the method) as the domain errors do
+        phrase = http_phrase(exc.status_code)
+        message = str(exc.detail)
+        if message == phrase:
+            path = request.url.path if len(request.url.path) <= 200 else request.url.path[:200] + "…"
+            subject = f"{request.method} {path}" if exc.status_code == 405 else path
+            message = f"{subject}: {phrase.lower()}"
+            if exc.status_code == 404 and path.startswith("/api/"):
+                message += " (see /docs for the API's routes)"
+        response = error_response(request, exc.status_code, message, phrase.replace(" ", "") or "HTTPError")
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
@@ -118,6 +130,14 @@ def create_app(web: WebSettings) -> FastAPI:
 def slug(text: str) -> str:
     """A name fit for an HTML id or a file name: "Opposition Groups" -> "opposition-groups"."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def http_phrase(status: int) -> str:
+    """"Not Found" for 404; "" for a status HTTP does not name."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 def error_response(request: Request, status: int, message: str, error: str) -> Response:
