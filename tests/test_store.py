@@ -181,3 +181,24 @@ def test_a_dossier_from_a_newer_claimscope_is_refused(db: Path) -> None:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(ClaimscopeError, match="newer claimscope"):
         Store(db)
+
+
+def test_an_unrelated_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE foo (x)")
+        conn.execute("INSERT INTO foo VALUES (1)")
+    with pytest.raises(ClaimscopeError) as info:
+        Store(other)
+    assert str(info.value) == f"{other}: is a SQLite database but not a claimscope dossier (it has table foo)"
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("foo",)]
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    assert Store(empty).documents() == []  # an empty file becomes a dossier
+
+
+def test_a_dossier_in_a_missing_folder_is_refused_and_no_folder_is_made(tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match=f"folder {tmp_path / 'nodir' / 'sub'} does not exist"):
+        Store(tmp_path / "nodir" / "sub" / "d.sqlite")
+    assert not (tmp_path / "nodir").exists()

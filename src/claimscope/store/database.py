@@ -10,7 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
-from claimscope.errors import ClaimscopeError
+from claimscope.errors import ClaimscopeError, NotFound
+from claimscope.settings import default_db_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -26,12 +27,30 @@ def alembic_config() -> Config:
     return config
 
 
-def connect(path: Path) -> Engine:
-    """An engine on the SQLite file ``path`` (created with its folder if missing), migrated to head."""
+def check_path(path: Path, create: bool = True) -> None:
+    """Refuse a dossier path that would silently become a new, empty dossier: one in a folder that does not
+    exist (a typo), or, unless ``create``, a missing file. Only the default dossier's folder (in the user data
+    folder) is made here."""
+    if path.exists():
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise NotFound(str(path), f"{folder} is not a folder", "give --db a file in a folder")
+        if path != default_db_path():
+            raise NotFound(str(path), f"folder {folder} does not exist", "create it first, or give another --db")
+    if not create:
+        raise NotFound(str(path), "no dossier there", "audit or ingest documents to make one, or choose an "
+                                                      "existing dossier with --db or CLAIMSCOPE_DB")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ClaimscopeError(str(path), f"cannot create the dossier's folder ({exc.strerror})") from None
+
+
+def connect(path: Path) -> Engine:
+    """An engine on the SQLite file ``path`` (created if missing, see ``check_path``), migrated to head."""
+    check_path(path)
     engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
@@ -52,6 +71,13 @@ def migrate(engine: Engine) -> None:
         current = MigrationContext.configure(connection).get_current_revision()
         if current == head:
             return
+        if current is None:  # a new dossier is an empty file; a file with tables of its own is someone else's
+            tables = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                                "name NOT LIKE 'sqlite^_%' ESCAPE '^' ORDER BY name").scalars().all()
+            if tables:
+                named = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+                raise ClaimscopeError(str(engine.url.database), "is a SQLite database but not a claimscope dossier "
+                                      f"(it has table{'s' if len(tables) > 1 else ''} {named})")
         known = {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}
         if current is not None and current not in known:
             raise ClaimscopeError(str(engine.url.database), f"made by a newer claimscope (schema {current})",
