@@ -122,6 +122,7 @@ def test_every_command_has_help(cli) -> None:
 
 
 def test_unknown_document_id(cli, db: Path) -> None:
+    db.touch()  # an empty dossier (a missing one is refused as such: test_bad_input.py)
     done = cli("show", "abcdef12", db=db)
     assert done.returncode == 1 and done.stderr.startswith("error: abcdef12: no such document")
 

@@ -53,7 +53,16 @@ def dossier_pack(store: Store, choice: str | None, remember: bool = True) -> Pac
             store.set_setting("pack", choice if bundled else str(directory.resolve()))
         return pack
     remembered = store.setting("pack")
-    return load_pack(resolve_pack_dir(remembered)) if remembered else None
+    if not remembered:
+        return None
+    directory = resolve_pack_dir(remembered)
+    try:
+        return load_pack(directory)
+    except InputError as exc:  # the user did not name this pack in the command: say where it comes from
+        problem = ("is no longer there" if not directory.exists() else
+                   f"cannot be used: {exc.problem if exc.subject == str(directory) else exc}")
+        raise InputError(str(directory), f"the pack this dossier remembers {problem}",
+                         "choose another with --pack DIR, or --pack none to forget it") from None
 
 
 def audit_source(source: str, store: Store, settings: Settings, pack: Pack | None = None,

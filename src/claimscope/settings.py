@@ -6,6 +6,7 @@ The CLI builds its options' help from ``SETTINGS``; nothing else reads the envir
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -56,9 +57,16 @@ def parse_setting(name: str, raw: str) -> object:
             value = int(raw)
             if value < 0:
                 raise ValueError("must not be negative")
+            if value == 0 and name == "max_bytes":  # no redirects is a choice; no bytes refuses every input
+                raise ValueError("must be positive")
             return value
         if name == "fetch_timeout":
-            return float(raw)
+            seconds = float(raw)
+            if not seconds > 0:  # also nan; the HTTP client would fail later with a misleading message
+                raise ValueError("must be positive")
+            if math.isinf(seconds):
+                raise ValueError("must be a finite number of seconds")
+            return seconds
         if name == "allow_networks":
             return parse_networks(raw)
     except ValueError as exc:

@@ -7,7 +7,9 @@ Errors are one line on stderr (``error: INPUT: PROBLEM (HINT)``) with a non-zero
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -45,7 +47,7 @@ DbOption = Annotated[Path | None, typer.Option(
     "--db", help=f"{SETTINGS['db'].metadata['help']} Default: ${SETTINGS['db'].metadata['env']}, "
                  "else a file in your user data folder (see --version).", show_default=False)]
 MaxBytesOption = Annotated[int | None, typer.Option(
-    "--max-bytes", help=f"{SETTINGS['max_bytes'].metadata['help']} "
+    "--max-bytes", min=1, help=f"{SETTINGS['max_bytes'].metadata['help']} "
                         f"[default: ${SETTINGS['max_bytes'].metadata['env']} or 25 MiB]", show_default=False)]
 PackOption = Annotated[str | None, typer.Option(
     "--pack", help="A dossier pack: a folder with pack.yaml, or the name of a bundled pack (mek-iraq). "
@@ -62,8 +64,13 @@ def settings_for(db: Path | None, max_bytes: int | None = None) -> Settings:
 OPENED: list[Path] = []  # the dossiers this command opened, to name one when SQLite refuses it
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings, create: bool = False) -> Store:
+    """The dossier; a missing one is made only by the commands that add documents (``create``), so a mistyped
+    --db is never taken for an empty dossier."""
+    from claimscope.store.database import check_path
+
     OPENED.append(settings.db)
+    check_path(settings.db, create)
     return Store(settings.db)
 
 
@@ -94,7 +101,7 @@ def audit(
     from claimscope.service import audit_source, dossier_pack
 
     settings = settings_for(db, max_bytes)
-    store = open_store(settings)
+    store = open_store(settings, create=True)
     result, status = audit_source(source, store, settings, dossier_pack(store, pack))
     assert result is not None
     if fmt is Format.json:
@@ -117,7 +124,7 @@ def ingest(
     from claimscope.service import dossier_pack, expand_sources, ingest_sources
 
     settings = settings_for(db, max_bytes)
-    store = open_store(settings)
+    store = open_store(settings, create=True)
     chosen = dossier_pack(store, pack)
     todo = list(expand_sources(sources, recursive))
     with progress_bar() as (bar, advance):
@@ -168,11 +175,33 @@ def serve(
 
     settings = settings_for(db, max_bytes)
     web = WebSettings(settings=settings, read_only=read_only, pack=pack)
-    OPENED.append(settings.db)
-    app_ = create_app(web)  # opens the dossier: a bad one is refused before "serving" is said
-    err.print(f"serving {settings.db} on http://{host}:{port}/ {'(read-only) ' if read_only else ''}"
-              "— Ctrl-C stops", highlight=False)
-    uvicorn.run(app_, host=host, port=port, log_level="warning")
+    sock = listening_socket(host, port)  # a busy port or a bad host is refused before the dossier is touched
+    with sock:
+        open_store(settings, create=not read_only)  # a read-only server of a missing dossier would serve nothing
+        app_ = create_app(web)  # opens the dossier: a bad one is refused before "serving" is said
+        err.print(f"serving {settings.db} on http://{host}:{port}/ {'(read-only) ' if read_only else ''}"
+                  "— Ctrl-C stops", highlight=False)
+        server = uvicorn.Server(uvicorn.Config(app_, host=host, port=port, log_level="warning"))
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it stops, not an error
+            server.run(sockets=[sock])
+    if not server.started:  # the app failed to start (uvicorn has said why)
+        raise typer.Exit(3)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` for the server to listen on (as uvicorn would bind it)."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:  # also socket.gaierror: a host name that does not resolve
+        sock.close()
+        busy = exc.errno in (errno.EADDRINUSE, errno.EACCES)
+        raise ClaimscopeError(f"{host}:{port}", f"cannot listen there ({exc.strerror or exc})",
+                              "choose another --port" if busy else "give --host an address of this machine, "
+                                                                   "e.g. 127.0.0.1") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def _propositions(db: Path | None, pack: str | None):  # type: ignore[no-untyped-def]
@@ -199,16 +228,33 @@ def propositions(
     from claimscope.link.propositions import SCHEMA
 
     found = _propositions(db, pack)
+    shared = bool(found)
     if contested:
         found = [p for p in found if p.contested]
     if entity:
-        needle = entity.lower()
+        needle = entity.strip().lower()
+        if not needle or not _entity_matches(open_store(settings_for(db)), needle):
+            raise ClaimscopeError(f"--entity {entity}", "no entity of this dossier matches it",
+                                  "see `claimscope entities` for their names")
         found = [p for p in found if any(needle in p.names.get(e, "").lower() for m in p.members
                                          for e in m.claim.entities)]
     if fmt is Format.json:
         print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in found]})
+    elif not found and shared:  # the filters, not the dossier, left nothing: say which
+        out.print(f"no {'contested ' if contested else ''}proposition"
+                  f"{f' names an entity matching {entity.strip()!r}' if entity else ' yet'}", highlight=False)
     else:
         report.propositions(out, found)
+
+
+def _entity_matches(store: Store, needle: str) -> bool:
+    """Whether some entity of the dossier has ``needle`` (lower case) in its name."""
+    from sqlalchemy import select
+
+    from claimscope.store import schema as t
+
+    with store.session() as s:  # in Python: SQLite's lower() leaves non-ASCII letters as they are
+        return any(needle in name.lower() for name in s.scalars(select(t.EntityRow.name)))
 
 
 @app.command()
@@ -222,6 +268,11 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     --merge and --detach record a reviewer's decision, which later clustering respects."""
     from claimscope.link.propositions import SCHEMA, decide
 
+    for option, value, hint in (("--merge", merge, "another proposition's id (see `claimscope propositions`)"),
+                                ("--detach", detach, "the id of one of its claims (see `claimscope proposition "
+                                                     "ID --format json`)")):
+        if value is not None and not value.strip():  # an empty id names nothing: say so before looking it up
+            raise ClaimscopeError(f"{option} {value!r}", "needs an id", f"give {hint}")
     found = [p for p in _propositions(db, pack) if p.id.startswith(prop_id.strip())]
     if (merge is not None or detach is not None) and len(found) == 1:
         # everything is checked before anything is written: a refused decision leaves the dossier as it was
@@ -367,7 +418,7 @@ def remove(doc_id: Annotated[str, typer.Argument(help="A document id (or its fir
 
 @app.command("search")
 def search_command(query: Annotated[str, typer.Argument(help="Words to find (prefix* and OR work).")],
-                   limit: Annotated[int, typer.Option(help="Most hits of each kind.", min=1)] = 20,
+                   limit: Annotated[int, typer.Option(help="Most hits of each kind.", min=1, max=200)] = 20,
                    fmt: FormatOption = Format.text, db: DbOption = None) -> None:
     """Full-text search over the documents and claims of the dossier."""
     hits = search(open_store(settings_for(db)), query, limit=limit)
@@ -388,7 +439,7 @@ def demo(corpus: Annotated[Path, typer.Option(help="The folder to build the doss
     if not corpus.is_dir():
         raise ClaimscopeError(str(corpus), "no such folder", "give --corpus a folder of documents")
     settings = settings_for(db)
-    store = open_store(settings)
+    store = open_store(settings, create=True)
     chosen = dossier_pack(store, pack)
     todo = list(expand_sources([str(corpus)], recursive=True))
     if not todo:

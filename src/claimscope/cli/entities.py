@@ -75,6 +75,8 @@ def entity_decision(
         raise ClaimscopeError("claimscope entity", "give one of --merge-into ID or --keep-apart ID")
     if not author:
         raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
+    if keep_apart is not None and keep_apart.strip() == entity_id.strip():
+        raise ClaimscopeError(f"--keep-apart {keep_apart}", "an entity cannot be kept apart from itself")
     from claimscope.service import dossier_pack
 
     store = open_store(settings_for(db))
