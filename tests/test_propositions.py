@@ -219,6 +219,13 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     assert shown.returncode == 0, shown.stderr
     assert "Stance map" in shown.stdout and "denies" in shown.stdout and "Grade B3" in shown.stdout
     assert "link: the claim's strongest link score" in shown.stdout
+    assert "The United States government" in shown.stdout and "us-government-side" not in shown.stdout
+    assert " · dated 1991" in shown.stdout or " · earliest date " in shown.stdout
+    # an ambiguous name's candidates are named, also those the document never names
+    ashraf = next(a.document.id for a in audits if any(e.name == "IRI (ambiguous)" for e in a.entities))
+    audit_text = run_cli("show", ashraf, db=db, env={"COLUMNS": "200"}).stdout
+    could = [line for line in audit_text.splitlines() if "could be:" in line]
+    assert could and not any(" e-" in line.split("could be:")[1] for line in could), could
     data = json.loads(run_cli("proposition", prop_id, "--format", "json", db=db).stdout)
     links = {f"{c['link']:.2f}" for c in data["propositions"][0]["claims"]}
     assert all(f" {value} " in shown.stdout for value in links)  # the link column

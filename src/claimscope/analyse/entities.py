@@ -81,6 +81,14 @@ def pack_entity_id(pack_id: str) -> str:
     return make_id("e", "pack", pack_id)
 
 
+def pack_names(pack: Pack | None) -> dict[str, str]:
+    """The name of each entity and period of a pack by the id it has in audits (an ambiguous mention's candidates
+    are named so even where the document never names them)."""
+    if pack is None:
+        return {}
+    return {pack_entity_id(x.id): x.name for x in (*pack.entities, *pack.periods)}
+
+
 @dataclass
 class Gazetteer:
     """A pack compiled for matching: alias -> candidate entity ids, and two phrase matchers."""

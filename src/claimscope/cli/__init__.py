@@ -102,12 +102,15 @@ def audit(
 
     settings = settings_for(db, max_bytes)
     store = open_store(settings, create=True)
-    result, status = audit_source(source, store, settings, dossier_pack(store, pack))
+    chosen = dossier_pack(store, pack)
+    result, status = audit_source(source, store, settings, chosen)
     assert result is not None
     if fmt is Format.json:
         print_json(result.to_json())
     else:
-        report.audit(out, result, status=status)
+        from claimscope.analyse.entities import pack_names
+
+        report.audit(out, result, status=status, known=pack_names(chosen))
 
 
 @app.command()
@@ -398,6 +401,8 @@ def documents(db: DbOption = None, fmt: FormatOption = Format.text) -> None:
 def show(doc_id: Annotated[str, typer.Argument(help="A document id (or its first characters).")],
          fmt: FormatOption = Format.text, db: DbOption = None) -> None:
     """Print the stored audit of a document, without the items reviewers rejected."""
+    from claimscope.analyse.entities import pack_names
+    from claimscope.service import dossier_pack
     from claimscope.store.review import Review
 
     store = open_store(settings_for(db))
@@ -405,7 +410,7 @@ def show(doc_id: Annotated[str, typer.Argument(help="A document id (or its first
     if fmt is Format.json:
         print_json(result.to_json())
     else:
-        report.audit(out, result)
+        report.audit(out, result, known=pack_names(dossier_pack(store, None, remember=False)))
 
 
 @app.command()
@@ -449,9 +454,10 @@ def demo(corpus: Annotated[Path, typer.Option(help="The folder to build the doss
     report.ingest(out, err, result, store.path)
     shown = next((s for s in todo if s not in dict(result.refused)), None)
     if shown is not None:
+        from claimscope.analyse.entities import pack_names
         from claimscope.ingest import read_source
 
-        report.audit(out, store.audit(read_source(shown, settings).id))
+        report.audit(out, store.audit(read_source(shown, settings).id), known=pack_names(chosen))
     report.next_steps(out, store.path)
 
 

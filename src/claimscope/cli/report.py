@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from claimscope.dates import bounds, readable
 from claimscope.model import Audit, Source
 from claimscope.service import IngestReport
 from claimscope.store import DocumentSummary, Hit
@@ -17,7 +18,8 @@ ENTITY_STYLE = {"Person": "bold cyan", "Organization": "bold magenta", "Place": 
                 "Event": "bold yellow", "Group": "bold blue", "Other": "bold"}
 
 
-def audit(out: Console, result: Audit, status: str | None = None) -> None:
+def audit(out: Console, result: Audit, status: str | None = None, known: dict[str, str] | None = None) -> None:
+    """The audit as text; ``known`` names entities the document may not (``analyse.entities.pack_names``)."""
     doc = result.document
     out.rule(Text(doc.title or "(untitled)", style="bold"))
     meta = Table.grid(padding=(0, 2))
@@ -36,7 +38,7 @@ def audit(out: Console, result: Audit, status: str | None = None) -> None:
     out.print(Text(f"\n{summary['claims']} claims ({summary['claims_with_specific_source']} with a specific source, "
                    f"{summary['denied_claims']} denied, {summary['disputed_claims']} disputed) · "
                    f"{summary['sources']} sources · {summary['entities']} entities · flags: {flags}", style="bold"))
-    names = {e.id: e.name for e in result.entities}
+    names = {**(known or {}), **{e.id: e.name for e in result.entities}}
     sources = {s.id: s for s in result.sources}
     flags_by_id = {f.id: f for f in result.flags}
     marked = marked_text(result)
@@ -81,7 +83,7 @@ def audit(out: Console, result: Audit, status: str | None = None) -> None:
         seen: dict[tuple[str, str], int] = {}
         for t in result.timeline:
             seen[(t.when, t.text)] = seen.get((t.when, t.text), 0) + 1
-        for (when, words), n in sorted(seen.items(), key=lambda item: item[0][0].replace("X", "9")):
+        for (when, words), n in sorted(seen.items(), key=lambda item: (bounds(item[0][0]), item[0])):
             out.print(Text(f"  {when:<24}", style="cyan") + Text(words) + Text(f" ×{n}" if n > 1 else "", style="dim"))
     if result.entities:
         table = Table(title="\nEntities", title_justify="left", show_edge=False)
@@ -180,17 +182,18 @@ def proposition(out: Console, p) -> None:  # type: ignore[no-untyped-def]
     from claimscope.link.propositions import link_label, link_note
 
     earliest, latest = p.dates()
+    dated = "" if not earliest else f" · dated {readable(earliest)}" if latest == earliest else \
+        f" · earliest date {readable(earliest)}, latest {readable(latest)}"
     out.rule(Text(p.text.replace("\n", " "), style="bold"))
-    out.print(Text(f"{p.id} · {len(p.documents)} documents" + (f" · {earliest}" if earliest else "")
-                   + (f" – {latest}" if latest != earliest else ""),
-                   style="dim"))
+    out.print(Text(f"{p.id} · {len(p.documents)} documents{dated}", style="dim"))
     table = Table(title="Stance map", title_justify="left", show_edge=False)
     for column in ("document", "side", "holder", "stance", "the words", "link"):
         table.add_column(column, overflow="fold")
     for m in p.members:
         for s in m.claim.stances:
-            table.add_row(m.title or m.document, m.side, p.who(s), Text(s.stance, style=STANCE_STYLE[s.stance]),
-                          m.claim.text.replace("\n", " "), link_label(m.link))
+            table.add_row(m.title or m.document, m.side_name or m.side, p.who(s),
+                          Text(s.stance, style=STANCE_STYLE[s.stance]), m.claim.text.replace("\n", " "),
+                          link_label(m.link))
     out.print(table)
     out.print(Text(f"link: {link_note()}", style="dim"))
     out.print(Text(f"\nGrade {p.grade.reliability}{p.grade.credibility}", style="bold"))

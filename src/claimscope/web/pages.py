@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from claimscope.analyse.entities import pack_names
 from claimscope.dates import readable
 from claimscope.errors import ClaimscopeError, InputError, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
@@ -341,7 +342,8 @@ def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> 
                                                                                                        p.into))}))
     return page(request, "entity.html", {"entity": found, "names": names, "proposals": mine,
                                          "merged": [m for m in members if m != entity_id],
-                                         "candidates": {i: names.get(i, i) for i in found.ambiguous}})
+                                         "candidates": {i: names.get(i) or pack_names(pack).get(i, i)
+                                                        for i in found.ambiguous}})
 
 
 @router.post("/entities/{entity_id}/decide")
