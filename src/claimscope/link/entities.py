@@ -237,7 +237,8 @@ def decide(store: Store, decision: str, entity: str, into: str, author: str) -> 
     if not author or len(author) > 100:
         raise InputError("author", "give your name (1 to 100 characters)")
     if entity == into:
-        raise InputError(entity, "an entity cannot be merged with itself")
+        raise InputError(entity, "an entity cannot be merged with itself" if decision == "merge"
+                         else "an entity cannot be kept apart from itself")
     with store.session() as s, s.begin():
         for eid in (entity, into):
             if s.get(t.EntityRow, eid) is None:

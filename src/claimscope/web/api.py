@@ -127,8 +127,6 @@ class EntityDecision(BaseModel):
 def entity_decision(body: EntityDecision, store: WritableDep) -> dict[str, Any]:
     from claimscope.link.entities import decide
 
-    if body.decision == "keep-apart" and body.entity == body.into:  # decide() would speak of merging
-        raise InputError(body.into, "an entity cannot be kept apart from itself")
     decide(store, body.decision, body.entity, body.into, body.author)
     return {"recorded": body.model_dump()}
 
