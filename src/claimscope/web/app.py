@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ def create_app(web: WebSettings) -> FastAPI:
         from claimscope.analyse import nlp
 
         nlp.load()  # the model loads once, before the first request
+        # matplotlib takes seconds to import and to find its fonts: done beside the first requests, not in the
+        # first /timeline (it took 4 s)
+        threading.Thread(target=_warm_figures, name="warm-figures", daemon=True).start()
         yield
         store.engine.dispose()
 
@@ -125,6 +129,12 @@ def create_app(web: WebSettings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def _warm_figures() -> None:
+    from claimscope.export.figure import draw
+
+    draw([("warm-up", ["1979"])])
 
 
 def slug(text: str) -> str:
