@@ -181,3 +181,12 @@ def test_front_matter_url_keeps_only_an_address(tmp_path: Path, settings: Settin
                      ("unknown (search index gave no address)", None)):
         path.write_text(f'---\nurl: "{raw}"\n---\nThe MEK was based in Iraq.\n')
         assert read_source(str(path), settings).url == url
+
+
+def test_a_text_without_a_title_is_called_by_its_first_words() -> None:
+    from claimscope.ingest.text import first_words
+
+    assert first_words("\n\nShort first line.\nMore.") == "Short first line."
+    long = "The MEK moved to Iraq in 1986 and was armed there, as several reports of the time say, " * 2
+    assert first_words(long) == "The MEK moved to Iraq in 1986 and was armed there, as several reports of the …"
+    assert first_words("   \n ") is None

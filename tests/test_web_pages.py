@@ -94,3 +94,18 @@ def test_claimscope_s_source_marks_are_not_taken_for_the_document_s_footnotes(cl
     html = client.get(f"/documents/{article['id']}").text
     assert re.search(r'<sup class="cite">\[src <a href="#source-\d+" aria-label="source \d+">\d+</a>', html)
     assert not re.search(r'<sup class="cite"><a[^>]*>\[\d+\]</a>', html)
+
+
+def test_a_pasted_text_is_titled_by_what_the_reader_gives_or_its_first_words(client: TestClient) -> None:
+    client.get("/")
+    token = client.cookies.get("claimscope_csrf")
+    text = "Test paste for review.\nThe MEK moved its forces to Iraq in 1986, according to the State Department."
+    untitled = client.post("/audit", data={"csrf": token, "text": text})
+    assert "<h1>Test paste for review.</h1>" in untitled.text  # not its id
+    titled = client.post("/audit", data={"csrf": token, "text": text + " A second version.", "title": "My notes"})
+    assert "<h1>My notes</h1>" in titled.text
+    api = client.post("/api/audit", json={"text": text + " A third.", "title": "  From the API "})
+    assert api.status_code == 201 and api.json()["document"]["title"] == "From the API"
+    for made in (untitled, titled):
+        client.post(f"/documents/{str(made.url).rsplit('/', 1)[1]}/remove", data={"csrf": token})
+    client.delete(f"/api/documents/{api.json()['document']['id']}")

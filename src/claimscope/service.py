@@ -106,15 +106,26 @@ def save_linked(store: Store, audit: Audit, pack: Pack | None, replace: bool = F
     return status
 
 
+PASTED = "pasted.txt"  # the name a pasted text is read under
+
+
 def audit_upload(content: bytes, name: str, store: Store, settings: Settings, pack: Pack | None = None,
-                 ) -> tuple[Audit, SaveStatus]:
-    """Audit bytes given directly (pasted text, an uploaded file), typed by the name's extension."""
+                 title: str | None = None) -> tuple[Audit, SaveStatus]:
+    """Audit bytes given directly (pasted text, an uploaded file), typed by the name's extension. ``title``, when
+    given, is the document's title; a document that has none is called by its first words (pasted text, which has
+    no name) or by its file name."""
+    from dataclasses import replace
+
     from claimscope.ingest import EXTENSIONS, read_bytes
+    from claimscope.ingest.text import first_words
 
     suffix = Path(name).suffix.lower()
     if suffix not in EXTENSIONS:
         raise UnsupportedType(name, f"unsupported file type {suffix!r}", "upload a .txt, .md, .html or .pdf file")
     document = read_bytes(content, name, settings, kind=EXTENSIONS[suffix])
+    if title or not document.title:
+        document = replace(document, title=title or (first_words(document.text) if name == PASTED else
+                                                     Path(name).stem))
     status = store_analysed(document, store, pack)
     return store.audit(document.id), status
 

@@ -109,6 +109,14 @@ def guess_title(text: str, breadcrumbs: list[str]) -> str | None:
     return None
 
 
+def first_words(text: str, limit: int = 80) -> str | None:
+    """A label for a text with no title: its first line, cut at a word before ``limit`` characters ("…")."""
+    line = next((x.strip() for x in text.splitlines() if x.strip()), "")
+    if len(line) <= limit:
+        return line or None
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def find_references(text: str) -> list[Reference]:
     """Items of the page's own "Sources"/"References" list, as offsets into ``text``.
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from claimscope.errors import InputError, TooLarge
 from claimscope.pack import Pack
-from claimscope.service import audit_upload, audit_url, utf8
+from claimscope.service import PASTED, audit_upload, audit_url, utf8
 from claimscope.store import queries, search
 from claimscope.store.review import DECISIONS, EDITABLE, Review, anchors
 from claimscope.web.deps import StoreDep, WritableDep, pack_of
@@ -26,6 +26,8 @@ class AuditRequest(BaseModel):
 
     text: str | None = Field(None, description="The text to audit (plain text or Markdown, YAML front matter read).")
     url: str | None = Field(None, description="An http(s) URL to fetch (through the guarded fetcher) and audit.")
+    title: str | None = Field(None, max_length=300, description="The title of a `text` (else its own, if it has "
+                                                                "one, or its first words).")
 
     @model_validator(mode="after")
     def one_source(self) -> AuditRequest:
@@ -162,7 +164,7 @@ def post_audit(body: AuditRequest, request: Request, store: WritableDep, pack: P
         content = utf8(body.text, "text")
         if len(content) > settings.max_bytes:
             raise TooLarge("text", f"{len(content):,} bytes is over the limit of {settings.max_bytes:,}")
-        audit, status = audit_upload(content, "pasted.txt", store, settings, pack)
+        audit, status = audit_upload(content, PASTED, store, settings, pack, title=(body.title or "").strip() or None)
     else:
         audit, status = audit_url((body.url or "").strip(), store, settings, pack)
     return JSONResponse(audit.to_json(), status_code=201 if status == "added" else 200,

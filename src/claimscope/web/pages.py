@@ -22,7 +22,7 @@ from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
 from claimscope.model import Claim
 from claimscope.pack import Pack
-from claimscope.service import audit_upload, audit_url, utf8
+from claimscope.service import PASTED, audit_upload, audit_url, utf8
 from claimscope.store import Store, queries, search
 from claimscope.store.review import EDITABLE, Review, without_rejected
 from claimscope.store.search import expansions
@@ -208,15 +208,17 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
 
 @router.post("/audit")
 async def audit_form(request: Request, store: FormDep, pack: PackDep, text: Annotated[str, Form()] = "",
-                     url: Annotated[str, Form()] = "", file: Annotated[UploadFile | None, File()] = None) -> Response:
+                     url: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
+                     file: Annotated[UploadFile | None, File()] = None) -> Response:
     try:
-        doc_id = await _audit_form(request, store, pack, text, url, file)
+        doc_id = await _audit_form(request, store, pack, text, url, title, file)
     except ClaimscopeError as exc:
-        return refused(request, "home.html", home_context(request, store, pack), exc, {"text": text, "url": url})
+        return refused(request, "home.html", home_context(request, store, pack), exc,
+                       {"text": text, "url": url, "title": title})
     return back(f"/documents/{doc_id}")
 
 
-async def _audit_form(request: Request, store: Store, pack: Pack | None, text: str, url: str,
+async def _audit_form(request: Request, store: Store, pack: Pack | None, text: str, url: str, title: str,
                       file: UploadFile | None) -> str:
     settings = request.app.state.web.settings
     given = [bool(text.strip()), bool(url.strip()), bool(file and file.filename)]
@@ -231,7 +233,8 @@ async def _audit_form(request: Request, store: Store, pack: Pack | None, text: s
         content = utf8(text.replace("\r\n", "\n"), "pasted text")
         if len(content) > settings.max_bytes:
             raise TooLarge("pasted text", f"over the limit of {settings.max_bytes:,} bytes")
-        audit, _ = await run_in_threadpool(audit_upload, content, "pasted.txt", store, settings, pack)
+        audit, _ = await run_in_threadpool(audit_upload, content, PASTED, store, settings, pack,
+                                           title.strip()[:300] or None)
     else:
         audit, _ = await run_in_threadpool(audit_url, url.strip(), store, settings, pack)
     return audit.document.id
