@@ -15,7 +15,7 @@ from claimscope.link.propositions import build
 from claimscope.link.similarity import settings
 from claimscope.pack import bundled_pack_dir, load_pack
 from claimscope.settings import Settings
-from claimscope.store import Store
+from claimscope.store import Store, search
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -221,6 +221,9 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     assert "link: the claim's strongest link score" in shown.stdout
     assert "The United States government" in shown.stdout and "us-government-side" not in shown.stdout
     assert " · dated 1991" in shown.stdout or " · earliest date " in shown.stdout
+    # search finds the other names the dossier's pack gives an entity
+    found = json.loads(run_cli("search", "MKO", "--format", "json", db=db).stdout)
+    assert len(found) > len(search(Store(db), "MKO"))
     # an ambiguous name's candidates are named, also those the document never names
     ashraf = next(a.document.id for a in audits if any(e.name == "IRI (ambiguous)" for e in a.entities))
     audit_text = run_cli("show", ashraf, db=db, env={"COLUMNS": "200"}).stdout

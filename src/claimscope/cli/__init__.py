@@ -425,8 +425,13 @@ def remove(doc_id: Annotated[str, typer.Argument(help="A document id (or its fir
 def search_command(query: Annotated[str, typer.Argument(help="Words to find (prefix* and OR work).")],
                    limit: Annotated[int, typer.Option(help="Most hits of each kind.", min=1, max=200)] = 20,
                    fmt: FormatOption = Format.text, db: DbOption = None) -> None:
-    """Full-text search over the documents and claims of the dossier."""
-    hits = search(open_store(settings_for(db)), query, limit=limit)
+    """Full-text search over the documents and claims of the dossier; a name of one of the dossier pack's entities
+    also finds its other names (MKO finds PMOI)."""
+    from claimscope.service import dossier_pack
+
+    store = open_store(settings_for(db))
+    pack = dossier_pack(store, None, remember=False)
+    hits = search(store, query, limit=limit, names=pack.other_names() if pack else None)
     if fmt is Format.json:
         print_json([_asdict(h) for h in hits])
     else:

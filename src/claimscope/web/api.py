@@ -146,10 +146,10 @@ def entity(entity_id: str, request: Request, store: StoreDep, pack: PackDep) -> 
     return data
 
 
-@router.get("/search", summary="Full-text search over documents and claims")
-def search_api(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
+@router.get("/search", summary="Full-text search over documents and claims (a pack entity's name finds its others)")
+def search_api(store: StoreDep, pack: PackDep, q: Annotated[str, Query(min_length=1, max_length=500)],
                limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
-    return [asdict(h) for h in search(store, q, limit=limit)]
+    return [asdict(h) for h in search(store, q, limit=limit, names=pack.other_names() if pack else None)]
 
 
 @router.get("/timeline", summary="The dated expressions of the dossier in time order")
