@@ -5,6 +5,7 @@ survive re-analysis and show wherever the dossier's entities are read."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -111,6 +112,7 @@ def test_merge_from_the_entity_page_and_the_api(dossier: Path) -> None:
         merged = client.post(f"/entities/{gov['entity']}/decide", data={
             "other": gov["into"], "decision": "merge", "author": "Ana", "csrf": token})
         assert merged.status_code == 200 and "Merged here by reviewers" in merged.text  # followed to Ba'athist Iraq
+        assert re.search(r"\(merged by Ana, \d{4}-\d{2}-\d{2}\)", merged.text)  # who and when
         listed = client.get("/entities").text
         assert "(with Government of Iraq (ambiguous))" in listed  # one row, both names
         moved = client.get(f"/entities/{gov['entity']}", follow_redirects=False)

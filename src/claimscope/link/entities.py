@@ -185,6 +185,15 @@ def decisions(store: Store) -> list[tuple[str, str, str]]:
                 for r in s.scalars(select(t.EntityDecisionRow).order_by(t.EntityDecisionRow.id))]
 
 
+def merged_by(store: Store, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """For each of ``ids``, who last merged it with another entity, and when (the day)."""
+    with store.session() as s:
+        rows = s.scalars(select(t.EntityDecisionRow).where(t.EntityDecisionRow.decision == "merge")
+                         .where(t.EntityDecisionRow.entity.in_(ids) | t.EntityDecisionRow.into.in_(ids))
+                         .order_by(t.EntityDecisionRow.id)).all()
+    return {eid: (r.author, r.created_at[:10]) for r in rows for eid in (r.entity, r.into) if eid in ids}
+
+
 def entity_map(store: Store) -> tuple[EntityMap, set[frozenset[str]]]:
     """Reviewers' decisions in the order made: a merge joins two entities; keeping two apart undoes any earlier
     merge of the pair. The entity a group is named after is the one never merged into another."""

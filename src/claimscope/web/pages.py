@@ -343,8 +343,9 @@ def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> 
     mine = [p for p in proposals if p.entity in members or p.into in members]
     names = queries.entity_names(store, sorted({*found.ambiguous, *members, *(i for p in mine for i in (p.entity,
                                                                                                        p.into))}))
-    return page(request, "entity.html", {"entity": found, "names": names, "proposals": mine,
-                                         "merged": [m for m in members if m != entity_id],
+    merged = [m for m in members if m != entity_id]
+    return page(request, "entity.html", {"entity": found, "names": names, "proposals": mine, "merged": merged,
+                                         "merged_by": entities.merged_by(store, merged),
                                          "candidates": {i: names.get(i) or pack_names(pack).get(i, i)
                                                         for i in found.ambiguous}})
 
