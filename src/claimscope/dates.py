@@ -32,6 +32,7 @@ def is_edtf(value: str) -> bool:
 
 Day = tuple[int, int, int]
 UNPLACED: Day = (10**6, 12, 31)
+OPEN_START: Day = (-10**6, 1, 1)  # the first day of an interval open at its start ("../1994")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -45,7 +46,7 @@ def bounds(value: str) -> tuple[Day, Day]:
     if parsed is None:
         return UNPLACED, UNPLACED  # an unknown year ("XXXX-09-23"), or not a date we can place: last
     ends: list[Day] = []
-    for end, unbounded in (("lower_strict", (-10**6, 1, 1)), ("upper_strict", UNPLACED)):
+    for end, unbounded in (("lower_strict", OPEN_START), ("upper_strict", UNPLACED)):
         try:
             day = tuple(getattr(parsed, end)())[:3]
         except Exception:  # an open end ("1978/..")

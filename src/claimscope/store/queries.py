@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import String, cast, func, literal_column, or_, select
 
-from claimscope.dates import Day, bounds
+from claimscope.dates import OPEN_START, Day, bounds
 from claimscope.errors import NotFound
 from claimscope.model import Source
 from claimscope.store import schema as t
@@ -193,4 +193,4 @@ def placed(when: str) -> tuple[Day, Day]:
     """Where a date goes on the timeline: by its bounds, and one open at its start ("until 1994") by its end, not
     before every other date."""
     start, end = bounds(when)
-    return (end, end) if start < (-10**5, 1, 1) else (start, end)
+    return (end, end) if start == OPEN_START else (start, end)

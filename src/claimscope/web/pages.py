@@ -173,11 +173,11 @@ def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: Pac
                        author: Annotated[str, Form()], claim: Annotated[str, Form()] = "",
                        other: Annotated[str, Form()] = "") -> Response:
     """Take a claim out of the proposition, or merge it with another proposition (one decision per form)."""
-    context = proposition_context(request, store, pack, prop_id)
     try:
         return _decide_proposition(request, store, pack, prop_id, author, claim, other)
-    except ClaimscopeError as exc:
-        return refused(request, "proposition.html", context, exc, {"claim": claim, "other": other})
+    except ClaimscopeError as exc:  # a refused decision changed nothing: the page is as it was (404 if none)
+        return refused(request, "proposition.html", proposition_context(request, store, pack, prop_id), exc,
+                       {"claim": claim, "other": other})
 
 
 def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_id: str, author: str, claim: str,
@@ -185,6 +185,8 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
     from claimscope.link.propositions import decide
 
     found = {p.id: p for p in propositions_of(request, store, pack)}
+    if prop_id not in found:
+        raise NotFound(prop_id, "no such proposition in this dossier")
     if bool(claim) == bool(other):
         raise InputError("decision", "choose a claim to take out or a proposition to merge with (one of them)")
     if claim:
@@ -264,11 +266,11 @@ def document_context(request: Request, store: Store, pack: Pack | None, doc_id: 
 @router.post("/documents/{doc_id}/edit")
 def edit_document(request: Request, doc_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
                   field: Annotated[str, Form()], value: Annotated[str, Form()] = "") -> Response:
-    context = document_context(request, store, pack, doc_id)
     try:
         Review(store).edit_document(doc_id, field, value, author)
-    except ClaimscopeError as exc:
-        return refused(request, "document.html", context, exc, {"field": field, "value": value})
+    except ClaimscopeError as exc:  # a refused correction changed nothing (404 if there is no such document)
+        return refused(request, "document.html", document_context(request, store, pack, doc_id), exc,
+                       {"field": field, "value": value})
     return back(f"/documents/{store.resolve(doc_id)}", author)
 
 
@@ -344,10 +346,10 @@ def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> 
     names = queries.entity_names(store, sorted({*found.ambiguous, *members, *(i for p in mine for i in (p.entity,
                                                                                                        p.into))}))
     merged = [m for m in members if m != entity_id]
+    known = pack_names(pack)
     return page(request, "entity.html", {"entity": found, "names": names, "proposals": mine, "merged": merged,
                                          "merged_by": entities.merged_by(store, merged),
-                                         "candidates": {i: names.get(i) or pack_names(pack).get(i, i)
-                                                        for i in found.ambiguous}})
+                                         "candidates": {i: names.get(i) or known.get(i, i) for i in found.ambiguous}})
 
 
 @router.post("/entities/{entity_id}/decide")
