@@ -7,7 +7,7 @@ import itertools
 import random
 
 from claimscope.link import weights
-from claimscope.link.cluster import GROUP_AVERAGE, MERGE, candidate_pairs, components, groups, links
+from claimscope.link.cluster import GROUP_AVERAGE, MERGE, candidate_pairs, components, cross_pairs, groups, links
 from claimscope.link.similarity import ClaimView, bundled_pack, link_score, score, settings, similarity
 from claimscope.link.words import terms
 
@@ -56,6 +56,9 @@ def test_candidates_miss_no_pair_that_the_pair_model_may_read() -> None:
     expected = {(i, j) for i, j in itertools.combinations(range(len(views)), 2)
                 if views[i].document != views[j].document and score(views[i], views[j]) >= floor}
     assert expected and expected <= candidate_pairs(views)
+    # a new document's claims against the stored ones (cluster.cross_pairs): the same pairs, whatever the split
+    across = {(i, j - 40) for i, j in candidate_pairs(views) if i < 40 <= j}
+    assert across and set(cross_pairs(views[:40], views[40:])) == across
 
 
 def test_a_path_of_links_does_not_chain_into_one_group() -> None:

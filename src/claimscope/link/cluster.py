@@ -1,12 +1,11 @@
 """Propositions: claims linked across documents when they state the same thing.
 
 Every pair of claims (from different documents) that can reach the threshold is found exactly, without scoring
-all pairs: the score is at most the weighted cosine of the claims' terms, and two claims whose cosine reaches the
-threshold t must share a term from the "prefix" of each, its rarest terms up to the point where the rest weighs
-less than t (prefix filtering, as in Bayardo, Ma and Srikant's All-Pairs). Each claim is indexed under its prefix
-terms and looked up under all its terms; each candidate is scored exactly (``similarity.score``, a function of the
-two claims alone) and kept at or above the threshold. A link found when a document is added stays the same when
-others follow.
+all pairs with the pair model: the terms' score is at most the weighted cosine of the claims' terms, and a pair
+under the pair model's floor never links. The cosines of all pairs are the products of the claims' unit term
+vectors, computed as sparse matrix products (SciPy) a block of claims at a time; the pairs reaching the floor are
+scored exactly (``similarity.scored_pairs``, a function of the two claims alone) and kept at or above the
+threshold. A link found when a document is added stays the same when others follow.
 
 Propositions are groups of linked claims (``groups``), not the connected components of the links: components chain
 (a links to b, b to c, c to d, and a and d say different things), and on 20,000 debate sentences the largest
@@ -22,9 +21,13 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
+import numpy as np
+from scipy import sparse
+
 from claimscope.link.similarity import ClaimView, scored_pairs, settings, term_weight
 
 MIN_TERMS = 3  # a claim with fewer terms than this says too little to link
+BLOCK = 2_000  # claims a sparse product takes at once (a block of 2,000 x 20,000 cosines is about 40 MB)
 # Two groups of claims join while the average score of their pairs of claims from different documents (0 for a pair
 # with no link) reaches this. Chosen on the dev half of tests/data/claim_pairs.json (the best mean F1 of "same
 # group" against "same proposition", with the pairs' own documents and with each sentence its own document; the
@@ -37,58 +40,57 @@ GROUP_AVERAGE = 0.12
 MERGE = 1.0  # a link this strong is a join, not a score: a reviewer's merge (or two claims with the same terms)
 
 
-def prefix(words: frozenset[str], threshold: float) -> tuple[list[str], float]:
-    """The claim's rarest terms, up to where the norm of the remaining ones (the suffix) falls below the threshold
-    (the claim's term vector has norm 1), and the norm of that suffix."""
-    ordered = sorted(words, key=lambda w: (-term_weight(w), w))
-    total = sum(term_weight(w) for w in ordered)
-    rest, cut = 0.0, len(ordered)
-    while cut > 0 and math.sqrt((rest + term_weight(ordered[cut - 1])) / total) < threshold:
-        cut -= 1
-        rest += term_weight(ordered[cut])
-    return ordered[:cut], math.sqrt(rest / total)
-
-
 def unit_weights(words: frozenset[str]) -> dict[str, float]:
     """Each term's part of the claim's unit term vector (weighted by ``term_weight``)."""
     total = sum(term_weight(w) for w in words)
     return {w: math.sqrt(term_weight(w) / total) for w in words} if total else {}
 
 
-class PrefixIndex:
-    """Claims indexed under their prefix terms. A probe claim looks up all its terms and adds, for each claim y
-    indexed under one, their part of the cosine; what the lookup cannot see (terms of y's suffix) adds at most the
-    norm of that suffix, so y is a candidate when the sum found plus that bound reaches the threshold."""
+def _unit_rows(views: list[ClaimView], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """The claims' unit term vectors as the rows of a sparse matrix (a claim of fewer than ``MIN_TERMS`` terms gets
+    an empty row: it links to nothing); ``vocabulary`` maps terms to columns and grows with new ones."""
+    rows, columns, values = [], [], []
+    for i, view in enumerate(views):
+        if len(view.words) >= MIN_TERMS:
+            for w, u in unit_weights(view.words).items():
+                rows.append(i)
+                columns.append(vocabulary.setdefault(w, len(vocabulary)))
+                values.append(u)
+    return sparse.csr_matrix((values, (rows, columns)), shape=(len(views), max(len(vocabulary), 1)))
 
-    def __init__(self, views: list[ClaimView]):
-        self.views = views
-        self.threshold = settings().pair_floor * 0.999  # the pairs the model may read; a margin for rounding
-        self.index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        self.suffix: list[float] = []
-        for i, view in enumerate(views):
-            head, rest = prefix(view.words, self.threshold) if len(view.words) >= MIN_TERMS else ([], 1.0)
-            self.suffix.append(rest)
-            units = unit_weights(view.words)
-            for w in head:
-                self.index[w].append((i, units[w]))
 
-    def probe(self, view: ClaimView, after: int = -1) -> list[int]:
-        """The indexed claims (above position ``after``), from other documents, that may reach the threshold."""
-        if len(view.words) < MIN_TERMS:
-            return []
-        found: dict[int, float] = defaultdict(float)
-        for w, u in unit_weights(view.words).items():
-            for y, v in self.index.get(w, ()):
-                if y > after:
-                    found[y] += u * v
-        return [y for y, value in sorted(found.items())
-                if value + self.suffix[y] >= self.threshold and self.views[y].document != view.document]
+def _pairs_over_floor(left: list[ClaimView], right: list[ClaimView], upper: bool) -> list[tuple[int, int]]:
+    """The pairs (i in left, j in right), from different documents, whose terms' cosine reaches the pair model's
+    floor (``upper``: left and right are the same list, and only i < j is kept), sorted. The cosines are the
+    products of the unit term vectors, computed by sparse matrix products a block of rows at a time."""
+    vocabulary: dict[str, int] = {}
+    a = _unit_rows(left, vocabulary)
+    b = a if upper else _unit_rows(right, vocabulary)
+    a.resize((a.shape[0], b.shape[1]))  # right's terms that left lacks add columns
+    b_columns = b.T.tocsr()
+    documents = {d: n for n, d in enumerate(sorted({v.document for v in left + right}))}
+    left_doc = np.array([documents[v.document] for v in left], dtype=np.int64)
+    right_doc = np.array([documents[v.document] for v in right], dtype=np.int64)
+    floor = settings().pair_floor * 0.999  # a margin for rounding: the exact score decides
+    found: list[tuple[int, int]] = []
+    for start in range(0, a.shape[0], BLOCK):
+        products = (a[start:start + BLOCK] @ b_columns).tocoo()
+        i, j = products.row.astype(np.int64) + start, products.col.astype(np.int64)
+        keep = (products.data >= floor) & (left_doc[i] != right_doc[j])
+        if upper:
+            keep &= i < j
+        found += zip(i[keep].tolist(), j[keep].tolist(), strict=True)
+    return sorted(found)
 
 
 def candidate_pairs(views: list[ClaimView]) -> set[tuple[int, int]]:
-    """The pairs (i, j), i < j, of claims from different documents whose cosine may reach the pair model's floor."""
-    index = PrefixIndex(views)
-    return {(x, y) for x, view in enumerate(views) for y in index.probe(view, after=x)}
+    """The pairs (i, j), i < j, of claims from different documents whose cosine reaches the pair model's floor."""
+    return set(_pairs_over_floor(views, views, upper=True))
+
+
+def cross_pairs(new: list[ClaimView], stored: list[ClaimView]) -> list[tuple[int, int]]:
+    """The pairs (new index, stored index), from different documents, whose cosine reaches the pair model's floor."""
+    return _pairs_over_floor(new, stored, upper=False)
 
 
 def links(views: list[ClaimView]) -> list[tuple[str, str, float]]:

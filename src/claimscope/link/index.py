@@ -2,11 +2,10 @@
 
 A link's score is a function of its two claims alone (``similarity.link_score``), so a link found when a document is
 added stays true when others follow: the dossier keeps each claim's terms (``link_views``) and its links
-(``claim_links``), and a new document's claims are looked up against the stored terms with the same exact
-prefix filtering as ``cluster.candidate_pairs`` (``cluster.PrefixIndex``: the stored claims are indexed under
-their prefix terms; the new ones probe with all theirs). The stored links are then the same whatever order
-documents came in (a test adds them in two orders). When the link settings, word weights, pair model or pack change,
-``version`` changes and every document's links are made again, once.
+(``claim_links``), and a new document's claims are compared with the stored terms exactly as
+``cluster.candidate_pairs`` compares a dossier's (``cluster.cross_pairs``). The stored links are then the same
+whatever order documents came in (a test adds them in two orders). When the link settings, word weights, pair model
+or pack change, ``version`` changes and every document's links are made again, once.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from sqlalchemy import delete, func, select
 
 from claimscope.analyse import lexicon
 from claimscope.link import pairs as pair_model
-from claimscope.link.cluster import PrefixIndex
+from claimscope.link.cluster import cross_pairs
 from claimscope.link.similarity import ClaimView, scored_pairs, settings
 from claimscope.link.weights import FILE as WEIGHTS_FILE
 from claimscope.model import Audit
@@ -71,7 +70,7 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
                   for r, text in s.execute(select(t.LinkViewRow, t.ClaimRow.text)
                                            .join(t.ClaimRow, t.ClaimRow.id == t.LinkViewRow.claim_id)
                                            .where(t.LinkViewRow.version == current))]
-        pairs = candidates(views, stored)
+        pairs = cross_pairs(views, stored)
         threshold = settings().threshold
         kept = 0
         for (x, y), value in zip(pairs, scored_pairs([(views[x], stored[y]) for x, y in pairs]), strict=True):
@@ -82,13 +81,6 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
         s.add_all(t.LinkViewRow(claim_id=v.id, document_id=doc_id, terms=sorted(v.words), version=current)
                   for v in views)
     return Update(doc_id, len(views), len(pairs), kept)
-
-
-def candidates(new: list[ClaimView], stored: list[ClaimView]) -> list[tuple[int, int]]:
-    """The pairs (new index, stored index), from different documents, whose cosine may reach the pair model's
-    floor."""
-    index = PrefixIndex(stored)
-    return [(x, y) for x, view in enumerate(new) for y in index.probe(view)]
 
 
 def ensure(store: Store, pack: Pack | None) -> list[Update]:
