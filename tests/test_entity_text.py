@@ -99,3 +99,13 @@ def test_a_heading_run_into_the_text_is_not_an_entity() -> None:
     assert "United States Senate Committee on Foreign Relations" in found
     assert not [n for n in found if "RESOLUTION" in n or n in ("SENATE", "Committee on Foreign")]
     assert_exact(audit)
+
+
+def test_a_bill_number_is_no_name_and_a_name_before_a_place_noun_is_a_place() -> None:
+    found = names(audit_of("114th CONGRESS2d SessionS. CON. RES. 42IN THE SENATE OF THE UNITED STATES. S. CON. RES. "
+                           "42 expresses the sense of Congress.", pack=False))
+    assert not [n for n in found if n.startswith(("CON", "S. ", "RES"))]
+    assert found.get("Congress") == "Organization"
+    found = names(audit_of("Saddam ordered the destruction of the Tigris-Euphrates marshes by the Iraqi Army.",
+                           pack=False))
+    assert found.get("Tigris") == "Place" and found.get("Iraqi Army") == "Organization"

@@ -36,6 +36,7 @@ NER_TYPES: dict[str, EntityType] = {
 }
 LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 TRAILING = re.compile(r"(['’]s?|\s*[-–—,;:.])$")
+NUMBER_REACH = 40  # characters either side of a mention searched for a document number around it
 CONTEXT_WINDOW = 12  # tokens either side of a shared alias that may hold a context word
 RUN_TOGETHER = re.compile("|".join(nlp_module.RUN_TOGETHER))  # where the tokenizer split words a page ran together
 # A word the tokenizer leaves joined: capitals run into a short capitalised word ("RESOLUTIONTo"), not a plural
@@ -46,12 +47,17 @@ STILL_JOINED = re.compile(rf"[{ALPHA_UPPER}]{{2,}}[{ALPHA_UPPER}](?!s$)[{ALPHA_L
 @dataclass(frozen=True)
 class NameRules:
     common_nouns: frozenset[str]  # a one-word mention that is one of these is a common noun, not a name
+    place_nouns: frozenset[str]  # a name before one of these is a place ("the Tigris-Euphrates marshes")
+    document_number: re.Pattern[str] | None  # a mention inside a bill's number ("S. CON. RES. 42") is no name
 
 
 @functools.cache
 def _name_rules(overrides_json: str) -> NameRules:
     data = lexicon.load("entities", json.loads(overrides_json))
-    return NameRules(frozenset(w.lower() for w in data.get("common_nouns") or ()))
+    number = data.get("document_number")
+    return NameRules(frozenset(w.lower() for w in data.get("common_nouns") or ()),
+                     frozenset(w.lower() for w in data.get("place_nouns") or ()),
+                     re.compile(number) if number else None)
 
 
 def name_rules(overrides: dict | None = None) -> NameRules:
@@ -196,8 +202,28 @@ def ner_mentions(doc: Doc, offset: int, taken: list[Found], rules: NameRules | N
             continue  # "the Department does not overlook ...": a common noun standing for a name said before
         if any(start < f.end and f.start < end for f in taken):
             continue  # the pack has named these words already
+        if rules.document_number and in_document_number(words, rules.document_number):
+            continue
+        if etype != "Place" and names_a_place(words, rules.place_nouns):
+            etype = "Place"
         found.append(Found(start, end, text, (), etype=etype, label=ent.label_))
     return found
+
+
+def in_document_number(words: SpacySpan, pattern: re.Pattern[str]) -> bool:
+    """Whether the words lie inside a bill's or a document's number ("CON" in "S. CON. RES. 42")."""
+    text, start, end = nlp_module.text_of(words.doc), words.start_char, words.end_char
+    near = pattern.finditer(text, max(0, start - NUMBER_REACH), end + NUMBER_REACH)
+    return any(m.start() <= start and end <= m.end() for m in near)
+
+
+def names_a_place(words: SpacySpan, place_nouns: frozenset[str]) -> bool:
+    """Whether a noun of places follows the name, through names joined to it by hyphens ("Tigris" in "the
+    Tigris-Euphrates marshes")."""
+    doc, i = words.doc, words.end
+    while i + 1 < len(doc) and doc[i].text in "-–" and not doc[i - 1].whitespace_ and doc[i + 1].is_title:
+        i += 2
+    return i < len(doc) and doc[i].lower_ in place_nouns
 
 
 def after_label(ent: SpacySpan) -> SpacySpan | None:
