@@ -23,6 +23,7 @@ Decision = Literal["confirmed", "rejected", "restored"]
 TARGET_KINDS = ("claim", "stance", "source", "flag", "document")
 DECISIONS = ("confirmed", "rejected", "restored")
 EDITABLE = ("title", "published", "publisher", "perspective")
+STANCE_QUOTE = "|"  # a stance is anchored to "holder|stance|cue" (its words alone would not tell two stances apart)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ def anchors(audit: Audit) -> dict[str, Anchor]:
         found[c.id] = Anchor("claim", c.id, c.start, c.end, c.text)
         for i, s in enumerate(c.stances):
             sid = stance_id(c.id, i)
-            found[sid] = Anchor("stance", sid, s.start, s.end, f"{s.holder_text}|{s.stance}|{s.cue}")
+            found[sid] = Anchor("stance", sid, s.start, s.end, STANCE_QUOTE.join((s.holder_text, s.stance, s.cue)))
     for s in audit.sources:
         first = s.mentions[0] if s.mentions else None
         found[s.id] = Anchor("source", s.id, first.start if first else 0, first.end if first else 0,
@@ -100,8 +101,9 @@ class Note:
     @property
     def words(self) -> str:
         """What the note is on, for a reader: a stance's anchor "holder|stance|cue" reads "holder stance (“cue”)"."""
-        if self.target_kind == "stance" and self.quote.count("|") == 2:
-            holder, stance, cue = self.quote.split("|")
+        parts = self.quote.split(STANCE_QUOTE)
+        if self.target_kind == "stance" and len(parts) == 3:
+            holder, stance, cue = parts
             return f"{holder} {stance} (“{cue}”)"
         return self.quote
 
