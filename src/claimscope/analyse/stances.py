@@ -167,11 +167,12 @@ def _holder_token(cue: Cue) -> Token | None:
 
 def _phrase(token: Token) -> tuple[int, int, str]:
     """The noun phrase a token heads: its left modifiers, and on its right only an "of"/"from" phrase, up to
-    the first comma ("former members of the group", not "..., such as those collected by ...")."""
+    the first comma or clause ("former members of the group", not "..., such as those collected by ..." nor "...
+    named Samad Eskandari")."""
     left = [t for t in token.subtree if t.i <= token.i]
     right: list[Token] = []
     for t in token.doc[token.i + 1:token.right_edge.i + 1]:
-        if t.is_punct or (not right and t.lower_ not in ("of", "from")):
+        if t.is_punct or t.dep_ in ("acl", "relcl") or (not right and t.lower_ not in ("of", "from")):
             break
         right.append(t)
     words = [*left, *right]
