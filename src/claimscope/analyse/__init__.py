@@ -27,7 +27,7 @@ from claimscope.analyse.timex import claim_when, find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.5"  # 0.5: a bill's number is no name, a name before a place noun is a place
+ANALYSIS_RELEASE = "0.5"  # 0.5: bill numbers are no names, names before place nouns are places, holder phrases
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
 PIECE = 100_000  # characters parsed at once, at most (see ``pieces``)
