@@ -27,7 +27,7 @@ from scipy import sparse
 from claimscope.link.similarity import ClaimView, scored_pairs, settings, term_weight
 
 MIN_TERMS = 3  # a claim with fewer terms than this says too little to link
-BLOCK = 2_000  # claims a sparse product takes at once (a block of 2,000 x 20,000 cosines is about 40 MB)
+BLOCK = 2_000  # claims whose cosines with all the others one sparse product computes (bounds its memory)
 # Two groups of claims join while the average score of their pairs of claims from different documents (0 for a pair
 # with no link) reaches this. Chosen on the dev half of tests/data/claim_pairs.json (the best mean F1 of "same
 # group" against "same proposition", with the pairs' own documents and with each sentence its own document; the
