@@ -27,7 +27,9 @@ from scipy import sparse
 from claimscope.link.similarity import ClaimView, scored_pairs, settings, term_weight
 
 MIN_TERMS = 3  # a claim with fewer terms than this says too little to link
-BLOCK = 2_000  # claims whose cosines with all the others one sparse product computes (bounds its memory)
+# Claims x claims compared by one sparse product: a block of 2,000 claims against 20,000 holds about 2.6 million
+# cosines (40 MB) on the debate sentences of bench_cluster.py; larger dossiers take smaller blocks.
+BLOCK_PAIRS = 40_000_000
 # Two groups of claims join while the average score of their pairs of claims from different documents (0 for a pair
 # with no link) reaches this. Chosen on the dev half of tests/data/claim_pairs.json (the best mean F1 of "same
 # group" against "same proposition", with the pairs' own documents and with each sentence its own document; the
@@ -73,8 +75,9 @@ def _pairs_over_floor(left: list[ClaimView], right: list[ClaimView], upper: bool
     right_doc = np.array([documents[v.document] for v in right], dtype=np.int64)
     floor = settings().pair_floor * 0.999  # a margin for rounding: the exact score decides
     found: list[tuple[int, int]] = []
-    for start in range(0, a.shape[0], BLOCK):
-        products = (a[start:start + BLOCK] @ b_columns).tocoo()
+    block = max(1, BLOCK_PAIRS // max(len(right), 1))
+    for start in range(0, a.shape[0], block):
+        products = (a[start:start + block] @ b_columns).tocoo()
         i, j = products.row.astype(np.int64) + start, products.col.astype(np.int64)
         keep = (products.data >= floor) & (left_doc[i] != right_doc[j])
         if upper:
