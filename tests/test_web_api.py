@@ -130,6 +130,7 @@ def test_oversized_upload_is_refused_before_reading(client: TestClient) -> None:
     response = client.post("/audit", files={"file": ("big.txt", b"x" * (MAX + 100_000), "text/plain")},
                            headers={"accept": "application/json"})
     assert_error(response, 413, "over the limit")
+    assert response.headers["x-content-type-options"] == "nosniff"  # the refusal carries the security headers too
 
 
 def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:

@@ -20,7 +20,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimscope import __version__
 from claimscope.errors import ClaimscopeError
@@ -75,23 +77,7 @@ def create_app(web: WebSettings) -> FastAPI:
     app.state.page_cache = OrderedDict()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
-
-    @app.middleware("http")
-    async def body_limit(request: Request, call_next):  # type: ignore[no-untyped-def]
-        # Refuse an oversized upload before reading it (multipart adds a little around the file itself).
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > web.settings.max_bytes + FORM_OVERHEAD:
-            return error_response(request, 413, f"request body of {int(length):,} bytes is over the limit of "
-                                                f"{web.settings.max_bytes:,}", "TooLarge")
-        return await call_next(request)
+    app.add_middleware(Guard, max_body=web.settings.max_bytes + FORM_OVERHEAD)
 
     @app.exception_handler(ClaimscopeError)
     async def domain_error(request: Request, exc: ClaimscopeError) -> Response:
@@ -148,6 +134,40 @@ def http_phrase(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"}
+
+
+class Guard:
+    """Refuses an oversized body before reading it, and sets the security headers on every response. A plain ASGI
+    middleware: ``@app.middleware("http")`` streams each response through a task group and memory streams, which
+    cost more than rendering a cached page."""
+
+    def __init__(self, app: ASGIApp, max_body: int):
+        self.app = app
+        self.max_body = max_body  # multipart adds a little around an uploaded file (FORM_OVERHEAD)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > self.max_body:
+            response = error_response(Request(scope), 413, f"request body of {int(length):,} bytes is over the "
+                                      f"limit of {self.max_body - FORM_OVERHEAD:,}", "TooLarge")
+            await response(scope, receive, with_headers)
+            return
+        await self.app(scope, receive, with_headers)
 
 
 def error_response(request: Request, status: int, message: str, error: str) -> Response:
