@@ -7,11 +7,12 @@ analysis that made it is newer, in which case its analysis rows are replaced (sa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import delete, exists, func, literal_column, select, text
+from sqlalchemy import Select, bindparam, delete, exists, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from claimscope.errors import ClaimscopeError, NotFound
@@ -63,6 +64,25 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _by_prefix(*columns: Any) -> Select[Any]:
+    return select(*columns).where(t.DocumentRow.id.like(bindparam("prefix"), escape="\\")).limit(2)
+
+
+@functools.cache
+def _id_query() -> Select[Any]:
+    return _by_prefix(t.DocumentRow.id)
+
+
+@functools.cache
+def _stamp_query() -> Select[Any]:
+    """A document's id, what its metadata says and its newest note, decision and correction (built once: the web app
+    asks on every request)."""
+    d = t.DocumentRow
+    latest = [select(func.max(row.id)).where(row.document_id == d.id).scalar_subquery()
+              for row in (t.NoteRow, t.DecisionRow, t.EditRow)]
+    return _by_prefix(d.id, d.analysed_at, d.title, d.published, d.publisher, d.perspective, *latest)
+
+
 class Store:
     def __init__(self, path: Path):
         self.path = path
@@ -74,9 +94,8 @@ class Store:
     # -- writing ---------------------------------------------------------------------------------------
 
     def setting(self, key: str) -> str | None:
-        with self.session() as s:
-            row = s.get(t.DossierSetting, key)
-            return row.value if row else None
+        with self.engine.connect() as conn:  # Core, not a Session: the web app reads the pack setting per request
+            return conn.execute(select(t.DossierSetting.value).where(t.DossierSetting.key == key)).scalar()
 
     def set_setting(self, key: str, value: str | None) -> None:
         with self.session() as s, s.begin():
@@ -194,15 +213,9 @@ class Store:
                                            "(SELECT id, analysed_at FROM documents ORDER BY id)")).one())
 
     def stamp(self, doc_id: str) -> tuple[object, ...]:
-        """Changes whenever the document's analysis, notes, decisions or corrections change: a cache key."""
-        doc = self.resolve(doc_id)
-        query = text("SELECT (SELECT analysed_at || title || coalesce(published, '') || coalesce(publisher, '') "
-                     "|| coalesce(perspective, '') FROM documents WHERE id = :d), "
-                     "(SELECT max(id) FROM notes WHERE document_id = :d), "
-                     "(SELECT max(id) FROM decisions WHERE document_id = :d), "
-                     "(SELECT max(id) FROM edits WHERE document_id = :d)")
-        with self.engine.connect() as conn:
-            return (doc, *conn.execute(query, {"d": doc}).one())
+        """Changes whenever the document's analysis, notes, decisions or corrections change: a cache key. One query
+        (a page asks for it on every request)."""
+        return self._one(doc_id, _stamp_query())
 
     def remove(self, doc_id: str) -> DocumentSummary:
         summary = self.document(doc_id)
@@ -218,18 +231,23 @@ class Store:
 
     def resolve(self, doc_id: str) -> str:
         """The full id of the one document whose id starts with ``doc_id`` (at least 4 characters)."""
+        return self._one(doc_id, _id_query())[0]
+
+    def _one(self, doc_id: str, query: Select[Any]) -> tuple[Any, ...]:
+        """The row of ``query`` for the one document whose id starts with ``doc_id`` (the query's ``prefix``);
+        NotFound or ambiguous otherwise."""
         needle = doc_id.strip().lower()
         if len(needle) < 4:
             raise NotFound(doc_id, "a document id needs at least 4 characters",
                            "see `claimscope documents` for the ids")
-        with self.session() as s:
-            starts = t.DocumentRow.id.startswith(needle, autoescape=True)  # "%" and "_" are characters, not LIKE's
-            ids = s.scalars(select(t.DocumentRow.id).where(starts).limit(2)).all()
-        if not ids:
+        prefix = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"  # characters, not LIKE's
+        with self.engine.connect() as conn:
+            rows = conn.execute(query, {"prefix": prefix}).all()
+        if not rows:
             raise NotFound(doc_id, f"no such document in {self.path}", "see `claimscope documents` for the ids")
-        if len(ids) > 1:
+        if len(rows) > 1:
             raise ClaimscopeError(doc_id, "matches more than one document", "give more characters of the id")
-        return ids[0]
+        return tuple(rows[0])
 
     def documents(self) -> list[DocumentSummary]:
         claims = (select(t.ClaimRow.document_id, func.count().label("n"))
