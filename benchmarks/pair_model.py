@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GROUPS = ROOT / "tests" / "data" / "pair_groups.jsonl"
 DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
 HELD_OUT_READER = 6
+WARM_STEPS = 250  # a pruned student's steps at full width, before it is cut
+HEAD_SIZE = 32  # all-MiniLM-L6-v2: 12 heads of 32 dimensions
 
 
 def group_pairs(shared: Path) -> list[tuple[str, str, float]]:
@@ -198,9 +200,6 @@ def pruned_student(teacher, rows: list[tuple[str, str, float]], layers: int, hea
     fit(student, rows, steps, rng, 32, 8e-5)
     return scorer(student)
 
-
-WARM_STEPS = 250
-HEAD_SIZE = 32  # all-MiniLM-L6-v2: 12 heads of 32 dimensions
 
 
 def importance(model, rows: list[tuple[str, str, float]], rng: np.random.Generator, batches: int = 60):  # type: ignore[no-untyped-def]

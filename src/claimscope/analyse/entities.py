@@ -221,7 +221,7 @@ def names_a_place(words: SpacySpan, place_nouns: frozenset[str]) -> bool:
     """Whether a noun of places follows the name, through names joined to it by hyphens ("Tigris" in "the
     Tigris-Euphrates marshes")."""
     doc, i = words.doc, words.end
-    while i + 1 < len(doc) and doc[i].text in "-–" and not doc[i - 1].whitespace_ and doc[i + 1].is_title:
+    while i + 1 < len(doc) and doc[i].text in ("-", "–") and not doc[i - 1].whitespace_ and doc[i + 1].is_title:
         i += 2
     return i < len(doc) and doc[i].lower_ in place_nouns
 

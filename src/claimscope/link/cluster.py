@@ -100,7 +100,7 @@ def links(views: list[ClaimView]) -> list[tuple[str, str, float]]:
     """The pairs of claims (from different documents) that state the same thing, with their score."""
     threshold = settings().threshold
     found = []
-    candidates = sorted(candidate_pairs(views))
+    candidates = _pairs_over_floor(views, views, upper=True)  # sorted
     for (i, j), value in zip(candidates, scored_pairs([(views[i], views[j]) for i, j in candidates]), strict=True):
         if value >= threshold:
             a, b = sorted((views[i].id, views[j].id))

@@ -77,7 +77,7 @@ def create_app(web: WebSettings) -> FastAPI:
     app.state.page_cache = OrderedDict()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    app.add_middleware(Guard, max_body=web.settings.max_bytes + FORM_OVERHEAD)
+    app.add_middleware(Guard, max_bytes=web.settings.max_bytes)
 
     @app.exception_handler(ClaimscopeError)
     async def domain_error(request: Request, exc: ClaimscopeError) -> Response:
@@ -145,9 +145,9 @@ class Guard:
     middleware: ``@app.middleware("http")`` streams each response through a task group and memory streams, which
     cost more than rendering a cached page."""
 
-    def __init__(self, app: ASGIApp, max_body: int):
+    def __init__(self, app: ASGIApp, max_bytes: int):
         self.app = app
-        self.max_body = max_body  # multipart adds a little around an uploaded file (FORM_OVERHEAD)
+        self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -162,9 +162,9 @@ class Guard:
             await send(message)
 
         length = Headers(scope=scope).get("content-length", "")
-        if length.isdigit() and int(length) > self.max_body:
+        if length.isdigit() and int(length) > self.max_bytes + FORM_OVERHEAD:  # multipart adds a little to a file
             response = error_response(Request(scope), 413, f"request body of {int(length):,} bytes is over the "
-                                      f"limit of {self.max_body - FORM_OVERHEAD:,}", "TooLarge")
+                                      f"limit of {self.max_bytes:,}", "TooLarge")
             await response(scope, receive, with_headers)
             return
         await self.app(scope, receive, with_headers)
