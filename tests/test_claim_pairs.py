@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +43,49 @@ def test_every_pair_still_points_at_its_words() -> None:
     need(SHARED / "data" / "claimbuster")
     done = subprocess.run([sys.executable, str(ROOT / "tests" / "data" / "pairs_tool.py"), "check", "--shared",
                            str(SHARED)], capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+FRESH = ROOT / "tests" / "data" / "claim_pairs_fresh.json"
+
+
+def test_the_fresh_set_is_a_test_set_labelled_by_three_blind_readings() -> None:
+    data = json.loads(FRESH.read_text())
+    pairs = data["pairs"]
+    readings = json.loads((ROOT / "tests" / "data" / "claim_pairs_fresh_readings.json").read_text())["readings"]
+    labels = [p["label"] for p in pairs]
+    assert len(pairs) >= 200 and labels.count("same") >= 60
+    assert any(p["polarity"] == "opposite" for p in pairs)
+    assert data["split"]["dev"] == [] and data["split"]["test"] == [p["id"] for p in pairs]  # never tuned on
+    assert set(readings) == {p["id"] for p in pairs}
+    for p in pairs:
+        assert p["readings"] == readings[p["id"]] and len(p["readings"]) == 3, p["id"]
+        assert [r.split("/")[0] for r in p["readings"]].count(p["label"]) >= 2, p["id"]  # the finder's does not count
+
+
+def test_the_fresh_set_shares_no_sentence_with_the_pairs_used_for_tuning_or_training() -> None:
+    def spans(path: Path) -> set[tuple[str, int]]:
+        data = json.loads(path.read_text())
+        found = set()
+        for p in data["pairs"]:
+            for side in (p["a"], p["b"]):
+                key, start = (side["doc"], side["start"]) if isinstance(side, dict) else (side[0], side[1])
+                found.add((data["documents"][key]["file"], start))
+        return found
+
+    old = spans(PAIRS) | spans(DEBATE_PAIRS)
+    for line in PAIR_GROUPS.read_text().splitlines():
+        seed = json.loads(line)["S"]
+        if isinstance(seed, dict):
+            old.add((seed["file"], seed["start"]))
+    assert spans(FRESH) and not spans(FRESH) & old
+
+
+@pytest.mark.slow
+def test_every_fresh_pair_still_points_at_its_words() -> None:
+    need(SHARED / "data" / "claimbuster")
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "data" / "pairs_tool.py"), "check", "--set", "fresh",
+                           "--shared", str(SHARED)], capture_output=True, text=True, check=False, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

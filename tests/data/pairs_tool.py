@@ -4,6 +4,11 @@
     python tests/data/pairs_tool.py check  [--shared ../shared]   # exit 1 on any sha256, span, label or split problem
     python tests/data/pairs_tool.py show ID [ID ...]              # print the two texts of a pair
     python tests/data/pairs_tool.py stats                         # counts per label, polarity, kind and split half
+    python tests/data/pairs_tool.py build --set fresh             # claim_pairs_fresh.spec -> claim_pairs_fresh.json
+
+`--set fresh` (any command) works on the fresh test set instead (`claim_pairs_fresh.md`): its pairs are written in
+`claim_pairs_fresh.spec`, each pair's label is what most of its three blind readings say (the finder's label is kept
+as `proposed`), and every pair is in the test half: it is never tuned on.
 
 Pairs are stored by document sha256 and character offsets into `Document.text` as `claimscope.ingest.read_source`
 gives it, never by copying texts. In SPEC a side is written `KEY "snippet"` (a unique substring of the text) or
@@ -21,6 +26,7 @@ import random
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +50,7 @@ DOCS: dict[str, tuple[str, str]] = {  # key -> (root, path under root); root is 
     "14": ("shared", CORPUS + "14-wikipedia-1991-uprisings-in-iraq.txt"),
     "15": ("shared", CORPUS + "15-wikipedia-massoud-rajavi.txt"),
     "own": ("tests/data", "pair_sentences.txt"),
+    "own2": ("tests/data", "pair_sentences_fresh.txt"),
 }
 for _date in ("1960-09-26", "1960-10-07", "1960-10-13", "1960-10-21", "1976-09-23", "1976-10-06", "1976-10-22",
               "1980-09-21", "1980-10-28", "1984-10-07", "1984-10-21", "1988-09-25", "1988-10-13", "1992-10-11",
@@ -550,9 +557,26 @@ def locate(key: str, ref: str, shared: Path) -> tuple[int, int]:
     raise SystemExit(f"pairs_tool: {ref!r}: no sentence holds offset {at}")
 
 
-def parse_spec() -> list[tuple[str, str | None, str, str, str]]:
+@dataclass(frozen=True)
+class PairSet:
+    """One labelled pair file: where its pairs are written, its readings, its ids and how it is split."""
+
+    out: Path
+    readings: Path
+    prefix: str
+    fresh: bool  # a test set only: the readings alone decide, and every pair is in the test half
+
+    def spec(self) -> str:
+        return (HERE / "claim_pairs_fresh.spec").read_text(encoding="utf-8") if self.fresh else SPEC + UNRELATED
+
+
+SETS = {"main": PairSet(OUT, READINGS, "p", fresh=False),
+        "fresh": PairSet(HERE / "claim_pairs_fresh.json", HERE / "claim_pairs_fresh_readings.json", "f", fresh=True)}
+
+
+def parse_spec(spec: str) -> list[tuple[str, str | None, str, str, str]]:
     rows = []
-    for line in (SPEC + UNRELATED).splitlines():
+    for line in spec.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         head, a, b, note = (part.strip() for part in line.split(" | "))
@@ -591,25 +615,30 @@ def make_split(pairs: list[dict], seed: int) -> dict:
             "dev": sorted(dev), "test": sorted(test)}
 
 
-def build(shared: Path, resplit: bool) -> int:
+def build(shared: Path, resplit: bool, which: PairSet = SETS["main"]) -> int:
     pairs, used = [], set()
-    later = json.loads(READINGS.read_text(encoding="utf-8"))["readings"] if READINGS.exists() else {}
-    for i, (label, polarity, a, b, note) in enumerate(parse_spec(), 1):
+    later = json.loads(which.readings.read_text(encoding="utf-8"))["readings"] if which.readings.exists() else {}
+    for i, (label, polarity, a, b, note) in enumerate(parse_spec(which.spec()), 1):
         sides = []
         for ref in (a, b):
             key = ref.split()[0]
             start, end = locate(key, ref, shared)
             used.add(key)
             sides.append({"doc": key, "start": start, "end": end})
-        pid = f"p{i:03d}"
-        readings = [reading(label, polarity), *later.get(pid, [])]
+        pid = f"{which.prefix}{i:03d}"
+        proposed = reading(label, polarity)
+        readings = later.get(pid, []) if which.fresh else [proposed, *later.get(pid, [])]
         if len(readings) > 1:
             try:
                 label, polarity = adjudicate(readings)
             except ValueError as exc:
                 raise SystemExit(f"pairs_tool: {pid}: {exc}") from None
+        elif which.fresh:
+            raise SystemExit(f"pairs_tool: {pid} has no readings in {which.readings.name}")
         pair = {"id": pid, "a": sides[0], "b": sides[1], "label": label, "polarity": polarity,
                 "readings": readings}
+        if which.fresh:
+            pair["proposed"] = proposed
         if note:
             pair["note"] = note
         pairs.append(pair)
@@ -617,35 +646,40 @@ def build(shared: Path, resplit: bool) -> int:
     for key in sorted(used):
         root, rel = DOCS[key]
         documents[key] = {"file": rel, "root": root, "sha256": _read(str(doc_path(key, shared)))[1]}
-    old = json.loads(OUT.read_text()) if OUT.exists() else None
-    split = make_split(pairs, SEED)
-    if old and old.get("split") and not resplit:
+    old = json.loads(which.out.read_text()) if which.out.exists() else None
+    if which.fresh:
+        split = {"method": "a test set only: every pair in the test half", "dev": [],
+                 "test": [p["id"] for p in pairs]}
+    else:
+        split = make_split(pairs, SEED)
+    if old and old.get("split") and not resplit and not which.fresh:
         if set(old["split"]["dev"]) | set(old["split"]["test"]) != {p["id"] for p in pairs}:
             print("pairs_tool: the pair ids changed and the split is fixed; pass --resplit to redo it (before any"
                   " measuring only)", file=sys.stderr)
             return 1
         split = old["split"]
+    how = "claim_pairs_fresh.md" if which.fresh else "claim_pairs.md"
     data = {
         "description": "Labelled claim pairs for measuring cross-document claim linking (issue 5, item 3). Each side"
                        " is a span [start, end) of Document.text (claimscope.ingest.read_source) of the document"
                        " named by its key; 'file' is relative to 'root' ('shared' = the ../shared folder next to"
                        " the project, 'tests/data' = this folder). Labels: same (the same proposition, stated or"
                        " denied; polarity agree|opposite), related (same topic or entities, different proposition),"
-                       " unrelated. 'readings' are the readers' labels, the first annotator's first; 'label' and"
-                       " 'polarity' are what most of them say. How it was made: tests/data/claim_pairs.md; built"
-                       " and checked by"
-                       " tests/data/pairs_tool.py.",
+                       " unrelated. 'readings' are the readers' labels" + (
+                           " (three blind readers; 'proposed' is the finder's label, not counted)" if which.fresh else
+                           ", the first annotator's first") + "; 'label' and 'polarity' are what most of them say."
+                       f" How it was made: tests/data/{how}; built and checked by tests/data/pairs_tool.py.",
         "documents": documents,
         "pairs": pairs,
         "split": split,
     }
-    OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(pairs)} pairs, {len(documents)} documents")
-    return check(shared)
+    which.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {which.out.relative_to(ROOT)}: {len(pairs)} pairs, {len(documents)} documents")
+    return check(shared, which)
 
 
-def load() -> dict:
-    return json.loads(OUT.read_text(encoding="utf-8"))
+def load(which: PairSet = SETS["main"]) -> dict:
+    return json.loads(which.out.read_text(encoding="utf-8"))
 
 
 def resolve(data: dict, shared: Path) -> dict[str, str]:
@@ -662,8 +696,8 @@ def resolve(data: dict, shared: Path) -> dict[str, str]:
     return texts
 
 
-def check(shared: Path) -> int:
-    data = load()
+def check(shared: Path, which: PairSet = SETS["main"]) -> int:
+    data = load(which)
     problems = []
     try:
         texts = resolve(data, shared)
@@ -717,8 +751,8 @@ def check(shared: Path) -> int:
     return 0
 
 
-def show(ids: list[str], shared: Path) -> int:
-    data = load()
+def show(ids: list[str], shared: Path, which: PairSet = SETS["main"]) -> int:
+    data = load(which)
     texts = resolve(data, shared)
     by_id = {p["id"]: p for p in data["pairs"]}
     for pid in ids:
@@ -734,8 +768,8 @@ def show(ids: list[str], shared: Path) -> int:
     return 0
 
 
-def stats() -> int:
-    data = load()
+def stats(which: PairSet = SETS["main"]) -> int:
+    data = load(which)
     dev = set(data["split"]["dev"])
     counts: Counter = Counter()
     for p in data["pairs"]:
@@ -759,15 +793,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("ids", nargs="*", help="pair ids for show")
     parser.add_argument("--shared", help="the shared folder (default ../shared next to the project)")
     parser.add_argument("--resplit", action="store_true", help="build: redo the split (never after measuring)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--set", choices=sorted(SETS), default="main",
+                        help="the pair set: main (claim_pairs.json) or fresh (claim_pairs_fresh.json)")
+    args = parser.parse_intermixed_args(argv)
     shared = shared_root(args.shared)
+    which = SETS[args.set]
     if args.command == "build":
-        return build(shared, args.resplit)
+        return build(shared, args.resplit, which)
     if args.command == "check":
-        return check(shared)
+        return check(shared, which)
     if args.command == "show":
-        return show(args.ids, shared)
-    return stats()
+        return show(args.ids, shared, which)
+    return stats(which)
 
 
 if __name__ == "__main__":
