@@ -16,6 +16,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "claim_pairs.json"
 DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
+FRESH_PAIRS = ROOT / "tests" / "data" / "claim_pairs_fresh.json"  # a test set only (claim_pairs_fresh.md)
 TARGET_P = 0.8
 
 
@@ -38,8 +39,8 @@ def read_texts(documents: dict, shared: Path) -> dict[str, str]:
     return texts
 
 
-def load_pairs(shared: Path) -> tuple[dict, list[str], list[str]]:
-    data = json.loads(PAIRS.read_text(encoding="utf-8"))
+def load_pairs(shared: Path, path: Path = PAIRS) -> tuple[dict, list[str], list[str]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
     texts = read_texts(data["documents"], shared)
     a = [texts[p["a"]["doc"]][p["a"]["start"]:p["a"]["end"]] for p in data["pairs"]]
     b = [texts[p["b"]["doc"]][p["b"]["start"]:p["b"]["end"]] for p in data["pairs"]]
