@@ -27,7 +27,7 @@ def test_a_pair_scores_the_same_in_either_order_and_within_0_1() -> None:
         assert 0.0 <= value <= 1.0 and value == model.score(b, a)
 
 
-def test_many_pairs_score_the_same_in_worker_processes() -> None:
+def test_many_pairs_score_the_same_in_threads() -> None:
     texts = [f"{claim} ({i})" for i in range(7) for claim in CLAIMS]
     many = list(itertools.combinations(texts, 2))[: pairs.PARALLEL_FROM + 50]
     model = pairs.load()

@@ -5,7 +5,9 @@ Three layers of all-MiniLM-L6-v2 reading "[CLS] a [SEP] b [SEP]", mean-pooled, o
 a 6-layer model trained on written groups of paraphrases, denials and related sentences and on labelled debate
 pairs (``benchmarks/pair_model.py``; docs/models.md is the model card). Int8 weights, run by ONNX Runtime on the
 CPU, one pair per run (a padded batch would quantise a pair's activations with its neighbours'), the two texts in
-sorted order: a pair's score is a function of its two texts alone, whatever order they come in.
+sorted order: a pair's score is a function of its two texts alone, whatever order they come in. Many pairs are
+scored in a thread per core on one session: a run releases the GIL, and threads cost nothing to start (worker
+processes took about 4 s to start and import).
 
 The model lives in ``claimscope/models/``: ``pairs.onnx``, ``pairs.tokenizer.json``, ``pairs.json``.
 """
@@ -15,9 +17,8 @@ from __future__ import annotations
 import functools
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ import numpy as np
 from claimscope.models import model_dir, session_from
 
 FILES = ("pairs.onnx", "pairs.tokenizer.json", "pairs.json")
-PARALLEL_FROM = 2_000  # pairs; below this, starting processes costs more than it saves
+PARALLEL_FROM = 64  # pairs; below this, one thread
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class PairModel:
                 "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
                 "token_type_ids": np.array([enc.type_ids], dtype=np.int64)}
         return round(float(self.session.run(None, feed)[0][0]), 4)
+
+    def score_all(self, pairs: list[tuple[str, str]]) -> list[float]:
+        return [self.score(a, b) for a, b in pairs]
 
 
 def load_path(folder: Path) -> PairModel:
@@ -63,27 +67,13 @@ def load() -> PairModel:
 
 
 def score_pairs(pairs: list[tuple[str, str]]) -> list[float]:
-    """Each pair's score by the packaged model, in one process per core when there are many (the scores are the
-    same either way)."""
-    processes = min(os.cpu_count() or 1, 4)
-    if len(pairs) < PARALLEL_FROM or processes < 2:
-        return [load().score(a, b) for a, b in pairs]
-    chunk = -(-len(pairs) // (processes * 8))
-    parts = [pairs[i:i + chunk] for i in range(0, len(pairs), chunk)]
-    # spawn, not fork: a forked ONNX Runtime session is not safe to use
-    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_start,
-                             initargs=(str(model_dir()),)) as pool:
-        return [value for part in pool.map(_score_part, parts) for value in part]
-
-
-_WORKER: PairModel | None = None
-
-
-def _start(folder: str) -> None:
-    global _WORKER
-    _WORKER = load_path(Path(folder))
-
-
-def _score_part(part: list[tuple[str, str]]) -> list[float]:
-    assert _WORKER is not None
-    return [_WORKER.score(a, b) for a, b in part]
+    """Each pair's score by the packaged model, in a thread per core when there are many (the scores are the same
+    either way)."""
+    model = load()
+    threads = min(os.cpu_count() or 1, 4)
+    if len(pairs) < PARALLEL_FROM or threads < 2:
+        return model.score_all(pairs)
+    chunk = -(-len(pairs) // (threads * 8))
+    with ThreadPoolExecutor(threads) as pool:
+        parts = pool.map(model.score_all, [pairs[i:i + chunk] for i in range(0, len(pairs), chunk)])
+        return [value for part in parts for value in part]
