@@ -71,7 +71,7 @@ train: $(VENV)/.setup-finetune
 # Train the shipped pair model for linking claims (docs/models.md): a 6-layer teacher distilled into 3 layers.
 train-pairs: $(VENV)/.setup-finetune
 	$(BIN)/python benchmarks/pair_model.py --shared $(SHARED) --layers 6 --epochs 2 --student 3 \
-		--unlabelled 15000 --save src/claimscope/models
+		--unlabelled 30000 --prune 4 384 --student-steps 2400 --save src/claimscope/models
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -33,11 +33,11 @@ BLOCK_PAIRS = 40_000_000
 # Two groups of claims join while the average score of their pairs of claims from different documents (0 for a pair
 # with no link) reaches this. Chosen on the dev half of tests/data/claim_pairs.json (the best mean F1 of "same
 # group" against "same proposition", with the pairs' own documents and with each sentence its own document; the
-# grid 0.04..0.35; benchmarks/bench_cluster.py reports the test half). With the pair model (2026-11-29) dev F1 is
-# flat from 0.04 to 0.12 (0.72 to 0.71, `bench_cluster.py --choose-average`) and lower averages let longer chains
-# join in a large dossier, so it stays 0.12. Below half the link threshold, so a claim
-# linked to either claim of a linked pair can join them; a path of links a-b-c-d joins only if its middle link
-# scores 4 x 0.12 = 0.48 or more, and no path of six claims can be one group.
+# grid 0.04..0.35; benchmarks/bench_cluster.py reports the test half). Dev F1 is nearly flat from 0.04 to 0.12
+# (`bench_cluster.py --choose-average`: 0.72 to 0.71 with the first pair model, 0.717 to 0.697 with the pruned one)
+# and lower averages let longer chains join in a large dossier, so it stays 0.12. About half the link threshold
+# (0.2373), so a claim linked at 0.24 or more to either claim of a linked pair can join them; a path of links a-b-c-d
+# joins only if its middle link scores 4 x 0.12 = 0.48 or more, and no path of six claims can be one group.
 GROUP_AVERAGE = 0.12
 MERGE = 1.0  # a link this strong is a join, not a score: a reviewer's merge (or two claims with the same terms)
 
