@@ -372,10 +372,14 @@ def fresh_rows(shared: Path, results: list[dict], scorers: dict[str, Scorer]) ->
     (or its own): a test set only, never tuned on."""
     data, a, b = load_pairs(shared, FRESH_PAIRS)
     all_texts = sorted(set(a) | set(b))
+    scored: dict[int, tuple[np.ndarray, float]] = {}  # rows sharing a scorer (own and dev threshold) score once
     rows = []
     for r in results:
         if r["method"] in scorers:
-            scores, seconds = timed(scorers[r["method"]], a, b, all_texts)
+            fn = scorers[r["method"]]
+            if id(fn) not in scored:
+                scored[id(fn)] = timed(fn, a, b, all_texts)
+            scores, seconds = scored[id(fn)]
             rows.append(evaluate(r["method"], scores, data, seconds, threshold=r["threshold"]))
     return rows
 

@@ -201,7 +201,6 @@ def pruned_student(teacher, rows: list[tuple[str, str, float]], layers: int, hea
     return scorer(student)
 
 
-
 def importance(model, rows: list[tuple[str, str, float]], rng: np.random.Generator, batches: int = 60):  # type: ignore[no-untyped-def]
     """Each layer's attention heads and FFN units scored by |activation x gradient| of the loss, summed over
     ``batches`` batches of 32 (Molchanov et al.'s first-order estimate of what removing one costs)."""

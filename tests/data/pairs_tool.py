@@ -646,18 +646,18 @@ def build(shared: Path, resplit: bool, which: PairSet = SETS["main"]) -> int:
     for key in sorted(used):
         root, rel = DOCS[key]
         documents[key] = {"file": rel, "root": root, "sha256": _read(str(doc_path(key, shared)))[1]}
-    old = json.loads(which.out.read_text()) if which.out.exists() else None
+    old = json.loads(which.out.read_text()) if which.out.exists() and not which.fresh else None
     if which.fresh:
         split = {"method": "a test set only: every pair in the test half", "dev": [],
                  "test": [p["id"] for p in pairs]}
-    else:
-        split = make_split(pairs, SEED)
-    if old and old.get("split") and not resplit and not which.fresh:
+    elif old and old.get("split") and not resplit:
         if set(old["split"]["dev"]) | set(old["split"]["test"]) != {p["id"] for p in pairs}:
             print("pairs_tool: the pair ids changed and the split is fixed; pass --resplit to redo it (before any"
                   " measuring only)", file=sys.stderr)
             return 1
         split = old["split"]
+    else:
+        split = make_split(pairs, SEED)
     how = "claim_pairs_fresh.md" if which.fresh else "claim_pairs.md"
     data = {
         "description": "Labelled claim pairs for measuring cross-document claim linking (issue 5, item 3). Each side"
