@@ -109,3 +109,69 @@ def test_a_bill_number_is_no_name_and_a_name_before_a_place_noun_is_a_place() ->
     found = names(audit_of("Saddam ordered the destruction of the Tigris-Euphrates marshes by the Iraqi Army.",
                            pack=False))
     assert found.get("Tigris") == "Place" and found.get("Iraqi Army") == "Organization"
+
+
+# The head of a text file saved from a CD-ROM archive's web listing (../shared/corpus/mek-iraq/04-...): the site's
+# menu and the file's path, one item a line between separator lines, then the profile itself.
+NAVIGATION = ("home\n***\nCD-ROM\n|\ndisk\n|\nFTP\n|\nother\n***\nsearch\n/\nWayzata World Factbook 1996\n/\n"
+              "The World Factbook - 1996 Edition - Wayzata Technology (3079) (1996).iso\n/\npc\n/\ntext\n/\nterror\n"
+              "/\nmek\n< prev\nnext >\nWrap\nText File\n|\n1996-01-11\n|\n3KB\n|\n50 lines\n"
+              "The Mojahedin-e Khalq (MEK)\naka: The National Liberation Army\nof Iran.\n"
+              "Since then, the MEK -- following a philosophy that mixes Marxism and Islam -- has developed into the "
+              "largest armed Iranian dissident group, based in Iraq since 1986.\n")
+
+
+def test_a_sites_navigation_saved_as_text_is_not_read() -> None:
+    audit = audit_of(NAVIGATION)
+    found = names(audit)
+    assert not [n for n in found if "Factbook" in n or "Wayzata" in n or n in ("FTP", "CD-ROM")], found
+    assert "People's Mojahedin Organization of Iran" in found and "Iraq" in found  # the text after it is read
+    assert found.get("Islam", "Other") == "Other"  # a religion, never an organisation
+    assert not [s for s in audit.sentences if s.start < NAVIGATION.index("50 lines") + 8]
+    assert [t.when for t in audit.timeline] == ["1986/.."]  # "1996" of the path and the file's date are not times
+    assert_exact(audit)
+
+
+def test_a_list_of_names_between_bullets_is_still_read() -> None:
+    text = "Its leaders:\n•\nMassoud Rajavi\n•\nMaryam Rajavi\n•\nMehdi Abrishamchi\n•\nAbbas Davari\n"
+    found = names(audit_of(text))
+    assert {"Massoud Rajavi", "Maryam Rajavi"} <= set(found)
+
+
+def test_the_navigation_of_the_corpus_profile_is_not_read(corpus) -> None:  # type: ignore[no-untyped-def]
+    from claimscope.ingest import read_source
+    from claimscope.settings import Settings
+
+    audit = analyse(read_source(str(corpus / "04-us-gov-terrorism-profile-mek-c1995.txt"), Settings()), PACK)
+    found = names(audit)
+    assert not [n for n in found if "Factbook" in n or "Wayzata" in n or n == "FTP"], found
+    assert found["National Liberation Army of Iran"] == "Organization" and found["Massoud Rajavi"] == "Person"
+    assert found["Islam"] == "Other"
+
+
+def test_a_text_cut_off_mid_sentence_is_said_and_its_cut_name_is_no_entity() -> None:
+    text = ("Massoud Rajavi was the leader of the MEK.\n\nIn 1981, when Ayatollah Khomeini dismissed President "
+            "Abolhassan Banisadr and a new wave of arrests started, Rajavi and Banisadr fled to Paris and formed "
+            "the Nationa")
+    audit = audit_of(text)
+    assert [n for n in audit.notes if "stops in the middle of a sentence (“… Banisadr fled to Paris and formed "
+            "the Nationa”)" in n and "excerpt" in n]
+    assert not [e for e in audit.entities if e.name.startswith("Nationa")]
+    assert {"Massoud Rajavi", "Abolhassan Banisadr"} <= set(names(audit))
+    # whole texts, and texts ending on a heading or a menu line, are not called cut
+    for whole in ("The MEK was founded in 1965.", "The MEK was founded in 1965.\n\nLeave a Comment",
+                  "He said: “The MEK was founded in 1965”"):
+        assert not [n for n in audit_of(whole).notes if "stops" in n]
+
+
+def test_the_corpus_excerpts_are_said_to_be_cut(corpus) -> None:  # type: ignore[no-untyped-def]
+    from claimscope.ingest import read_source
+    from claimscope.settings import Settings
+
+    def audit(name: str) -> Audit:
+        return analyse(read_source(str(corpus / name), Settings()), PACK)
+
+    rajavi = audit("15-wikipedia-massoud-rajavi.txt")
+    assert [n for n in rajavi.notes if "“… Rajavi and Banisadr formed the Nationa”" in n]
+    assert "Nationa" not in names(rajavi)
+    assert not [n for n in audit("01-state-dept-delisting-2012.txt").notes if "stops" in n]

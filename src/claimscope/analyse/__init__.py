@@ -27,9 +27,11 @@ from claimscope.analyse.timex import claim_when, find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.5"  # 0.5: bill numbers are no names, names before place nouns are places, holder phrases
+ANALYSIS_RELEASE = "0.6"  # 0.6: a site's navigation saved as plain text is not read
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
+CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \
+          "whole document says is not in this audit."
 PIECE = 100_000  # characters parsed at once, at most (see ``pieces``)
 ROLE_NOUNS = {"leader", "leaders", "leadership", "spokesman", "spokeswoman", "spokesperson", "official",
               "officials", "representative", "representatives", "government", "authorities", "ministry"}
@@ -63,16 +65,22 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
             audit.notes.append(ENGLISH_ONLY.format(lang=document.language))
             yield audit
             continue
+        skipped = claims_module.navigation(document.text, claim_model)  # a site's menu and path: never read
         texts = ((document.text[a:b], (a, i)) for i, p in enumerate(audit.paragraphs)
-                 for a, b in pieces(document.text, p.start, p.end, PIECE))
+                 for start, end in outside(p.start, p.end, skipped)
+                 for a, b in pieces(document.text, start, end, PIECE))
         parsed = [(doc, a, i) for doc, (a, i) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
-        collector = EntityCollector(pack, document.title)
+        cut = claims_module.cut_off(document.text)
+        if cut is not None:
+            audit.notes.append(CUT_OFF.format(words=document.text[max(0, cut - 40):].strip().split(maxsplit=1)[-1]))
+        collector = EntityCollector(pack, document.title, cut)
         dates: list[tuple[int, int]] = []
         for doc, offset, _ in parsed:
             collector.add(doc, offset)
             dates.extend((offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ in ("DATE",))
-        audit.timeline = find_times(document.text, dates, anchor=document.published,
-                                    periods=pack.periods if pack else ())
+        audit.timeline = [t for t in find_times(document.text, dates, anchor=document.published,
+                                                periods=pack.periods if pack else ())
+                          if not any(a <= t.start < b for a, b in skipped)]
         audit.flags = find_flags(document.id, document.text, flag_lexicon)
         finder = sources_module.SourceFinder(document.id, source_lexicon)
         entities = collector.result()
@@ -119,6 +127,17 @@ def pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, i
         yield start, cut
         start = cut
     yield start, end
+
+
+def outside(start: int, end: int, skipped: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The parts of ``start``..``end`` outside the ``skipped`` spans (sorted, disjoint)."""
+    for a, b in skipped:
+        if a < end and start < b:
+            if start < a:
+                yield start, a
+            start = max(start, b)
+    if start < end:
+        yield start, end
 
 
 def _sentence(sent: SpacySpan, offset: int, paragraph: int) -> Sentence | None:

@@ -16,7 +16,18 @@ from claimscope.analyse import lexicon
 from claimscope.analyse.sources import MARKER
 
 HEADING_WORDS = 16  # a heading longer than this is more likely an unpunctuated sentence
+TEXT_ENDS = (".", "!", "?", "”", '"', "’", "'", ")", "]", ":", ";")  # how a whole text can end
 TRAILING_MARKER = re.compile(rf"\s*{MARKER.pattern}\s*$")
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """How a site's navigation saved as plain text is told (``navigation`` in data/claims.yaml)."""
+
+    separators: frozenset[str]
+    min_separators: int
+    max_gap: int
+    max_words: int
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,7 @@ class ClaimModel:
     furniture: frozenset[str]
     notices: tuple[str, ...]  # a sentence holding one of these is a rights or licence notice
     kinds: tuple[tuple[str, frozenset[str], tuple[str, ...], frozenset[str]], ...]  # name, lemmas, phrases, other
+    navigation: Navigation
 
 
 @functools.cache
@@ -32,8 +44,11 @@ def _model(overrides_json: str) -> ClaimModel:
     kinds = tuple((name, frozenset(cues.get("lemmas") or ()), tuple(cues.get("phrases") or ()),
                    frozenset((cues.get("subjects") or []) + (cues.get("labels") or [])))
                   for name, cues in data["kinds"].items())
+    nav = data["navigation"]
     return ClaimModel(frozenset(x.lower() for x in data["furniture"]),
-                      tuple(x.lower() for x in data.get("notices") or ()), kinds)
+                      tuple(x.lower() for x in data.get("notices") or ()), kinds,
+                      Navigation(frozenset(nav["separators"]), int(nav["min_separators"]), int(nav["max_gap"]),
+                                 int(nav["max_words"])))
 
 
 def model(overrides: dict | None = None) -> ClaimModel:
@@ -54,6 +69,43 @@ def end_before_markers(text: str, start: int, end: int) -> int:
 def is_furniture(text: str, m: ClaimModel) -> bool:
     lowered = text.strip().rstrip(":.").strip().lower()
     return lowered in m.furniture or any(notice in lowered for notice in m.notices)
+
+
+def navigation(text: str, m: ClaimModel) -> list[tuple[int, int]]:
+    """The runs of lines of ``text`` that are a site's navigation saved as plain text (menu items and path steps,
+    one a line, between lines of separators), as (start, end) offsets of whole lines. A blank line ends a run."""
+    rule = m.navigation
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, at + len(line), line.strip()))
+        at += len(line) + 1
+    short = [bool(words) and len(words.split()) <= rule.max_words for _, _, words in lines]
+    runs: list[list[int]] = []
+    for i, (_, _, words) in enumerate(lines):
+        if words not in rule.separators:
+            continue
+        gap = i - runs[-1][-1] - 1 if runs else -1
+        if gap == 1 or 0 <= gap <= rule.max_gap and all(short[i - gap:i]):
+            runs[-1].append(i)  # one line (a path step, however long) or a few short ones since the last separator
+        else:
+            runs.append([i])
+    found = []
+    for run in runs:
+        if len(run) >= rule.min_separators:
+            first = run[0] - 1 if run[0] > 0 and short[run[0] - 1] else run[0]
+            last = run[-1] + 1 if run[-1] + 1 < len(lines) and short[run[-1] + 1] else run[-1]
+            found.append((lines[first][0], lines[last][1]))
+    return found
+
+
+def cut_off(text: str) -> int | None:
+    """Where the last word starts when the text stops mid-sentence (an excerpt cut at a length: "... formed the
+    Nationa"): its last line is longer than a heading and has no closing punctuation. None when it ends whole."""
+    body = text.rstrip()
+    last = body[body.rfind("\n") + 1:]
+    if body.endswith(TEXT_ENDS) or len(last.split()) <= HEADING_WORDS:
+        return None
+    return len(body) - len(last.split()[-1])
 
 
 def is_heading(sent: SpacySpan, paragraph: str, title: str | None) -> bool:

@@ -49,6 +49,7 @@ class NameRules:
     common_nouns: frozenset[str]  # a one-word mention that is one of these is a common noun, not a name
     place_nouns: frozenset[str]  # a name before one of these is a place ("the Tigris-Euphrates marshes")
     document_number: re.Pattern[str] | None  # a mention inside a bill's number ("S. CON. RES. 42") is no name
+    beliefs: frozenset[str]  # a religion or an ideology ("Islam", "Marxism") is typed Other, not Organization
 
 
 @functools.cache
@@ -57,7 +58,8 @@ def _name_rules(overrides_json: str) -> NameRules:
     number = data.get("document_number")
     return NameRules(frozenset(w.lower() for w in data.get("common_nouns") or ()),
                      frozenset(w.lower() for w in data.get("place_nouns") or ()),
-                     re.compile(number) if number else None)
+                     re.compile(number) if number else None,
+                     frozenset(w.lower() for w in data.get("beliefs") or ()))
 
 
 def name_rules(overrides: dict | None = None) -> NameRules:
@@ -206,6 +208,8 @@ def ner_mentions(doc: Doc, offset: int, taken: list[Found], rules: NameRules | N
             continue
         if etype != "Place" and names_a_place(words, rules.place_nouns):
             etype = "Place"
+        if text.lower() in rules.beliefs:
+            etype = "Other"
         found.append(Found(start, end, text, (), etype=etype, label=ent.label_))
     return found
 
@@ -263,8 +267,9 @@ def _named_in(pack_id: str, gaz: Gazetteer, title: str) -> bool:
 class EntityCollector:
     """Gathers mentions paragraph by paragraph, then builds the document's entities."""
 
-    def __init__(self, pack: Pack | None, title: str | None):
+    def __init__(self, pack: Pack | None, title: str | None, cut: int | None = None):
         self.gaz = gazetteer(pack) if pack else None
+        self.cut = cut  # where the last word of a text cut off mid-sentence starts: no NER name reaches into it
         self.rules = name_rules(pack.lexicon if pack else None)
         self.title = title or ""
         self.entities: dict[str, Entity] = {}
@@ -285,6 +290,8 @@ class EntityCollector:
                 for pid in ids:
                     self._mention(self._pack_entity(pid), f)
         for f in ner_mentions(doc, offset, found, self.rules):
+            if self.cut is not None and f.end > self.cut:
+                continue  # "the Nationa": a name cut short
             key = (f.etype, normalize_name(f.text))
             entity = self.entities.get(make_id("e", *key))
             if entity is None:
