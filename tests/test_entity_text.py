@@ -159,8 +159,10 @@ def test_a_text_cut_off_mid_sentence_is_said_and_its_cut_name_is_no_entity() -> 
     assert not [e for e in audit.entities if e.name.startswith("Nationa")]
     assert {"Massoud Rajavi", "Abolhassan Banisadr"} <= set(names(audit))
     # whole texts, and texts ending on a heading or a menu line, are not called cut
+    footer = ("Privacy policy About Wikipedia Disclaimers Contact Wikipedia Code of Conduct Developers Statistics "
+              "Cookie statement Mobile view")
     for whole in ("The MEK was founded in 1965.", "The MEK was founded in 1965.\n\nLeave a Comment",
-                  "He said: “The MEK was founded in 1965”"):
+                  "He said: “The MEK was founded in 1965”", f"The MEK was founded in 1965.\n{footer}"):
         assert not [n for n in audit_of(whole).notes if "stops" in n]
 
 

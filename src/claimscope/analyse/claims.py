@@ -17,6 +17,7 @@ from claimscope.analyse.sources import MARKER
 
 HEADING_WORDS = 16  # a heading longer than this is more likely an unpunctuated sentence
 TEXT_ENDS = (".", "!", "?", "”", '"', "’", "'", ")", "]", ":", ";")  # how a whole text can end
+PROSE = re.compile(r",\s|[.!?]\s+\S")  # a comma, or a sentence that ends and another that starts
 TRAILING_MARKER = re.compile(rf"\s*{MARKER.pattern}\s*$")
 
 
@@ -85,7 +86,7 @@ def navigation(text: str, m: ClaimModel) -> list[tuple[int, int]]:
         if words not in rule.separators:
             continue
         gap = i - runs[-1][-1] - 1 if runs else -1
-        if gap == 1 or 0 <= gap <= rule.max_gap and all(short[i - gap:i]):
+        if gap == 1 or (0 <= gap <= rule.max_gap and all(short[i - gap:i])):
             runs[-1].append(i)  # one line (a path step, however long) or a few short ones since the last separator
         else:
             runs.append([i])
@@ -100,10 +101,11 @@ def navigation(text: str, m: ClaimModel) -> list[tuple[int, int]]:
 
 def cut_off(text: str) -> int | None:
     """Where the last word starts when the text stops mid-sentence (an excerpt cut at a length: "... formed the
-    Nationa"): its last line is longer than a heading and has no closing punctuation. None when it ends whole."""
+    Nationa"): its last line is prose (longer than a heading, with a comma or a full stop inside: a saved page's
+    footer menu has neither) and has no closing punctuation. None when the text ends whole."""
     body = text.rstrip()
     last = body[body.rfind("\n") + 1:]
-    if body.endswith(TEXT_ENDS) or len(last.split()) <= HEADING_WORDS:
+    if body.endswith(TEXT_ENDS) or len(last.split()) <= HEADING_WORDS or not PROSE.search(last):
         return None
     return len(body) - len(last.split()[-1])
 
