@@ -126,16 +126,22 @@ def test_a_sites_navigation_saved_as_text_is_not_read() -> None:
     found = names(audit)
     assert not [n for n in found if "Factbook" in n or "Wayzata" in n or n in ("FTP", "CD-ROM")], found
     assert "People's Mojahedin Organization of Iran" in found and "Iraq" in found  # the text after it is read
-    assert found.get("Islam", "Other") == "Other"  # a religion, never an organisation
+    assert found["Islam"] == "Other"  # a religion, never an organisation
     assert not [s for s in audit.sentences if s.start < NAVIGATION.index("50 lines") + 8]
     assert [t.when for t in audit.timeline] == ["1986/.."]  # "1996" of the path and the file's date are not times
     assert_exact(audit)
 
 
-def test_a_list_of_names_between_bullets_is_still_read() -> None:
-    text = "Its leaders:\n•\nMassoud Rajavi\n•\nMaryam Rajavi\n•\nMehdi Abrishamchi\n•\nAbbas Davari\n"
-    found = names(audit_of(text))
-    assert {"Massoud Rajavi", "Maryam Rajavi"} <= set(found)
+def test_lists_and_prose_between_separator_lines_are_still_read() -> None:
+    for bullet in ("•", "*", "-"):
+        text = f"Its leaders:\n{bullet}\nMassoud Rajavi\n{bullet}\nMaryam Rajavi\n{bullet}\nMehdi Abrishamchi\n"
+        assert {"Massoud Rajavi", "Maryam Rajavi"} <= set(names(audit_of(text)))
+    sections = ("***\nMassoud Rajavi led the MEK from Paris after 1981.\n***\nMaryam Rajavi became its leader "
+                "later.\n***\nThe group moved to Iraq in 1986.\n***\n")
+    audit = audit_of(sections)
+    assert {"Massoud Rajavi", "Maryam Rajavi", "Iraq"} <= set(names(audit))
+    starts = {s.start for s in audit.sentences}
+    assert {sections.index(x) for x in ("Massoud", "Maryam", "The group")} <= starts  # every section is read
 
 
 def test_the_navigation_of_the_corpus_profile_is_not_read(corpus) -> None:  # type: ignore[no-untyped-def]

@@ -86,8 +86,8 @@ def navigation(text: str, m: ClaimModel) -> list[tuple[int, int]]:
         if words not in rule.separators:
             continue
         gap = i - runs[-1][-1] - 1 if runs else -1
-        if gap == 1 or (0 <= gap <= rule.max_gap and all(short[i - gap:i])):
-            runs[-1].append(i)  # one line (a path step, however long) or a few short ones since the last separator
+        if (gap == 1 and _path_step(lines[i - 1][2])) or (0 <= gap <= rule.max_gap and all(short[i - gap:i])):
+            runs[-1].append(i)  # one path step or a few short lines since the last separator
         else:
             runs.append([i])
     found = []
@@ -97,6 +97,12 @@ def navigation(text: str, m: ClaimModel) -> list[tuple[int, int]]:
             last = run[-1] + 1 if run[-1] + 1 < len(lines) and short[run[-1] + 1] else run[-1]
             found.append((lines[first][0], lines[last][1]))
     return found
+
+
+def _path_step(line: str) -> bool:
+    """A line that can be one step of a path (a folder or a file name, however long), not prose: no longer than a
+    heading, and no sentence ends in it ("*** / A paragraph on one line. / ***" is read)."""
+    return bool(line) and len(line.split()) <= HEADING_WORDS and not re.search(r"[.!?]($|\s)", line)
 
 
 def cut_off(text: str) -> int | None:
