@@ -32,7 +32,8 @@ HEAD_SIZE = 32  # all-MiniLM-L6-v2: 12 heads of 32 dimensions
 
 
 def group_pairs(shared: Path) -> list[tuple[str, str, float]]:
-    """Each group's pairs by construction: S, P, D (and C) state one proposition; R1, R2 are related to it."""
+    """Each group's pairs by construction: S, P, D (and C, P2, F) state one proposition; R1, R2 (and R3) are
+    related to it."""
     from pairset import read_texts
 
     groups = [json.loads(line) for line in GROUPS.read_text(encoding="utf-8").splitlines()]
@@ -42,9 +43,9 @@ def group_pairs(shared: Path) -> list[tuple[str, str, float]]:
     rows = []
     for g in groups:
         s = g["S"] if isinstance(g["S"], str) else texts[g["S"]["file"]][g["S"]["start"]:g["S"]["end"]]
-        stating = [s, g["P"], g["D"]] + ([g["C"]] if "C" in g else [])
+        stating = [s] + [g[k] for k in ("P", "P2", "F", "D", "C") if k in g]
         rows += [(a, b, 1.0) for i, a in enumerate(stating) for b in stating[i + 1:]]
-        rows += [(a, r, 0.0) for a in stating for r in (g["R1"], g["R2"])]
+        rows += [(a, g[r], 0.0) for a in stating for r in ("R1", "R2", "R3") if r in g]
     return rows
 
 

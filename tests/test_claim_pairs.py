@@ -124,10 +124,13 @@ def pair_groups() -> list[dict]:
 
 def test_the_written_groups_have_every_sentence_of_a_group() -> None:
     groups = pair_groups()
-    assert len(groups) >= 600 and len({g["id"] for g in groups}) == len(groups)
+    assert len(groups) >= 900 and len({g["id"] for g in groups}) == len(groups)
     for g in groups:
-        written = [g[k] for k in ("P", "D", "R1", "R2", "C") if k in g]
+        written = [g[k] for k in ("P", "P2", "D", "R1", "R2", "C") if k in g]
         assert len(written) >= 4 and all(isinstance(s, str) and 8 <= len(s.split()) <= 60 for s in written), g["id"]
+        fragments = [g[k] for k in ("F", "R3") if k in g]  # an infobox field, a table row, a heading
+        assert all(isinstance(s, str) and 2 <= len(s.split()) <= 20 for s in fragments), g["id"]
+        assert ("F" in g) == ("R3" in g) == ("P2" in g), g["id"]
         if isinstance(g["S"], dict):  # a debate sentence: pointed at, never copied
             assert g["S"]["file"].startswith("data/claimbuster/debate_transcripts/") and len(g["S"]["sha256"]) == 64
         else:
