@@ -202,6 +202,15 @@ def test_every_corpus_document_is_audited(corpus: Path) -> None:
     # a participle the parser hangs on "elections" (corpus 15, the Rajavi biography): Khomeini declares
     ("In 1980 Ayatollah Khomeini barred Rajavi from the elections declaring that those who did not endorse the"
      " Constitution could not be trusted.", "Ayatollah Khomeini", "asserts", "declaring", "asserts"),
+    # a piece of evidence from people or a body: its makers hold the claim, the author asserts it too
+    ("Assessments from the British government in 1995 corroborated the alliance with Iraq.", "British government",
+     "asserts", "corroborated", "asserts"),
+    ("Statements from former Iraqi officials in 2004 confirmed the transfer of tanks to the group.",
+     "former Iraqi officials", "testifies", "confirmed", "asserts"),
+    # a gerund after "by" shares the clause's subject
+    ("By denying the attack of 1992, the group's leaders hoped to keep their supporters in Europe.",
+     "group's leaders", "denies", "denying", "asserts"),
+    ("The minister added that the camp had been closed in 2013.", "minister", "asserts", "added", "reports"),
 ])
 def test_cue_patterns(sentence: str, holder_text: str, stance: str, cue: str, author: str) -> None:
     [claim] = sentence_audit(sentence).claims
@@ -231,10 +240,20 @@ def test_negated_neglect_is_not_a_denial(sentence: str) -> None:
     "In 1979 the group supported the takeover of the US Embassy in Tehran.",  # support is not evidence here
     "Although the war ended in 1988, the camp remained open until 2013.",  # a concession with no denial
     "In 1971 the police questioned Ahmad Rezaei about the bombing of the embassy in Tehran.",  # not a dispute
+    "Since 1975 the Congress has added some $13 billion to the defence budget.",  # "add" with no clause
 ])
 def test_cue_words_that_are_not_stances(sentence: str) -> None:
     [claim] = sentence_audit(sentence).claims
     assert [(s.holder, s.stance, s.cue) for s in claim.stances] == [("author", "asserts", "")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Reports of torture in Camp Ashraf in 2005 suggested a pattern of abuse.",  # torture cannot speak
+    "Documents from the archive in Tirana show the transfer of funds in 1998.",  # nor can an archive
+])
+def test_evidence_from_what_cannot_speak_has_no_holder(sentence: str) -> None:
+    [claim] = sentence_audit(sentence).claims
+    assert {s.holder for s in claim.stances} == {"author"}
 
 
 @pytest.mark.parametrize("notice", [

@@ -31,6 +31,9 @@ POSITIVE = [  # (kind, sentence, the words flagged)
     ("weasel", "Testimony was gathered by human rights organizations.", "human rights organizations"),
     ("weasel", "The plan was welcomed by the international community.", "the international community"),
     ("weasel", "Studies show the policy failed.", "Studies show"),
+    ("weasel", "Accounts by former prisoners describe the camp.", "Accounts by former prisoners"),
+    ("weasel", "Statements from Iraqi officials confirmed the transfer.", "Statements from Iraqi officials"),
+    ("weasel", "Independent researchers dated the letter to 1986.", "Independent researchers"),
     ("hedge", "The old port is perceived as a smuggling hub.", "perceived as"),
     ("hedge", "The general may have ordered the retreat.", "may have"),
     ("hedge", "The minister reportedly resigned.", "reportedly"),
@@ -71,6 +74,9 @@ NEGATIVE = [  # (kind, sentence): no flag of that kind
     ("weasel", "Some seventy officials attended the funeral."),
     ("weasel", "The most senior officials met in Geneva."),
     ("weasel", "Many members were killed in the raid."),
+    ("weasel", "Statements from officials such as Tariq Aziz confirmed the transfer."),  # named right after
+    ("weasel", "Statements from members of the Iraqi cabinet confirmed the transfer."),  # of a named body
+    ("weasel", "The statements of the members were read in court."),  # a group already known
     ("weasel", "The human rights organizations Amnesty International and Human Rights Watch objected."),
     ("hedge", "Visitors are supposed to register."),
     ("hedge", "The military might of the empire declined."),

@@ -7,6 +7,9 @@ Read from the dependency parse of one sentence, with the cue lexicon in ``data/s
 - a concessive clause ("..., although the MEK vehemently denies it"): the author asserts the main clause and the
   clause's subject opposes it;
 - a testimony ("former members testified", "testimonies ... provided firsthand accounts"): the witnesses testify;
+- a piece of evidence from people or a body ("assessments from Western governments corroborated ..."): the author
+  asserts, and they assert (or testify, for statements and accounts);
+- a cue in a "by" gerund ("By denying this cooperation, the MEK leaders aim ..."): the clause's subject holds it;
 - a negated main verb ("the MEK never received ..."): the author denies the positive claim;
 - otherwise the author asserts.
 """
@@ -31,6 +34,7 @@ CATEGORIES = ("reporting", "denial", "dispute", "testimony", "evidence")
 # Subjects that are pieces of evidence, not people: "testimonies from X provided accounts" -> X testifies.
 EVIDENCE_NOUNS = {"testimony", "account", "statement", "document", "report", "evidence", "record", "interview",
                   "assessment", "intelligence", "finding", "data", "file", "cable", "archive", "investigation"}
+NAMED = ("PERSON", "ORG", "NORP", "GPE")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,9 @@ class StanceLexicon:
     negations: frozenset[str]
     concessive: frozenset[str]
     litotes: frozenset[str]  # lemmas whose negation affirms: "not forget"
+    testimony_nouns: frozenset[str]  # evidence that is someone's account: its makers testify
+    needs_clause: frozenset[str]  # reporting verbs that report only with a clause or a quote after them
+    speakers: frozenset[str]  # nouns for people and bodies whose evidence makes them holders
 
 
 @functools.cache
@@ -55,9 +62,13 @@ def _compiled(overrides_json: str) -> StanceLexicon:
             lemmas = phrase.startswith("~")
             words = tuple(("~" if lemmas else "") + w for w in phrase.lstrip("~").lower().split())
             phrases.append((words, category, entry["stance"]))
+    evidence = data.get("evidence") or {}
     return StanceLexicon(verbs, tuple(phrases), frozenset(data.get("negation", {}).get("words") or []),
                          frozenset(data.get("concessive", {}).get("marks") or []),
-                         frozenset(data.get("litotes", {}).get("verbs") or []))
+                         frozenset(data.get("litotes", {}).get("verbs") or []),
+                         frozenset(evidence.get("testimony") or []),
+                         frozenset((data.get("reporting") or {}).get("needs_clause") or []),
+                         frozenset(evidence.get("speakers") or []))
 
 
 def compiled(overrides: dict | None = None) -> StanceLexicon:
@@ -96,6 +107,9 @@ def find_cues(sent: SpacySpan, lex: StanceLexicon) -> list[Cue]:
         category, stance = lex.verbs[token.lemma_.lower()]
         if token.pos_ == "VERB" and token.dep_ == "amod":
             continue  # "the alleged attack": an adjective, not someone's statement
+        if lemmas[k] in lex.needs_clause and token.dep_ != "parataxis" and not any(
+                c.dep_ in ("ccomp", "parataxis") or c.is_quote for c in token.children):
+            continue  # "adding inflationary elements to the system" is not a report; "..., you added, ..." is
         if category in ("denial", "dispute") and token.lemma_.lower() != "deny" and _acts_on_someone(token):
             continue  # "Khomeini dismissed President Banisadr", "police questioned him": not about a claim
         if category == "evidence" and not _about_evidence(token):
@@ -128,6 +142,14 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+    for child in verb.children:  # an adverb has no subject: one the parser hung there is the verb's
+        subject = next((g for g in child.children if g.dep_ == "nsubj"), None) if child.dep_ == "advmod" else None
+        if subject is not None:
+            return subject
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "By denying this cooperation, the MEK leaders aim ...": the leaders; not the subject of a passive
+        # ("it's covered over by saying that ...": who says it is not said)
+        return next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "acl" and _misattached(verb):
         return _subject(verb.head.head.head)  # "X barred Rajavi from the elections declaring ...": X declares
     if verb.dep_ in ("xcomp", "conj", "acl", "relcl") and verb.head is not verb:
@@ -146,7 +168,7 @@ def _misattached(participle: Token) -> bool:
             and noun.lemma_.lower() not in EVIDENCE_NOUNS)
 
 
-def _holder_token(cue: Cue) -> Token | None:
+def _holder_token(cue: Cue, lex: StanceLexicon) -> Token | None:
     head = cue.head
     if head.lower_ == "according":
         to = next((c for c in head.children if c.lower_ == "to"), None)
@@ -160,9 +182,19 @@ def _holder_token(cue: Cue) -> Token | None:
         witness = next((c for c in source.children if c.dep_ == "pobj"), None) if source else None
         if witness is not None and cue.category == "testimony":
             return witness
-        if cue.category == "evidence":
-            return None  # evidence "shows" things; the author asserts and the claim cites it
+        if cue.category == "evidence":  # evidence "shows" things: the author asserts, the claim cites it, and
+            return witness if witness is not None and _can_speak(witness, lex) else None  # its makers hold it
     return subject
+
+
+def _can_speak(token: Token, lex: StanceLexicon) -> bool:
+    return token.ent_type_ in NAMED or token.pos_ == "PROPN" or token.lemma_.lower() in lex.speakers
+
+
+def _evidence_stance(cue: Cue, lex: StanceLexicon) -> str:
+    """The stance of the makers of a piece of evidence: they testify to what their account says, else assert."""
+    subject = _subject(cue.head)
+    return "testifies" if subject is not None and subject.lemma_.lower() in lex.testimony_nouns else "asserts"
 
 
 def _phrase(token: Token) -> tuple[int, int, str]:
@@ -190,17 +222,18 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
         start = offset + min(t.idx for t in cue.tokens)
         end = offset + max(t.idx + len(t.text) for t in cue.tokens)
         cue_text = text_of(sent.doc)[start - offset:end - offset]
-        holder = _holder_token(cue)
+        holder = _holder_token(cue, lex)
         negated = any(c.lower_ in lex.negations or c.dep_ == "neg" for c in cue.head.children)
         stance = cue.stance
+        if cue.category == "evidence":
+            stances.append(Stance("author", "the author", "asserts", cue_text, start, end))
+            author_role = ""
+            stance = _evidence_stance(cue, lex)
         if negated and stance in ("asserts", "testifies"):
             stance = "denies"  # "did not confirm", "never said": the holder withholds or denies
-        if holder is None or cue.category == "evidence":
-            if cue.category == "evidence":
-                stances.append(Stance("author", "the author", "asserts", cue_text, start, end))
-                author_role = ""
+        if holder is None:
             continue
-        if holder.pos_ == "PRON" and holder.lower_ in ("i", "we"):
+        if holder.pos_ == "PRON" and holder.lower_ in ("i", "we", "me", "us"):
             holder_id, holder_text = "author", holder.text
         else:
             h_start, h_end, holder_text = _phrase(holder)
@@ -209,7 +242,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
         concessive = any(c.lower_ in lex.concessive for c in cue.head.children if c.dep_ == "mark")
         main = cue.head.dep_ == "ROOT" or cue.head.lower_ == "according" or (
             cue.head.head.dep_ == "ROOT" and cue.head.dep_ == "ccomp")
-        if main:
+        if main and cue.category != "evidence":
             author_role = "reports" if not concessive else author_role
     if author_role:
         root = sent.root
