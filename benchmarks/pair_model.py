@@ -22,6 +22,7 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -122,33 +123,35 @@ def cross_encoder(layers: int):  # type: ignore[no-untyped-def]
 
 
 def fit(model, rows: list[tuple[str, str, float]], steps: int, rng: np.random.Generator,  # type: ignore[no-untyped-def]
-        batch: int, learning_rate: float) -> None:
+        batch: int, learning_rate: float, batches: Iterator[list[tuple[str, str, float]]] | None = None) -> None:
     """``steps`` steps of AdamW on the binary cross-entropy of the pairs' targets (6 % warm-up, then linear decay),
-    the pairs shuffled by ``rng``, each read as given."""
+    the pairs shuffled by ``rng``, each read as given (or the batches ``batches`` yields)."""
     import torch
+
+    def shuffled() -> Iterator[list[tuple[str, str, float]]]:
+        while True:
+            order = rng.permutation(len(rows))
+            for i in range(0, len(order), batch):
+                yield [rows[j] for j in order[i:i + batch]]
 
     opt = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     warm = max(1, int(0.06 * steps))
     schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / warm) * max(0.0, 1 - s / steps))
     model.train()
-    start, step = time.perf_counter(), 0
-    while step < steps:
-        order = rng.permutation(len(rows))
-        for i in range(0, len(order), batch):
-            chunk = [rows[j] for j in order[i:i + batch]]
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                model([r[0] for r in chunk], [r[1] for r in chunk]), torch.tensor([r[2] for r in chunk]))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            schedule.step()
-            opt.zero_grad()
-            step += 1
-            if step % 200 == 0:
-                print(f"  step {step}/{steps}, loss {loss.item():.3f}, {time.perf_counter() - start:.0f} s",
-                      file=sys.stderr, flush=True)
-            if step >= steps:
-                break
+    start = time.perf_counter()
+    for step, chunk in enumerate(batches or shuffled(), start=1):
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(
+            model([r[0] for r in chunk], [r[1] for r in chunk]), torch.tensor([r[2] for r in chunk]))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        schedule.step()
+        opt.zero_grad()
+        if step % 200 == 0:
+            print(f"  step {step}/{steps}, loss {loss.item():.3f}, {time.perf_counter() - start:.0f} s",
+                  file=sys.stderr, flush=True)
+        if step >= steps:
+            break
     model.eval()
 
 
@@ -210,29 +213,19 @@ def fine_tune(model, labelled: list[tuple[str, str, float]], targets: list[tuple
               steps: int, seed: int, share: int = 12, batch: int = 32, learning_rate: float = 4e-5) -> None:
     """``steps`` more steps for a trained student: each batch ``share`` pairs of ``labelled`` (the hard groups,
     with their labels) and the rest of ``targets`` (the teacher's scores it was distilled on, so it does not
-    forget), AdamW with 6 % warm-up and linear decay. Pairs are read in sorted order."""
+    forget). Pairs are read in sorted order."""
     import torch
 
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
-    warm = max(1, int(0.06 * steps))
-    schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / warm) * max(0.0, 1 - s / steps))
-    model.train()
-    for step in range(1, steps + 1):
-        chunk = ([labelled[i] for i in rng.choice(len(labelled), share, replace=False)]
-                 + [targets[i] for i in rng.choice(len(targets), batch - share, replace=False)])
-        chunk = [(*sorted((a, b)), y) for a, b, y in chunk]
-        loss = torch.nn.functional.binary_cross_entropy_with_logits(
-            model([r[0] for r in chunk], [r[1] for r in chunk]), torch.tensor([r[2] for r in chunk]))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        schedule.step()
-        opt.zero_grad()
-        if step % 200 == 0:
-            print(f"  fine-tuning step {step}/{steps}, loss {loss.item():.3f}", file=sys.stderr, flush=True)
-    model.eval()
+
+    def mixed() -> Iterator[list[tuple[str, str, float]]]:
+        while True:
+            chunk = ([labelled[i] for i in rng.choice(len(labelled), share, replace=False)]
+                     + [targets[i] for i in rng.choice(len(targets), batch - share, replace=False)])
+            yield [(*sorted((a, b)), y) for a, b, y in chunk]
+
+    fit(model, [], steps, rng, batch, learning_rate, batches=mixed())
 
 
 def importance(model, rows: list[tuple[str, str, float]], rng: np.random.Generator, batches: int = 60):  # type: ignore[no-untyped-def]

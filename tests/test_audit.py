@@ -58,9 +58,11 @@ def test_concessive_clause_gives_two_stances(example: Audit) -> None:
         e.name.startswith("1991 uprisings") and e.id in claim.entities for e in example.entities)
 
 
-def test_a_denial_reported_by_the_author(example: Audit) -> None:
+def test_a_denial_the_author_explains(example: Audit) -> None:
+    # "The MEK leaders deny their cooperation ... primarily because such an association undermines ...": the author
+    # asserts why they deny it (the gold annotation's reading), rather than only reporting the denial
     claim = claim_starting(example, "The MEK leaders deny their cooperation")
-    assert {(s.holder, s.stance) for s in claim.stances} == {("author", "reports"), (MEK, "denies")}
+    assert {(s.holder, s.stance) for s in claim.stances} == {("author", "asserts"), (MEK, "denies")}
 
 
 def test_imputed_motive_is_an_assessment_and_flagged(example: Audit) -> None:
@@ -211,6 +213,14 @@ def test_every_corpus_document_is_audited(corpus: Path) -> None:
     ("By denying the attack of 1992, the group's leaders hoped to keep their supporters in Europe.",
      "group's leaders", "denies", "denying", "asserts"),
     ("The minister added that the camp had been closed in 2013.", "minister", "asserts", "added", "reports"),
+    # a vocative the parser takes for a second subject: the subject nearest the verb speaks
+    ("Well Mr. Edwards, as you know, the minister said in 2004 that the camp had been closed.", "minister",
+     "asserts", "said", "reports"),
+    # the author presents testimonies as evidence, or explains a denial: the author asserts, not reports
+    ("Testimonies from former members have provided firsthand accounts of the transfer of weapons in 1987.",
+     "former members", "testifies", "provided firsthand accounts", "asserts"),
+    ("The group denies the attack of 1992 because it would hurt its standing in Europe.", "group", "denies",
+     "denies", "asserts"),
 ])
 def test_cue_patterns(sentence: str, holder_text: str, stance: str, cue: str, author: str) -> None:
     [claim] = sentence_audit(sentence).claims

@@ -136,9 +136,13 @@ def _adverbs(verb: Token) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:  # a misparse ("Well Mr. Edwards, ..., I have answered ..."): the nearest is the verb's,
+        # unless it is a number, a date or a quantifier in apposition ("General Twining, in January, fifty-nine,")
+        subjects = [c for c in subjects if c.pos_ not in ("NUM", "DET") and c.lower_ not in ("both", "all", "each")
+                    and c.ent_type_ not in ("DATE", "TIME", "CARDINAL")] or subjects
+    if subjects:
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     for child in verb.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -149,7 +153,8 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
         # "By denying this cooperation, the MEK leaders aim ...": the leaders; not the subject of a passive
         # ("it's covered over by saying that ...": who says it is not said)
-        return next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None)
+        subject = _subject(verb.head.head)
+        return subject if subject is not None and subject.dep_ == "nsubj" else None
     if verb.dep_ == "acl" and _misattached(verb):
         return _subject(verb.head.head.head)  # "X barred Rajavi from the elections declaring ...": X declares
     if verb.dep_ in ("xcomp", "conj", "acl", "relcl") and verb.head is not verb:
@@ -185,6 +190,17 @@ def _holder_token(cue: Cue, lex: StanceLexicon) -> Token | None:
         if cue.category == "evidence":  # evidence "shows" things: the author asserts, the claim cites it, and
             return witness if witness is not None and _can_speak(witness, lex) else None  # its makers hold it
     return subject
+
+
+def _presented(cue: Cue) -> bool:
+    """Whether the author presents the cue's statement rather than relays it: testimonies as evidence
+    ("Testimonies from former members have provided firsthand accounts of ...") or a statement with the author's
+    explanation of it ("The MEK leaders deny their cooperation ... because such an association undermines ...").
+    The author then asserts the claim instead of reporting it."""
+    subject = _subject(cue.head)
+    return (cue.category == "testimony" and subject is not None and subject.lemma_.lower() in EVIDENCE_NOUNS) or any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because" for m in c.children)
+        for c in cue.head.children)
 
 
 def _can_speak(token: Token, lex: StanceLexicon) -> bool:
@@ -242,7 +258,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
         concessive = any(c.lower_ in lex.concessive for c in cue.head.children if c.dep_ == "mark")
         main = cue.head.dep_ == "ROOT" or cue.head.lower_ == "according" or (
             cue.head.head.dep_ == "ROOT" and cue.head.dep_ == "ccomp")
-        if main and cue.category != "evidence":
+        if main and cue.category != "evidence" and not _presented(cue):
             author_role = "reports" if not concessive else author_role
     if author_role:
         root = sent.root
