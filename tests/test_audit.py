@@ -221,6 +221,10 @@ def test_every_corpus_document_is_audited(corpus: Path) -> None:
      "former members", "testifies", "provided firsthand accounts", "asserts"),
     ("The group denies the attack of 1992 because it would hurt its standing in Europe.", "group", "denies",
      "denies", "asserts"),
+    # in the passive the agent speaks, never the subject
+    ("The attack was denied by the group in a statement in 1992.", "group", "denies", "denied", "reports"),
+    ("The camp was described by Human Rights Watch as a prison in 2005.", "Human Rights Watch", "asserts",
+     "described", "reports"),
 ])
 def test_cue_patterns(sentence: str, holder_text: str, stance: str, cue: str, author: str) -> None:
     [claim] = sentence_audit(sentence).claims
@@ -251,6 +255,8 @@ def test_negated_neglect_is_not_a_denial(sentence: str) -> None:
     "Although the war ended in 1988, the camp remained open until 2013.",  # a concession with no denial
     "In 1971 the police questioned Ahmad Rezaei about the bombing of the embassy in Tehran.",  # not a dispute
     "Since 1975 the Congress has added some $13 billion to the defence budget.",  # "add" with no clause
+    "The MEK was designated a terrorist organisation in 1997.",  # a passive with no agent: the MEK says nothing
+    "We were told in 1984 that the budget would be balanced.",
 ])
 def test_cue_words_that_are_not_stances(sentence: str) -> None:
     [claim] = sentence_audit(sentence).claims

@@ -119,7 +119,7 @@ def find_cues(sent: SpacySpan, lex: StanceLexicon) -> list[Cue]:
 
 
 def _about_evidence(verb: Token) -> bool:
-    subject = _subject(verb)
+    subject = _speaker(verb)
     return subject is not None and (subject.lemma_.lower() in EVIDENCE_NOUNS or any(
         c.lemma_.lower() in EVIDENCE_NOUNS for c in subject.children if c.dep_ == "conj"))
 
@@ -133,6 +133,20 @@ def _acts_on_someone(verb: Token) -> bool:
 def _adverbs(verb: Token) -> list[Token]:
     """Manner adverbs that belong to the cue ("vehemently denies", "flatly rejected")."""
     return [c for c in verb.children if c.dep_ == "advmod" and c.lower_.endswith("ly") and c.i == verb.i - 1]
+
+
+def _speaker(verb: Token) -> Token | None:
+    """Who speaks through a cue verb: its subject, or in the passive its agent ("the attack was denied by the
+    group": the group). A passive without an agent names no one ("the MEK was designated a terrorist organisation
+    in 1997": not the MEK)."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    passive = [c for c in verb.children if c.dep_ in ("nsubjpass", "auxpass")]
+    if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in passive) and not any(
+            c.dep_ == "nsubjpass" and c.lower_ == "it" for c in passive):
+        return _subject(verb)  # "He's said that ...": a perfect ("has said") the parser took for a passive
+    return None if passive else _subject(verb)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -178,7 +192,7 @@ def _holder_token(cue: Cue, lex: StanceLexicon) -> Token | None:
     if head.lower_ == "according":
         to = next((c for c in head.children if c.lower_ == "to"), None)
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    subject = _subject(head)
+    subject = _speaker(head)
     if subject is not None and subject.lower_ in ("which", "who", "that") and head.dep_ == "relcl":
         subject = head.head  # "reports, which have detailed ...": the reports
     if subject is not None and cue.category in ("testimony", "evidence") and subject.lemma_.lower() in EVIDENCE_NOUNS:
@@ -197,7 +211,7 @@ def _presented(cue: Cue) -> bool:
     ("Testimonies from former members have provided firsthand accounts of ...") or a statement with the author's
     explanation of it ("The MEK leaders deny their cooperation ... because such an association undermines ...").
     The author then asserts the claim instead of reporting it."""
-    subject = _subject(cue.head)
+    subject = _speaker(cue.head)
     return (cue.category == "testimony" and subject is not None and subject.lemma_.lower() in EVIDENCE_NOUNS) or any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because" for m in c.children)
         for c in cue.head.children)
@@ -209,7 +223,7 @@ def _can_speak(token: Token, lex: StanceLexicon) -> bool:
 
 def _evidence_stance(cue: Cue, lex: StanceLexicon) -> str:
     """The stance of the makers of a piece of evidence: they testify to what their account says, else assert."""
-    subject = _subject(cue.head)
+    subject = _speaker(cue.head)
     return "testifies" if subject is not None and subject.lemma_.lower() in lex.testimony_nouns else "asserts"
 
 
