@@ -10,6 +10,8 @@ Read from the dependency parse of one sentence, with the cue lexicon in ``data/s
 - a piece of evidence from people or a body ("assessments from Western governments corroborated ..."): the author
   asserts, and they assert (or testify, for statements and accounts);
 - a cue in a "by" gerund ("By denying this cooperation, the MEK leaders aim ..."): the clause's subject holds it;
+- a passive cue: its agent holds it ("the attack was denied by the group"), never its subject; with no agent no
+  one does ("the MEK was designated a terrorist organisation in 1997");
 - a negated main verb ("the MEK never received ..."): the author denies the positive claim;
 - otherwise the author asserts.
 """
