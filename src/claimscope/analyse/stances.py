@@ -128,7 +128,7 @@ def _about_evidence(verb: Token) -> bool:
 
 def _acts_on_someone(verb: Token) -> bool:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    return obj is not None and (obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or obj.lower_ in (
+    return obj is not None and (obj.ent_type_ in NAMED or obj.lower_ in (
         "him", "her", "them", "me", "us") or (obj.pos_ == "PROPN"))
 
 
@@ -137,13 +137,23 @@ def _adverbs(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "advmod" and c.lower_.endswith("ly") and c.i == verb.i - 1]
 
 
+def _pobj(prep: Token | None) -> Token | None:
+    """The object of a preposition ("by the group": the group), or None."""
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb ("denied by the group"), or None."""
+    return next((c for c in verb.children if c.dep_ == "agent"), None)
+
+
 def _speaker(verb: Token) -> Token | None:
     """Who speaks through a cue verb: its subject, or in the passive its agent ("the attack was denied by the
     group": the group). A passive without an agent names no one ("the MEK was designated a terrorist organisation
     in 1997": not the MEK)."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = _agent(verb)
     if agent is not None:
-        return next((g for g in agent.children if g.dep_ == "pobj"), None)
+        return _pobj(agent)
     passive = [c for c in verb.children if c.dep_ in ("nsubjpass", "auxpass")]
     if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in passive) and not any(
             c.dep_ == "nsubjpass" and c.lower_ == "it" for c in passive):
@@ -159,9 +169,9 @@ def _subject(verb: Token) -> Token | None:
                     and c.ent_type_ not in ("DATE", "TIME", "CARDINAL")] or subjects
     if subjects:
         return min(subjects, key=lambda c: abs(verb.i - c.i))
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    agent = _agent(verb)
+    if agent is not None:
+        return _pobj(agent)
     for child in verb.children:  # an adverb has no subject: one the parser hung there is the verb's
         subject = next((g for g in child.children if g.dep_ == "nsubj"), None) if child.dep_ == "advmod" else None
         if subject is not None:
@@ -185,7 +195,7 @@ def _misattached(participle: Token) -> bool:
     noun = participle.head
     clause = noun.head.head if noun.dep_ == "pobj" else None
     return (participle.tag_ == "VBG" and clause is not None and clause.pos_ in ("VERB", "AUX")
-            and noun.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and noun.pos_ != "PROPN"
+            and noun.ent_type_ not in NAMED and noun.pos_ != "PROPN"
             and noun.lemma_.lower() not in EVIDENCE_NOUNS)
 
 
@@ -193,14 +203,14 @@ def _holder_token(cue: Cue, lex: StanceLexicon) -> Token | None:
     head = cue.head
     if head.lower_ == "according":
         to = next((c for c in head.children if c.lower_ == "to"), None)
-        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        return _pobj(to)
     subject = _speaker(head)
     if subject is not None and subject.lower_ in ("which", "who", "that") and head.dep_ == "relcl":
         subject = head.head  # "reports, which have detailed ...": the reports
     if subject is not None and cue.category in ("testimony", "evidence") and subject.lemma_.lower() in EVIDENCE_NOUNS:
         # "Testimonies from former members ... have provided accounts": the witnesses are after "from"
         source = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")), None)
-        witness = next((c for c in source.children if c.dep_ == "pobj"), None) if source else None
+        witness = _pobj(source)
         if witness is not None and cue.category == "testimony":
             return witness
         if cue.category == "evidence":  # evidence "shows" things: the author asserts, the claim cites it, and
