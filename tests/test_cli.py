@@ -31,6 +31,8 @@ def test_audit_prints_a_readable_report_and_stores_it(cli, db: Path) -> None:
     listed = cli("documents", "--format", "json", db=db)
     [doc] = json.loads(listed.stdout)
     assert doc["title"] == EXAMPLE_TITLE
+    narrow = cli("documents", db=db, env={"COLUMNS": "80"})  # the id the other commands take is printed whole
+    assert doc["id"] in narrow.stdout and "Collaboration" in narrow.stdout, narrow.stdout
     shown = cli("show", doc["id"][:6], "--format", "json", db=db)
     assert json.loads(shown.stdout)["document"]["id"] == doc["id"]
     found = cli("search", "vehemently denies", db=db)
@@ -119,6 +121,17 @@ def test_every_command_has_help(cli) -> None:
     for command in ("audit", "ingest", "documents", "show", "remove", "search", "demo"):
         done = cli(command, "--help")
         assert done.returncode == 0 and "Usage" in done.stdout, command
+
+
+def test_each_format_option_names_its_own_json(cli) -> None:
+    expected = {"audit": "claimscope.audit/1", "show": "claimscope.audit/1",
+                "propositions": "claimscope.propositions/1", "proposition": "claimscope.propositions/1",
+                "documents": "one object for each document", "search": "one object for each hit",
+                "entities": '{"entities": [...]}'}
+    for command, json_is in expected.items():
+        text = " ".join(cli(command, "--help").stdout.split())  # the help is wrapped to the terminal
+        said = re.search(r"--format <text\|json> (.*?)\[default: text\]", text)
+        assert said and json_is in said.group(1), (command, text)
 
 
 def test_unknown_document_id(cli, db: Path) -> None:

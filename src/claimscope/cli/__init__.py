@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -53,8 +53,17 @@ PackOption = Annotated[str | None, typer.Option(
     "--pack", help="A dossier pack: a folder with pack.yaml, or the name of a bundled pack (mek-iraq). "
                    "The dossier remembers it; 'none' forgets it. Default: the dossier's pack, else none.",
     show_default=False)]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text: a readable report; json: "
-                                              "the audit as claimscope.audit/1.")]
+
+
+def format_option(json: str) -> Any:  # noqa: ANN401 - a type alias built at import, for Typer
+    """The --format option, its help naming what this command's JSON is."""
+    return Annotated[Format, typer.Option("--format", "-f", help=f"text: a readable report; json: {json}.")]
+
+
+FormatOption = format_option("the audit as claimscope.audit/1")
+PropositionsFormat = format_option("the propositions as claimscope.propositions/1")
+DocumentsFormat = format_option("a list with one object for each document")
+HitsFormat = format_option("a list with one object for each hit")
 
 
 def settings_for(db: Path | None, max_bytes: int | None = None) -> Settings:
@@ -222,7 +231,7 @@ def propositions(
     = False,
     entity: Annotated[str | None, typer.Option(help="Only propositions naming this entity (part of a name).")]
     = None,
-    fmt: FormatOption = Format.text,
+    fmt: PropositionsFormat = Format.text,
     pack: PackOption = None,
     db: DbOption = None,
 ) -> None:
@@ -266,7 +275,8 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
                 = None,
                 detach: Annotated[str | None, typer.Option(help="Take this claim (its id) out of it.")] = None,
                 author: Annotated[str | None, typer.Option(help="Your name, for --merge and --detach.")] = None,
-                fmt: FormatOption = Format.text, pack: PackOption = None, db: DbOption = None) -> None:
+                fmt: PropositionsFormat = Format.text,
+                pack: PackOption = None, db: DbOption = None) -> None:
     """One proposition: its stance map (each document and holder with its stance and side) and its grade.
     --merge and --detach record a reviewer's decision, which later clustering respects."""
     from claimscope.link.propositions import SCHEMA, decide
@@ -387,7 +397,7 @@ def progress_bar() -> Iterator[tuple[Progress, Callable[[TaskID], Callable[[str]
 
 
 @app.command()
-def documents(db: DbOption = None, fmt: FormatOption = Format.text) -> None:
+def documents(db: DbOption = None, fmt: DocumentsFormat = Format.text) -> None:
     """List the documents of the dossier."""
     store = open_store(settings_for(db))
     docs = store.documents()
@@ -424,7 +434,8 @@ def remove(doc_id: Annotated[str, typer.Argument(help="A document id (or its fir
 @app.command("search")
 def search_command(query: Annotated[str, typer.Argument(help="Words to find (prefix* and OR work).")],
                    limit: Annotated[int, typer.Option(help="Most hits of each kind.", min=1, max=200)] = 20,
-                   fmt: FormatOption = Format.text, db: DbOption = None) -> None:
+                   fmt: HitsFormat = Format.text,
+                   db: DbOption = None) -> None:
     """Full-text search over the documents and claims of the dossier; a name of one of the dossier pack's entities
     also finds its other names (MKO finds PMOI)."""
     from claimscope.service import dossier_pack

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from claimscope.cli import DbOption, Format, FormatOption, PackOption, app, open_store, out, print_json, settings_for
+from claimscope.cli import DbOption, Format, PackOption, app, format_option, open_store, out, print_json, settings_for
 from claimscope.errors import ClaimscopeError
 
 
@@ -20,10 +20,14 @@ def _review(db, pack):  # type: ignore[no-untyped-def]
     return store, entities.review(store, dossier_pack(store, pack))
 
 
+EntitiesFormat = format_option('{"entities": [...]}, or {"proposals": [...]} with --proposed')
+
+
 @app.command("entities")
 def list_entities(
     proposed: Annotated[bool, typer.Option("--proposed", help="Only the merges proposed for a reviewer.")] = False,
-    fmt: FormatOption = Format.text, pack: PackOption = None, db: DbOption = None,
+    fmt: EntitiesFormat = Format.text,
+    pack: PackOption = None, db: DbOption = None,
 ) -> None:
     """The dossier's entities (reviewers' merges applied), or with --proposed the names that may be the same
     entity, each with its reason. Nothing is merged until a reviewer says so (`claimscope entity`)."""

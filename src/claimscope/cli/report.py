@@ -131,11 +131,19 @@ def documents(out: Console, docs: list[DocumentSummary], db: Path) -> None:
         out.print(f"no documents in {db} (add some with `claimscope ingest`)", highlight=False)
         return
     table = Table(show_edge=False)
-    for column in ("id", "title", "publisher", "published", "perspective", "lang", "words", "claims"):
+    # an id is what the other commands take, so it is never cut; the publisher goes under the title
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", overflow="fold", min_width=16)
+    for column in ("published", "perspective", "lang"):
         table.add_column(column, overflow="fold")
+    for column in ("words", "claims"):
+        table.add_column(column, justify="right")
     for d in docs:
-        table.add_row(d.id, d.title or "", d.publisher or "", d.published or "", d.perspective or "unknown",
-                      d.language or "", str(d.words), str(d.claims))
+        title = Text(d.title or "")
+        if d.publisher:
+            title.append(f"\n{d.publisher}", style="dim")
+        table.add_row(d.id, title, d.published or "", d.perspective or "unknown", d.language or "", str(d.words),
+                      str(d.claims))
     out.print(table)
     out.print(f"{len(docs)} documents — dossier: {db}", highlight=False)
 
