@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -11,7 +12,7 @@ import pytest
 from claimscope.analyse import analyse
 from claimscope.grade import Facts, grade
 from claimscope.ingest import read_source
-from claimscope.link.propositions import build
+from claimscope.link.propositions import build, suggested
 from claimscope.link.similarity import settings
 from claimscope.pack import bundled_pack_dir, load_pack
 from claimscope.settings import Settings
@@ -175,6 +176,11 @@ def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # typ
         claim_page = client.get(f"/claims/{contested['claims'][0]['claim']}").text
         assert f"/propositions/{contested['id']}" in claim_page
         assert client.get("/api/propositions/p-0000000000000000").status_code == 404
+        offered = client.get(f"/api/propositions/{contested['id']}/suggested").json()
+        assert offered["suggested"] and offered["suggested"][0]["reason"].startswith("shares ")
+        members = {c["claim"] for c in contested["claims"]}
+        assert not members & {s["claim"] for s in offered["suggested"]}
+        assert client.get("/api/propositions/p-0000000000000000/suggested").status_code == 404
 
 
 def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
@@ -199,6 +205,8 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     decide(store, "detach", article_claim, None, "Ana")
     after = build(store, PACK)
     assert not any(m.claim.id == article_claim for p in after for m in p.members)
+    # nor is it offered again as a claim that may state one of them
+    assert not any(s.claim == article_claim for p in after for s in suggested(store, PACK, p, after))
     reanalyse(store, PACK, force=True)  # the decisions outlive re-analysis
     assert [p.to_json() for p in build(store, PACK)] == [p.to_json() for p in after]
     with pytest.raises(Exception, match="merge names two claims"):
@@ -237,11 +245,23 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     # a refused decision changes nothing: both at once, a stranger claim, the proposition with itself
     before = run_cli("propositions", "--format", "json", db=db).stdout
     other = next(p["id"] for p in json.loads(before)["propositions"] if p["id"] != prop_id)
+    member = data["propositions"][0]["claims"][0]["claim"]
     for refused in (("--merge", other, "--detach", "cl-x"), ("--detach", "cl-x"), ("--detach", ""),
-                    ("--merge", prop_id)):
+                    ("--merge", prop_id), ("--add", ""), ("--add", "cl-0000000000000000"), ("--add", member),
+                    ("--detach", member, "--add", "cl-0000000000000000")):
         result = run_cli("proposition", prop_id, *refused, "--author", "Ana", db=db)
         assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1, (refused, result.stderr)
     assert run_cli("propositions", "--format", "json", db=db).stdout == before
+    # the claims that may state it too, each with its id, for --add
+    suggested = shown.stdout.partition("May state it too")[2]
+    assert "The 1991 uprisings in Iraq were a series of popular rebellions" in suggested
+    first = re.search(r"(cl-[0-9a-f]{16})  The 1991 uprisings in Iraq", suggested).group(1)  # type: ignore[union-attr]
+    added = run_cli("proposition", prop_id, "--add", first, "--author", "Ana", "--format", "json", db=db)
+    assert added.returncode == 0, added.stderr
+    grown = next(p for p in json.loads(added.stdout)["propositions"]
+                 if member in {c["claim"] for c in p["claims"]})
+    assert first in {c["claim"] for c in grown["claims"]}
+    prop_id = grown["id"]  # a proposition is named by its first claim, which may be the one added
     merged = run_cli("proposition", prop_id, "--merge", other, "--author", "Ana", "--format", "json", db=db)
     assert merged.returncode == 0 and len(json.loads(merged.stdout)["propositions"]) < len(
         json.loads(before)["propositions"])

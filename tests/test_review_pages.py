@@ -3,6 +3,7 @@ decisions are recorded and the pages follow them; bad choices get a 4xx and chan
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def test_a_rejected_claim_leaves_every_count_list_proposition_and_export(client:
     after = client.get("/api/propositions").json()["propositions"]
     assert not any(claim in {c["claim"] for c in p["claims"]} for p in after)  # out of every proposition
     assert example["text"][:60] not in client.get("/export/md").text
+    assert not any(f"/claims/{claim}" in client.get(f"/propositions/{p['id']}").text for p in after)  # nor offered
 
     client.post(f"/claims/{claim}/review", data={"csrf": token, "author": "Rita", "target": claim,
                                                 "decision": "restored"})
@@ -91,7 +93,6 @@ def test_a_rejected_claim_leaves_every_count_list_proposition_and_export(client:
 
 
 def test_a_mention_and_a_claim_open_the_document_at_their_paragraph(client: TestClient) -> None:
-    import re
 
     from claimscope.analyse.entities import pack_entity_id
 
@@ -107,7 +108,6 @@ def test_a_mention_and_a_claim_open_the_document_at_their_paragraph(client: Test
 
 
 def test_a_refused_form_shows_its_error_on_the_form_and_keeps_what_was_given(client: TestClient) -> None:
-    import re
 
     token = client.cookies.get("claimscope_csrf")
     before = client.get("/api/documents").json()
@@ -136,3 +136,36 @@ def test_a_refused_form_shows_its_error_on_the_form_and_keeps_what_was_given(cli
     assert f'value="{first["claims"][0]["claim"]}" selected' in neither.text
     assert client.get("/api/documents").json() == before  # nothing was stored
     assert client.get("/api/propositions").json()["propositions"] == found
+
+
+def test_add_a_claim_that_may_state_the_proposition(client: TestClient) -> None:
+    found = client.get("/api/propositions").json()["propositions"]
+    killings = next(p for p in found if p["text"].startswith("During the 1970s, the MEK killed US military"))
+    page = client.get(f"/propositions/{killings['id']}").text
+    assert "May state it too (not linked)" in page
+    # the 1996 profile's "In 1979 the group supported the takeover of the US Embassy in Tehran." states a part of it
+    # and shares too few terms to be linked (its "takeover of the US Embassy in Tehran" is folded to the hostage
+    # crisis, the proposition's "the takeover in 1979 of the US Embassy in Tehran" is not)
+    suggested = re.search(r'<a href="/claims/([^"]+)">In 1979 the\s+group supported the takeover', page)
+    assert suggested and "shares 1979, supported" in page
+    claim = suggested.group(1)
+    assert f'<option value="{claim}">' in page  # offered in the review form
+    token = client.cookies.get("claimscope_csrf")
+
+    member = killings["claims"][0]["claim"]
+    again = client.post(f"/propositions/{killings['id']}/decide", data={"csrf": token, "author": "Ana", "add": member})
+    assert again.status_code == 422 and "already" in again.text
+    stranger = client.post(f"/propositions/{killings['id']}/decide",
+                           data={"csrf": token, "author": "Ana", "add": "cl-0000000000000000"})
+    assert stranger.status_code == 404
+    assert client.get("/api/propositions").json()["propositions"] == found  # nothing changed
+
+    added = client.post(f"/propositions/{killings['id']}/decide", data={"csrf": token, "author": "Ana", "add": claim})
+    assert added.status_code == 200 and "Stance map" in added.text
+    now = client.get("/api/propositions").json()["propositions"]
+    grown = next(p for p in now if member in {c["claim"] for c in p["claims"]})
+    assert {c["claim"] for c in grown["claims"]} == {c["claim"] for c in killings["claims"]} | {claim}
+    stance_map, _, rest = added.text.partition('id="grade-h"')
+    assert f'<a href="/claims/{claim}">In 1979' in stance_map  # a member now, no longer suggested
+    assert claim not in rest.partition('id="suggested-h"')[2].partition("</section>")[0]
+    assert claim not in rest.partition('name="add"')[2].partition("</select>")[0]

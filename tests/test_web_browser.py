@@ -33,12 +33,20 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serving(tmp_path_factory.mktemp("browser") / "dossier.sqlite")
+
+
+@pytest.fixture(scope="module")
+def corpus_server(corpus_dossier: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serving(Path(shutil.copy(corpus_dossier, tmp_path_factory.mktemp("browser") / "corpus.sqlite")))
+
+
+def serving(db: Path) -> Iterator[str]:
     import uvicorn
 
     from claimscope.settings import Settings
     from claimscope.web import WebSettings, create_app
 
-    db = tmp_path_factory.mktemp("browser") / "dossier.sqlite"
     app = create_app(WebSettings(settings=Settings(db=db), pack="mek-iraq"))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -209,6 +217,21 @@ def test_published_site_works_from_disk(published_site: Path, browser) -> None: 
     page.screenshot(path=str(ARTIFACTS / "published-timeline.png"), full_page=False)
     assert failed == []
     page.close()
+
+
+def test_a_proposition_page_with_its_review_form(corpus_server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The page a reviewer works on: accessible, and as wide as the screen whatever its options' lengths."""
+    for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
+        context = browser.new_context(bypass_csp=True, viewport=viewport)  # axe is injected
+        page = context.new_page()
+        page.goto(corpus_server + "/propositions")
+        page.locator("main a[href^='/propositions/p-']").first.click()
+        page.wait_for_url("**/propositions/p-*")
+        assert page.locator("#suggested-h").count() == 1 and page.locator("select#add option").count() > 1
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"{page.url} is {width} px wide on a {viewport['width']} px screen"
+        check_accessibility(page)
+        context.close()
 
 
 def test_pages_fit_a_phone_screen(server: str, browser) -> None:  # type: ignore[no-untyped-def]

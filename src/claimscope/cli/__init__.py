@@ -274,32 +274,46 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
                 merge: Annotated[str | None, typer.Option(help="Merge it with this other proposition (its id).")]
                 = None,
                 detach: Annotated[str | None, typer.Option(help="Take this claim (its id) out of it.")] = None,
-                author: Annotated[str | None, typer.Option(help="Your name, for --merge and --detach.")] = None,
+                add: Annotated[str | None, typer.Option(help="Add this claim (its id) to it: one of the claims it "
+                                                             "lists as may state it too, or any other.")] = None,
+                author: Annotated[str | None, typer.Option(help="Your name, for --merge, --detach and --add.")]
+                = None,
                 fmt: PropositionsFormat = Format.text,
                 pack: PackOption = None, db: DbOption = None) -> None:
-    """One proposition: its stance map (each document and holder with its stance and side) and its grade.
-    --merge and --detach record a reviewer's decision, which later clustering respects."""
-    from claimscope.link.propositions import SCHEMA, decide
+    """One proposition: its stance map (each document and holder with its stance and side), its grade, and the
+    claims that may state it too. --merge, --detach and --add record a reviewer's decision, which later
+    clustering respects."""
+    from claimscope.link.propositions import SCHEMA, decide, suggested
+    from claimscope.service import dossier_pack
 
     for option, value, hint in (("--merge", merge, "another proposition's id (see `claimscope propositions`)"),
                                 ("--detach", detach, "the id of one of its claims (see `claimscope proposition "
-                                                     "ID --format json`)")):
+                                                     "ID --format json`)"),
+                                ("--add", add, "a claim's id (those that may state it too are listed by "
+                                               "`claimscope proposition ID`)")):
         if value is not None and not value.strip():  # an empty id names nothing: say so before looking it up
             raise ClaimscopeError(f"{option} {value!r}", "needs an id", f"give {hint}")
-    found = [p for p in _propositions(db, pack) if p.id.startswith(prop_id.strip())]
-    if (merge is not None or detach is not None) and len(found) == 1:
+    everything = _propositions(db, pack)
+    found = [p for p in everything if p.id.startswith(prop_id.strip())]
+    asked = [option for option, value in (("--merge", merge), ("--detach", detach), ("--add", add))
+             if value is not None]
+    if asked and len(found) == 1:
         # everything is checked before anything is written: a refused decision leaves the dossier as it was
-        if merge is not None and detach is not None:
-            raise ClaimscopeError("--merge/--detach", "one decision at a time", "run the command once for each")
+        if len(asked) > 1:
+            raise ClaimscopeError("/".join(asked), "one decision at a time", "run the command once for each")
         if not author:
             raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
         if merge is not None:
-            other = [p for p in _propositions(db, pack) if merge.strip() and p.id.startswith(merge.strip())]
+            other = [p for p in everything if merge.strip() and p.id.startswith(merge.strip())]
             if len(other) != 1:
                 raise ClaimscopeError(merge, "no such proposition", "see `claimscope propositions` for the ids")
             if other[0].id == found[0].id:
                 raise ClaimscopeError(merge, "is the same proposition: nothing to merge")
             decision = ("merge", found[0].members[0].claim.id, other[0].members[0].claim.id)
+        elif add is not None:
+            if any(m.claim.id == add for m in found[0].members):
+                raise ClaimscopeError(add, f"is a claim of proposition {found[0].id} already")
+            decision = ("merge", found[0].members[0].claim.id, add.strip())
         else:
             if not any(m.claim.id == detach for m in found[0].members):
                 raise ClaimscopeError(detach or "--detach", f"is not a claim of proposition {found[0].id}")
@@ -318,7 +332,9 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     if fmt is Format.json:
         print_json({"schema": SCHEMA, "propositions": [found[0].to_json()]})
     else:
-        report.proposition(out, found[0])
+        store = open_store(settings_for(db))
+        report.proposition(out, found[0], suggested(store, dossier_pack(store, pack, remember=False), found[0],
+                                                    everything))
 
 
 @app.command()

@@ -186,7 +186,7 @@ def propositions(out: Console, found: list) -> None:  # type: ignore[type-arg]
                    style="dim"))
 
 
-def proposition(out: Console, p) -> None:  # type: ignore[no-untyped-def]
+def proposition(out: Console, p, suggestions=()) -> None:  # type: ignore[no-untyped-def]
     from claimscope.link.propositions import link_label, link_note
 
     earliest, latest = p.dates()
@@ -208,3 +208,8 @@ def proposition(out: Console, p) -> None:  # type: ignore[no-untyped-def]
     for reason in p.grade.reasons:
         out.print(f"  {reason}", highlight=False)
     out.print(Text(p.grade.note, style="dim"))
+    if suggestions:
+        out.print(Text("\nMay state it too (not linked; add one with --add CLAIM_ID --author NAME)", style="bold"))
+        for s in suggestions:
+            out.print(Text(f"  {s.claim}  ", style="dim") + Text(s.text.replace("\n", " "))
+                      + Text(f"  ({s.reason()}; {s.score:.2f})", style="dim"))

@@ -66,10 +66,7 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
     with store.session() as s, s.begin():
         s.execute(delete(t.LinkViewRow).where(t.LinkViewRow.document_id == doc_id))
         s.execute(delete(t.ClaimLinkRow).where((t.ClaimLinkRow.doc_a == doc_id) | (t.ClaimLinkRow.doc_b == doc_id)))
-        stored = [ClaimView(r.claim_id, r.document_id, frozenset(r.terms), frozenset(), text)
-                  for r, text in s.execute(select(t.LinkViewRow, t.ClaimRow.text)
-                                           .join(t.ClaimRow, t.ClaimRow.id == t.LinkViewRow.claim_id)
-                                           .where(t.LinkViewRow.version == current))]
+        stored = _views(s, current)
         pairs = cross_pairs(views, stored)
         threshold = settings().threshold
         kept = 0
@@ -81,6 +78,19 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
         s.add_all(t.LinkViewRow(claim_id=v.id, document_id=doc_id, terms=sorted(v.words), version=current)
                   for v in views)
     return Update(doc_id, len(views), len(pairs), kept)
+
+
+def _views(session, current: str) -> list[ClaimView]:  # type: ignore[no-untyped-def]
+    return [ClaimView(r.claim_id, r.document_id, frozenset(r.terms), frozenset(), text)
+            for r, text in session.execute(select(t.LinkViewRow, t.ClaimRow.text)
+                                           .join(t.ClaimRow, t.ClaimRow.id == t.LinkViewRow.claim_id)
+                                           .where(t.LinkViewRow.version == current))]
+
+
+def stored_views(store: Store, pack: Pack | None) -> list[ClaimView]:
+    """Every linkable claim's stored terms (as ``ensure`` left them), with its document and text."""
+    with store.session() as s:
+        return _views(s, version(pack))
 
 
 def ensure(store: Store, pack: Pack | None) -> list[Update]:

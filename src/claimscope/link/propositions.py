@@ -16,6 +16,7 @@ from claimscope.dates import UNPLACED, bounds
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
 from claimscope.link import index
 from claimscope.link.cluster import MERGE, groups
+from claimscope.link.suggest import Suggestion, suggestions
 from claimscope.model import Audit, Claim, Source, Stance, make_id
 from claimscope.pack import Pack
 from claimscope.store import Store
@@ -306,3 +307,11 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
         found.append(Proposition(make_id("p", min(group)), group_members, grade(facts_of(group_members, pack, names)),
                                  names))
     return sorted(found, key=lambda p: (-len(p.documents), -p.contested, p.id))
+
+
+def suggested(store: Store, pack: Pack | None, prop: Proposition, found: list[Proposition]) -> list[Suggestion]:
+    """Claims that may state ``prop`` too, for a reviewer to add (``suggest``): none that is in one of ``found``
+    already, that a reviewer rejected, or that a reviewer took out of a proposition."""
+    taken = {m.claim.id for p in found for m in p.members} | Review(store).hidden().claims
+    taken |= {claim for decision, claim, _ in decisions(store) if decision == "detach"}
+    return suggestions({m.claim.id for m in prop.members}, index.stored_views(store, pack), taken, pack)

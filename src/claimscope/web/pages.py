@@ -158,37 +158,43 @@ def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: Pack
 
 
 def proposition_context(request: Request, store: Store, pack: Pack | None, prop_id: str) -> dict[str, Any]:
-    from claimscope.link.propositions import link_label, link_note
+    from claimscope.link.propositions import link_label, link_note, suggested
 
     found = next((p for p in propositions_of(request, store, pack) if p.id == prop_id), None)
     if found is None:
         raise NotFound(prop_id, "no such proposition in this dossier")
-    others = [p for p in propositions_of(request, store, pack) if p.id != prop_id]
+    everything = propositions_of(request, store, pack)
+    others = [p for p in everything if p.id != prop_id]
+    key = ("suggested", store.dossier_stamp(), pack.digest if pack else None, prop_id)
+    suggestions = cached(request, key, lambda: {"found": suggested(store, pack, found, everything)})["found"]
+    titles = {d.id: d.title or d.id for d in store.documents()} if suggestions else {}
     return {"p": found, "dates": found.dates(), "others": others, "link_label": link_label,
-            "link_note": link_note()}
+            "link_note": link_note(), "suggested": suggestions, "titles": titles}
 
 
 @router.post("/propositions/{prop_id}/decide")
 def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: PackDep,
                        author: Annotated[str, Form()], claim: Annotated[str, Form()] = "",
-                       other: Annotated[str, Form()] = "") -> Response:
-    """Take a claim out of the proposition, or merge it with another proposition (one decision per form)."""
+                       other: Annotated[str, Form()] = "", add: Annotated[str, Form()] = "") -> Response:
+    """Take a claim out of the proposition, merge it with another proposition, or add a claim to it (one decision
+    per form)."""
     try:
-        return _decide_proposition(request, store, pack, prop_id, author, claim, other)
+        return _decide_proposition(request, store, pack, prop_id, author, claim, other, add)
     except ClaimscopeError as exc:  # a refused decision changed nothing: the page is as it was (404 if none)
         return refused(request, "proposition.html", proposition_context(request, store, pack, prop_id), exc,
-                       {"claim": claim, "other": other})
+                       {"claim": claim, "other": other, "add": add})
 
 
 def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_id: str, author: str, claim: str,
-                        other: str) -> Response:
+                        other: str, add: str = "") -> Response:
     from claimscope.link.propositions import decide
 
     found = {p.id: p for p in propositions_of(request, store, pack)}
     if prop_id not in found:
         raise NotFound(prop_id, "no such proposition in this dossier")
-    if bool(claim) == bool(other):
-        raise InputError("decision", "choose a claim to take out or a proposition to merge with (one of them)")
+    if sum(map(bool, (claim, other, add))) != 1:
+        raise InputError("decision", "choose a claim to take out, a proposition to merge with or a claim to add "
+                                     "(one of them)")
     if claim:
         if claim not in {m.claim.id for m in found[prop_id].members}:
             raise InputError(claim, f"is not a claim of proposition {prop_id}")
@@ -198,12 +204,18 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
         holding = [p for p in propositions_of(request, store, pack) if rest & {m.claim.id for m in p.members}]
         now = max(holding, key=lambda p: len(rest & {m.claim.id for m in p.members}), default=None)
         return back(f"/propositions/{now.id}?taken_out={claim}" if now else "/propositions", author)
-    if other not in found:
+    if add:
+        if add in {m.claim.id for m in found[prop_id].members}:
+            raise InputError(add, f"is a claim of proposition {prop_id} already")
+        partner = add  # an unknown claim is refused by ``decide``
+    elif other not in found:
         raise NotFound(other, "no such proposition in this dossier")
-    if other == prop_id:
+    elif other == prop_id:
         raise InputError(other, "is the same proposition: nothing to merge")
+    else:
+        partner = found[other].members[0].claim.id
     first = found[prop_id].members[0].claim.id
-    decide(store, "merge", first, found[other].members[0].claim.id, author)
+    decide(store, "merge", first, partner, author)
     merged = next(p for p in propositions_of(request, store, pack) if p.holds(first))
     return back(f"/propositions/{merged.id}", author)
 

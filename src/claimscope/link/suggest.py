@@ -1,0 +1,61 @@
+"""Claims that may state a proposition without being linked to it, for a reviewer to add.
+
+Linking finds about half of the pairs of claims that readers call the same proposition (benchmarks/README.md), so
+a reviewer needs the near misses: the claims of the dossier that belong to no proposition, ranked by the cosine
+of their terms with the proposition's claims (``similarity.cosine``, the best over its claims), each with the
+terms they share as its reason. Nothing is added until a reviewer says so (a "merge" decision, which linking then
+respects). A claim a reviewer took out of a proposition is not suggested again. Pure: the caller gives the
+stored terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from claimscope.link.similarity import ClaimView, cosine, term_weight
+from claimscope.link.words import ENTITY, NUMBER, SYNONYM
+from claimscope.pack import Pack
+
+LIMIT = 5
+FLOOR = 0.15  # under this the claims share a common word or two, not what the proposition says
+SHOWN_TERMS = 5
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    claim: str
+    document: str
+    text: str
+    score: float
+    shared: list[str]  # the shared terms, readable, the rarest first
+
+    def reason(self) -> str:
+        return "shares " + ", ".join(self.shared)
+
+
+def suggestions(members: Collection[str], views: Iterable[ClaimView], taken: Collection[str] = (),
+                pack: Pack | None = None, limit: int = LIMIT) -> list[Suggestion]:
+    """The claims of ``views`` most alike to the proposition whose claims are ``members``, best first, leaving out
+    ``taken`` (claims already in a proposition, or taken out of one by a reviewer)."""
+    views = list(views)
+    own = [v for v in views if v.id in members]
+    found = []
+    for view in views:
+        if view.id in members or view.id in taken or not own:
+            continue
+        best = max(own, key=lambda m: (cosine(m.words, view.words), m.id))
+        score = cosine(best.words, view.words)
+        if score >= FLOOR:
+            shared = sorted(best.words & view.words, key=lambda w: (-term_weight(w), w))[:SHOWN_TERMS]
+            found.append(Suggestion(view.id, view.document, view.text, round(score, 4),
+                                    [readable(w, pack) for w in shared]))
+    return sorted(found, key=lambda s: (-s.score, s.claim))[:limit]
+
+
+def readable(term: str, pack: Pack | None) -> str:
+    """A term as a reader would write it: a pack entity by its name, a synonym group or a figure without its mark."""
+    if term.startswith(ENTITY) and pack is not None:
+        names = {e.id: e.name for e in (*pack.entities, *pack.periods)}
+        return names.get(term[1:], term[1:])
+    return term.lstrip(ENTITY + SYNONYM + NUMBER)

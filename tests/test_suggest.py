@@ -1,0 +1,40 @@
+"""Claims that may state a proposition without being linked to it (``link.suggest``): ranked by the terms they
+share with its claims, never a claim of it, in another proposition or taken out by a reviewer."""
+
+from __future__ import annotations
+
+from claimscope.link.similarity import ClaimView
+from claimscope.link.suggest import FLOOR, suggestions
+from claimscope.link.words import terms
+from claimscope.pack import bundled_pack_dir, load_pack
+
+PACK = load_pack(bundled_pack_dir())
+
+
+def view(claim_id: str, document: str, text: str) -> ClaimView:
+    return ClaimView(claim_id, document, terms(text, PACK), frozenset(), text)
+
+
+VIEWS = [
+    view("a1", "A", "The MEK helped Saddam Hussein suppress the 1991 uprisings in Iraq."),
+    view("b1", "B", "In 1991 the Mojahedin took part in crushing the Kurdish and Shia uprisings for Saddam Hussein."),
+    view("c1", "C", "Saddam Hussein's forces suppressed the uprisings of 1991 with help from the MEK."),
+    view("c2", "C", "The price of oil rose sharply in the spring."),
+    view("d1", "D", "The MEK denies any role in the 1991 uprisings."),
+]
+
+
+def test_best_first_with_the_shared_terms_as_reason() -> None:
+    found = suggestions({"a1"}, VIEWS, pack=PACK)
+    assert [s.claim for s in found] == ["d1", "c1", "b1"]  # the denial shares the most; c2 nothing
+    assert all(s.score >= FLOOR for s in found) and found == sorted(found, key=lambda s: -s.score)
+    # pack entities by their names, never their tokens ("@mek")
+    assert found[0].reason() == "shares People's Mojahedin Organization of Iran, 1991 uprisings in Iraq"
+    assert "Saddam Hussein" in found[1].shared and "help" in found[1].shared
+
+
+def test_members_and_taken_claims_are_never_suggested() -> None:
+    found = suggestions({"a1", "b1"}, VIEWS, taken={"d1"}, pack=PACK)
+    assert {s.claim for s in found} == {"c1"}
+    assert suggestions({"a1"}, VIEWS, limit=1, pack=PACK)[0].claim == suggestions({"a1"}, VIEWS, pack=PACK)[0].claim
+    assert suggestions({"zz"}, VIEWS) == []  # a proposition whose claims have no stored terms suggests nothing
