@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path("data/claimbuster/debate_transcripts")
+SUGGESTED_FOR = 20  # propositions whose "may state it too" is timed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     from claimscope.ingest import read_source
     from claimscope.link.cluster import components, groups, links
     from claimscope.link.similarity import ClaimView
+    from claimscope.link.suggest import suggestions
     from claimscope.settings import Settings
 
     nlp.load()
@@ -81,6 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  connected components of the same links ({component_seconds:.1f} s): {len(chained):,} of 2+ claims "
           f"(the largest has {max(map(len, chained), default=0):,})")
     print(f"clustering takes {cluster_seconds / audit_seconds:.2f}x the time of auditing the same texts")
+    # a proposition page's "may state it too": its claims against every claim in no proposition
+    taken = {c for g in grouped for c in g}
+    sample = sorted(grouped, key=lambda g: (-len(g), min(g)))[:SUGGESTED_FOR]
+    start = time.perf_counter()
+    offered = sum(len(suggestions(set(g), views, taken)) for g in sample)
+    suggest_seconds = (time.perf_counter() - start) / max(len(sample), 1)
+    print(f"claims that may state a proposition too: {suggest_seconds * 1000:.0f} ms a proposition over "
+          f"{len(views):,} claims ({len(sample)} largest propositions, {offered} claims offered), "
+          f"{suggest_seconds / cluster_seconds:.3f}x the clustering")
     print(pair_table(args.shared))
     return 0
 

@@ -40,12 +40,12 @@ def suggestions(members: Collection[str], views: Iterable[ClaimView], taken: Col
     ``taken`` (claims already in a proposition, or taken out of one by a reviewer)."""
     views = list(views)
     own = [v for v in views if v.id in members]
+    said = frozenset().union(*(m.words for m in own))
     found = []
     for view in views:
-        if view.id in members or view.id in taken or not own:
+        if view.id in members or view.id in taken or not view.words & said:
             continue
-        best = max(own, key=lambda m: (cosine(m.words, view.words), m.id))
-        score = cosine(best.words, view.words)
+        score, _, best = max((cosine(m.words, view.words), m.id, m) for m in own)
         if score >= FLOOR:
             shared = sorted(best.words & view.words, key=lambda w: (-term_weight(w), w))[:SHOWN_TERMS]
             found.append(Suggestion(view.id, view.document, view.text, round(score, 4),
