@@ -160,13 +160,15 @@ def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: Pack
 def proposition_context(request: Request, store: Store, pack: Pack | None, prop_id: str) -> dict[str, Any]:
     from claimscope.link.propositions import link_label, link_note, suggested
 
-    found = next((p for p in propositions_of(request, store, pack) if p.id == prop_id), None)
+    everything = propositions_of(request, store, pack)
+    found = next((p for p in everything if p.id == prop_id), None)
     if found is None:
         raise NotFound(prop_id, "no such proposition in this dossier")
-    everything = propositions_of(request, store, pack)
     others = [p for p in everything if p.id != prop_id]
-    key = ("suggested", store.dossier_stamp(), pack.digest if pack else None, prop_id)
-    suggestions = cached(request, key, lambda: {"found": suggested(store, pack, found, everything)})["found"]
+    suggestions = []  # for a reviewer: not worked out where nothing can be added (read-only, a published site)
+    if not request.app.state.web.read_only:
+        key = ("suggested", store.dossier_stamp(), pack.digest if pack else None, prop_id)
+        suggestions = cached(request, key, lambda: {"found": suggested(store, pack, found, everything)})["found"]
     titles = {d.id: d.title or d.id for d in store.documents()} if suggestions else {}
     return {"p": found, "dates": found.dates(), "others": others, "link_label": link_label,
             "link_note": link_note(), "suggested": suggestions, "titles": titles}
