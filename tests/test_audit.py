@@ -72,6 +72,22 @@ def test_imputed_motive_is_an_assessment_and_flagged(example: Audit) -> None:
     assert any(f.kind == "editorializing" for f in flags)
 
 
+def test_what_makes_an_assessment_and_what_does_not() -> None:
+    # a judgement or an imputed motive is an assessment (kept whatever its score, never linked or graded as fact)
+    for text in ("This denial is a strategic effort to rehabilitate their image.",
+                 "The Shah was widely regarded as a puppet of the West.",
+                 "They cooperated with Baghdad in an effort to weaken Tehran."):
+        [claim] = sentence_audit(text).claims
+        assert claim.kind == "assessment", text
+    # "effort", "regard" and "primarily" alone are no judgement: these are factual, or no claim at all
+    due = sentence_audit("Due to efforts by his brother and Swiss lawyers, his sentence was reduced to life "
+                         "imprisonment in 1972.").claims
+    assert [c.kind for c in due] == ["causal"]
+    assert sentence_audit("With regard to Social Security, I hope there will be more time.").claims == []
+    based = sentence_audit("The group is primarily based in Albania and was founded in 1965.").claims
+    assert all(c.kind != "assessment" for c in based)
+
+
 def test_headings_breadcrumbs_menus_and_reference_lists_are_never_claims(example: Audit) -> None:
     texts = {c.text for c in example.claims}
     for line in ("Rajavi and Saddam", "Collaboration with Saddam: A Criminal Record That Rajavi Denies",
