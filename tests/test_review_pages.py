@@ -169,3 +169,28 @@ def test_add_a_claim_that_may_state_the_proposition(client: TestClient) -> None:
     assert f'<a href="/claims/{claim}">In 1979' in stance_map  # a member now, no longer suggested
     assert claim not in rest.partition('id="suggested-h"')[2].partition("</section>")[0]
     assert claim not in rest.partition('name="add"')[2].partition("</select>")[0]
+
+
+def test_a_claim_in_no_proposition_offers_those_it_may_state(client: TestClient) -> None:
+    found = client.get("/api/propositions").json()["propositions"]
+    killings = next(p for p in found if p["text"].startswith("During the 1970s, the MEK killed US military"))
+    page = client.get(f"/propositions/{killings['id']}").text
+    claim = re.search(r'<a href="/claims/([^"]+)">In 1979 the\s+group supported', page).group(1)  # type: ignore[union-attr]
+    claim_page = client.get(f"/claims/{claim}").text
+    assert "It may state" in claim_page and f'<option value="{killings["id"]}">' in claim_page
+    member_page = client.get(f"/claims/{killings['claims'][0]['claim']}").text
+    assert "It may state" not in member_page  # a claim in a proposition is offered none
+    token = client.cookies.get("claimscope_csrf")
+    nothing = client.post(f"/claims/{claim}/join", data={"csrf": token, "author": "Ana", "proposition": ""})
+    assert nothing.status_code == 422
+    gone = client.post(f"/claims/{claim}/join", data={"csrf": token, "author": "Ana", "proposition": "p-nope"})
+    assert gone.status_code == 404
+    assert client.get("/api/propositions").json()["propositions"] == found  # nothing changed
+
+    joined = client.post(f"/claims/{claim}/join", data={"csrf": token, "author": "Ana",
+                                                         "proposition": killings["id"]})
+    assert joined.status_code == 200 and "Stance map" in joined.text  # on to the proposition
+    grown = next(p for p in client.get("/api/propositions").json()["propositions"]
+                 if claim in {c["claim"] for c in p["claims"]})
+    assert {c["claim"] for c in killings["claims"]} < {c["claim"] for c in grown["claims"]}
+    assert "This claim is part of a proposition" in client.get(f"/claims/{claim}").text

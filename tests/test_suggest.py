@@ -4,7 +4,7 @@ share with its claims, never a claim of it, in another proposition or taken out 
 from __future__ import annotations
 
 from claimscope.link.similarity import ClaimView
-from claimscope.link.suggest import FLOOR, suggestions
+from claimscope.link.suggest import FLOOR, homes, suggestions
 from claimscope.link.words import terms
 from claimscope.pack import bundled_pack_dir, load_pack
 
@@ -38,3 +38,11 @@ def test_members_and_taken_claims_are_never_suggested() -> None:
     assert {s.claim for s in found} == {"c1"}
     assert suggestions({"a1"}, VIEWS, limit=1, pack=PACK)[0].claim == suggestions({"a1"}, VIEWS, pack=PACK)[0].claim
     assert suggestions({"zz"}, VIEWS) == []  # a proposition whose claims have no stored terms suggests nothing
+
+
+def test_the_propositions_a_claim_may_state() -> None:
+    by_id = {v.id: v for v in VIEWS}
+    groups = {"p-uprisings": [by_id["a1"], by_id["b1"]], "p-oil": [by_id["c2"]]}
+    [home] = homes(by_id["d1"], groups, PACK)  # nothing in common with the price of oil
+    assert home.proposition == "p-uprisings" and home.reason().startswith("shares ")
+    assert home.score == suggestions({"a1", "b1"}, VIEWS, pack=PACK)[0].score  # the same measure both ways

@@ -220,7 +220,7 @@ def test_published_site_works_from_disk(published_site: Path, browser) -> None: 
 
 
 def test_a_proposition_page_with_its_review_form(corpus_server: str, browser) -> None:  # type: ignore[no-untyped-def]
-    """The page a reviewer works on: accessible, and as wide as the screen whatever its options' lengths."""
+    """The pages a reviewer works on: accessible, and as wide as the screen whatever their options' lengths."""
     for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
         context = browser.new_context(bypass_csp=True, viewport=viewport)  # axe is injected
         page = context.new_page()
@@ -228,9 +228,14 @@ def test_a_proposition_page_with_its_review_form(corpus_server: str, browser) ->
         page.locator("main a[href^='/propositions/p-']").first.click()
         page.wait_for_url("**/propositions/p-*")
         assert page.locator("#suggested-h").count() == 1 and page.locator("select#add option").count() > 1
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= viewport["width"], f"{page.url} is {width} px wide on a {viewport['width']} px screen"
-        check_accessibility(page)
+        for step in range(2):  # the proposition page, then the page of a claim it offers (which offers it back)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{page.url} is {width} px wide on a {viewport['width']} px screen"
+            check_accessibility(page)
+            if step == 0:
+                page.locator("section[aria-labelledby='suggested-h'] a").first.click()
+                page.wait_for_url("**/claims/*")
+                assert page.locator("#homes-h").count() == 1 and page.locator("select#join-to option").count() >= 1
         context.close()
 
 

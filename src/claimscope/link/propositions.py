@@ -16,7 +16,7 @@ from claimscope.dates import UNPLACED, bounds
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
 from claimscope.link import index
 from claimscope.link.cluster import MERGE, groups
-from claimscope.link.suggest import Suggestion, suggestions
+from claimscope.link.suggest import Home, Suggestion, homes, suggestions
 from claimscope.model import Audit, Claim, Source, Stance, make_id
 from claimscope.pack import Pack
 from claimscope.store import Store
@@ -312,6 +312,23 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
 def suggested(store: Store, pack: Pack | None, prop: Proposition, found: list[Proposition]) -> list[Suggestion]:
     """Claims that may state ``prop`` too, for a reviewer to add (``suggest``): none that is in one of ``found``
     already, that a reviewer rejected, or that a reviewer took out of a proposition."""
+    return suggestions({m.claim.id for m in prop.members}, index.stored_views(store, pack), _taken(store, found),
+                       pack)
+
+
+def homes_of(store: Store, pack: Pack | None, claim_id: str, found: list[Proposition]) -> list[Home]:
+    """The propositions of ``found`` that a claim may state (``suggest.homes``); none for a claim that is in one,
+    that a reviewer rejected, or that a reviewer took out of one."""
+    if claim_id in _taken(store, found):
+        return []
+    views = {v.id: v for v in index.stored_views(store, pack)}
+    if claim_id not in views:
+        return []  # an assessment: never linked
+    groups = {p.id: [views[m.claim.id] for m in p.members if m.claim.id in views] for p in found}
+    return homes(views[claim_id], {k: v for k, v in groups.items() if v}, pack)
+
+
+def _taken(store: Store, found: list[Proposition]) -> set[str]:
+    """Claims never offered: those in a proposition, rejected by a reviewer, or taken out of a proposition."""
     taken = {m.claim.id for p in found for m in p.members} | Review(store).hidden().claims
-    taken |= {claim for decision, claim, _ in decisions(store) if decision == "detach"}
-    return suggestions({m.claim.id for m in prop.members}, index.stored_views(store, pack), taken, pack)
+    return taken | {claim for decision, claim, _ in decisions(store) if decision == "detach"}

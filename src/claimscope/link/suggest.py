@@ -4,13 +4,14 @@ Linking finds about half of the pairs of claims that readers call the same propo
 a reviewer needs the near misses: the claims of the dossier that belong to no proposition, ranked by the cosine
 of their terms with the proposition's claims (``similarity.cosine``, the best over its claims), each with the
 terms they share as its reason. Nothing is added until a reviewer says so (a "merge" decision, which linking then
-respects). A claim a reviewer took out of a proposition is not suggested again. Pure: the caller gives the
-stored terms.
+respects). A claim a reviewer took out of a proposition is not suggested again. The other way round, a claim in
+no proposition gets the propositions it may state (``homes``), ranked alike. Pure: the caller gives the stored
+terms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from claimscope.link.similarity import ClaimView, cosine, term_weight
@@ -34,6 +35,17 @@ class Suggestion:
         return "shares " + ", ".join(self.shared)
 
 
+@dataclass(frozen=True)
+class Home:
+    """A proposition a claim in none may state."""
+    proposition: str
+    score: float
+    shared: list[str]
+
+    def reason(self) -> str:
+        return "shares " + ", ".join(self.shared)
+
+
 def suggestions(members: Collection[str], views: Iterable[ClaimView], taken: Collection[str] = (),
                 pack: Pack | None = None, limit: int = LIMIT) -> list[Suggestion]:
     """The claims of ``views`` most alike to the proposition whose claims are ``members``, best first, leaving out
@@ -45,12 +57,29 @@ def suggestions(members: Collection[str], views: Iterable[ClaimView], taken: Col
     for view in views:
         if view.id in members or view.id in taken or not view.words & said:
             continue
-        score, _, best = max((cosine(m.words, view.words), m.id, m) for m in own)
+        score, shared = nearest(own, view, pack)
         if score >= FLOOR:
-            shared = sorted(best.words & view.words, key=lambda w: (-term_weight(w), w))[:SHOWN_TERMS]
-            found.append(Suggestion(view.id, view.document, view.text, round(score, 4),
-                                    [readable(w, pack) for w in shared]))
+            found.append(Suggestion(view.id, view.document, view.text, score, shared))
     return sorted(found, key=lambda s: (-s.score, s.claim))[:limit]
+
+
+def homes(view: ClaimView, groups: Mapping[str, Collection[ClaimView]], pack: Pack | None = None,
+          limit: int = 3) -> list[Home]:
+    """The propositions (``groups``: each one's claims) that a claim in none may state, best first."""
+    found = []
+    for prop_id, members in groups.items():
+        if any(view.words & m.words for m in members):
+            score, shared = nearest(members, view, pack)
+            if score >= FLOOR:
+                found.append(Home(prop_id, score, shared))
+    return sorted(found, key=lambda h: (-h.score, h.proposition))[:limit]
+
+
+def nearest(members: Iterable[ClaimView], view: ClaimView, pack: Pack | None) -> tuple[float, list[str]]:
+    """The cosine of ``view``'s terms with the nearest of ``members``, and the terms they share (rarest first)."""
+    score, _, best = max((cosine(m.words, view.words), m.id, m) for m in members)
+    shared = sorted(best.words & view.words, key=lambda w: (-term_weight(w), w))[:SHOWN_TERMS]
+    return round(score, 4), [readable(w, pack) for w in shared]
 
 
 def readable(term: str, pack: Pack | None) -> str:

@@ -17,7 +17,7 @@ from claimscope.dates import readable
 from claimscope.errors import ClaimscopeError, InputError, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
 from claimscope.link import entities, related
-from claimscope.link.propositions import Proposition
+from claimscope.link.propositions import Proposition, homes_of
 from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
 from claimscope.model import Claim
@@ -303,6 +303,9 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
     rejected = {k for k, h in decisions.items() if h[-1][0] == "rejected"}
     text = audit.document.text
     context_start = max(0, found.start - 300)
+    everything = propositions_of(request, store, pack)
+    own = next((p for p in everything if p.holds(claim_id)), None)
+    may_state = [] if own or request.app.state.web.read_only else homes_of(store, pack, claim_id, everything)
     return page(request, "claim.html", {
         "audit": audit, "doc": audit.document, "claim": found, "decisions": decisions, "rejected": rejected,
         "before": text[context_start:found.start], "after": text[found.end:found.end + 300],
@@ -311,10 +314,19 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
         "entities": [e for e in audit.entities if e.id in found.entities],
         "sources": [s for s in audit.sources if s.id in found.citations],
         "flags": [f for f in audit.flags if f.id in found.flags],
-        "proposition": next((p for p in propositions_of(request, store, pack) if p.holds(claim_id)), None),
+        "proposition": own, "homes": may_state, "texts": {p.id: p.text for p in everything} if may_state else {},
         "related": related_to_claim(request, store, pack, found),
         "notes": [n for n in review.notes(audit) if n.target is not None and (
             n.target.startswith(found.id) or n.target in found.flags or n.target in found.citations)]})
+
+
+@router.post("/claims/{claim_id}/join")
+def join_proposition(request: Request, claim_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
+                     proposition: Annotated[str, Form()] = "") -> Response:
+    """Add a claim in no proposition to one (a reviewer's merge, as the proposition's own page records it)."""
+    if not proposition:
+        raise InputError("proposition", "choose the proposition to add the claim to")
+    return _decide_proposition(request, store, pack, proposition, author, "", "", claim_id)
 
 
 @router.post("/claims/{claim_id}/notes")
