@@ -82,6 +82,16 @@ def propositions_of(request: Request, store: Store, pack: Pack | None) -> list[P
     return cached(request, key, lambda: {"found": build_propositions(store, pack)})["found"]
 
 
+def for_reviewer(request: Request, store: Store, pack: Pack | None, what: tuple[str, str],
+                 build: Callable[[], list[Any]]) -> list[Any]:
+    """What a page offers a reviewer to add (claims, propositions), once per state of the dossier; nothing where
+    nothing can be added (read-only, a published site)."""
+    if request.app.state.web.read_only:
+        return []
+    key = (*what, store.dossier_stamp(), pack.digest if pack else None)
+    return cached(request, key, lambda: {"found": build()})["found"]
+
+
 def related_to_claim(request: Request, store: Store, pack: Pack | None, claim: Claim) -> list[Related]:
     _, names = dossier_index(request, store)
     return related.for_claim(claim.id, claim.entities, claim.when, propositions_of(request, store, pack), names,
@@ -165,10 +175,8 @@ def proposition_context(request: Request, store: Store, pack: Pack | None, prop_
     if found is None:
         raise NotFound(prop_id, "no such proposition in this dossier")
     others = [p for p in everything if p.id != prop_id]
-    suggestions = []  # for a reviewer: not worked out where nothing can be added (read-only, a published site)
-    if not request.app.state.web.read_only:
-        key = ("suggested", store.dossier_stamp(), pack.digest if pack else None, prop_id)
-        suggestions = cached(request, key, lambda: {"found": suggested(store, pack, found, everything)})["found"]
+    suggestions = for_reviewer(request, store, pack, ("suggested", prop_id),
+                               lambda: suggested(store, pack, found, everything))
     titles = {d.id: d.title or d.id for d in store.documents()} if suggestions else {}
     return {"p": found, "dates": found.dates(), "others": others, "link_label": link_label,
             "link_note": link_note(), "suggested": suggestions, "titles": titles}
@@ -305,7 +313,8 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
     context_start = max(0, found.start - 300)
     everything = propositions_of(request, store, pack)
     own = next((p for p in everything if p.holds(claim_id)), None)
-    may_state = [] if own or request.app.state.web.read_only else homes_of(store, pack, claim_id, everything)
+    may_state = [] if own else for_reviewer(request, store, pack, ("homes", claim_id),
+                                            lambda: homes_of(store, pack, claim_id, everything))
     return page(request, "claim.html", {
         "audit": audit, "doc": audit.document, "claim": found, "decisions": decisions, "rejected": rejected,
         "before": text[context_start:found.start], "after": text[found.end:found.end + 300],
