@@ -211,6 +211,10 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     assert [p.to_json() for p in build(store, PACK)] == [p.to_json() for p in after]
     with pytest.raises(Exception, match="merge names two claims"):
         decide(store, "merge", article_claim, None, "Ana")
+    # a judgement is never linked: a merge naming one is refused, not recorded to no effect
+    motive = next(c.id for a in audits for c in a.claims if c.text.startswith("This denial is a strategic effort"))
+    with pytest.raises(Exception, match="is an assessment"):
+        decide(store, "merge", article_claim, motive, "Ana")
 
 
 def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]

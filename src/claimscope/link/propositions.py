@@ -273,8 +273,20 @@ def decide(store: Store, decision: str, claim_a: str, claim_b: str | None, autho
     for claim in (claim_a, claim_b):
         if claim is not None:
             claim_document(store, claim)  # NotFound for an unknown claim
+    for claim in (claim_a, claim_b) if decision == "merge" else ():
+        if not _linkable(store, claim):
+            raise InputError(claim, "is an assessment (a judgement or an imputed motive): never linked or graded")
     with store.session() as s, s.begin():
         s.add(LinkDecisionRow(decision=decision, claim_a=claim_a, claim_b=claim_b, author=author, created_at=now()))
+
+
+def _linkable(store: Store, claim_id: str | None) -> bool:
+    from sqlalchemy import select
+
+    from claimscope.store.schema import ClaimRow
+
+    with store.session() as s:
+        return s.scalar(select(ClaimRow.kind).where(ClaimRow.id == claim_id)) != index.UNLINKED_KIND
 
 
 def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
