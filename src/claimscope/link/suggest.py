@@ -57,9 +57,9 @@ def suggestions(members: Collection[str], views: Iterable[ClaimView], taken: Col
     for view in views:
         if view.id in members or view.id in taken or not view.words & said:
             continue
-        score, shared = nearest(own, view, pack)
+        score, best = nearest(own, view)
         if score >= FLOOR:
-            found.append(Suggestion(view.id, view.document, view.text, score, shared))
+            found.append(Suggestion(view.id, view.document, view.text, score, shared(best, view, pack)))
     return sorted(found, key=lambda s: (-s.score, s.claim))[:limit]
 
 
@@ -69,17 +69,21 @@ def homes(view: ClaimView, groups: Mapping[str, Collection[ClaimView]], pack: Pa
     found = []
     for prop_id, members in groups.items():
         if any(view.words & m.words for m in members):
-            score, shared = nearest(members, view, pack)
+            score, best = nearest(members, view)
             if score >= FLOOR:
-                found.append(Home(prop_id, score, shared))
+                found.append(Home(prop_id, score, shared(best, view, pack)))
     return sorted(found, key=lambda h: (-h.score, h.proposition))[:limit]
 
 
-def nearest(members: Iterable[ClaimView], view: ClaimView, pack: Pack | None) -> tuple[float, list[str]]:
-    """The cosine of ``view``'s terms with the nearest of ``members``, and the terms they share (rarest first)."""
+def nearest(members: Iterable[ClaimView], view: ClaimView) -> tuple[float, ClaimView]:
+    """The cosine of ``view``'s terms with the nearest of ``members``, and that member."""
     score, _, best = max((cosine(m.words, view.words), m.id, m) for m in members)
-    shared = sorted(best.words & view.words, key=lambda w: (-term_weight(w), w))[:SHOWN_TERMS]
-    return round(score, 4), [readable(w, pack) for w in shared]
+    return round(score, 4), best
+
+
+def shared(a: ClaimView, b: ClaimView, pack: Pack | None) -> list[str]:
+    """The terms two claims share, readable, the rarest first (worked out only for what is offered)."""
+    return [readable(w, pack) for w in sorted(a.words & b.words, key=lambda w: (-term_weight(w), w))[:SHOWN_TERMS]]
 
 
 def readable(term: str, pack: Pack | None) -> str:
