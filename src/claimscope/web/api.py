@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, model_validator
 from claimscope.errors import InputError, TooLarge
 from claimscope.pack import Pack
 from claimscope.service import PASTED, audit_upload, audit_url, utf8
-from claimscope.store import Store, queries, search
+from claimscope.store import queries, search
 from claimscope.store.review import DECISIONS, EDITABLE, Review, anchors
 from claimscope.web.deps import StoreDep, WritableDep, pack_of
 
@@ -196,27 +196,18 @@ def propositions(request: Request, store: StoreDep, pack: PackDep, contested: bo
 
 @router.get("/propositions/{prop_id}", summary="One proposition: stance map and grade")
 def proposition(prop_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
-    return _proposition(request, store, pack, prop_id)[0].to_json()
+    from claimscope.web.pages import proposition_of
 
-
-def _proposition(request: Request, store: Store, pack: Pack | None, prop_id: str) -> tuple[Any, list[Any]]:
-    """The proposition, and all the dossier's; NotFound (404) for an unknown id."""
-    from claimscope.errors import NotFound
-    from claimscope.web.pages import propositions_of
-
-    everything = propositions_of(request, store, pack)
-    found = next((p for p in everything if p.id == prop_id), None)
-    if found is None:
-        raise NotFound(prop_id, "no such proposition in this dossier")
-    return found, everything
+    return proposition_of(request, store, pack, prop_id)[0].to_json()
 
 
 @router.get("/propositions/{prop_id}/suggested", summary="Claims in no proposition that may state this one too, "
                                                          "best first, with the terms they share (for a reviewer)")
 def proposition_suggested(prop_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
     from claimscope.link.propositions import suggested
+    from claimscope.web.pages import proposition_of
 
-    found, everything = _proposition(request, store, pack, prop_id)
+    found, everything = proposition_of(request, store, pack, prop_id)
     return {"proposition": prop_id, "suggested": [{**asdict(s), "reason": s.reason()}
                                                   for s in suggested(store, pack, found, everything)]}
 

@@ -82,6 +82,16 @@ def propositions_of(request: Request, store: Store, pack: Pack | None) -> list[P
     return cached(request, key, lambda: {"found": build_propositions(store, pack)})["found"]
 
 
+def proposition_of(request: Request, store: Store, pack: Pack | None,
+                   prop_id: str) -> tuple[Proposition, list[Proposition]]:
+    """The proposition, and all the dossier's; NotFound (404) for an unknown id."""
+    everything = propositions_of(request, store, pack)
+    found = next((p for p in everything if p.id == prop_id), None)
+    if found is None:
+        raise NotFound(prop_id, "no such proposition in this dossier")
+    return found, everything
+
+
 def for_reviewer(request: Request, store: Store, pack: Pack | None, what: tuple[str, str],
                  build: Callable[[], list[Any]]) -> list[Any]:
     """What a page offers a reviewer to add (claims, propositions), once per state of the dossier; nothing where
@@ -170,10 +180,7 @@ def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: Pack
 def proposition_context(request: Request, store: Store, pack: Pack | None, prop_id: str) -> dict[str, Any]:
     from claimscope.link.propositions import link_label, link_note, suggested
 
-    everything = propositions_of(request, store, pack)
-    found = next((p for p in everything if p.id == prop_id), None)
-    if found is None:
-        raise NotFound(prop_id, "no such proposition in this dossier")
+    found, everything = proposition_of(request, store, pack, prop_id)
     others = [p for p in everything if p.id != prop_id]
     suggestions = for_reviewer(request, store, pack, ("suggested", prop_id),
                                lambda: suggested(store, pack, found, everything))
