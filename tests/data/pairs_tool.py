@@ -5,6 +5,7 @@
     python tests/data/pairs_tool.py show ID [ID ...]              # print the two texts of a pair
     python tests/data/pairs_tool.py stats                         # counts per label, polarity, kind and split half
     python tests/data/pairs_tool.py build --set fresh             # claim_pairs_fresh.spec -> claim_pairs_fresh.json
+    python tests/data/pairs_tool.py build --set fresh2            # the second fresh set (claim_pairs_fresh2.md)
 
 `--set fresh` (any command) works on the fresh test set instead (`claim_pairs_fresh.md`): its pairs are written in
 `claim_pairs_fresh.spec`, each pair's label is what most of its three blind readings say (the finder's label is kept
@@ -51,6 +52,7 @@ DOCS: dict[str, tuple[str, str]] = {  # key -> (root, path under root); root is 
     "15": ("shared", CORPUS + "15-wikipedia-massoud-rajavi.txt"),
     "own": ("tests/data", "pair_sentences.txt"),
     "own2": ("tests/data", "pair_sentences_fresh.txt"),
+    "own3": ("tests/data", "pair_sentences_fresh2.txt"),
 }
 for _date in ("1960-09-26", "1960-10-07", "1960-10-13", "1960-10-21", "1976-09-23", "1976-10-06", "1976-10-22",
               "1980-09-21", "1980-10-28", "1984-10-07", "1984-10-21", "1988-09-25", "1988-10-13", "1992-10-11",
@@ -567,11 +569,16 @@ class PairSet:
     fresh: bool  # a test set only: the readings alone decide, and every pair is in the test half
 
     def spec(self) -> str:
-        return (HERE / "claim_pairs_fresh.spec").read_text(encoding="utf-8") if self.fresh else SPEC + UNRELATED
+        return self.out.with_suffix(".spec").read_text(encoding="utf-8") if self.fresh else SPEC + UNRELATED
+
+
+def _fresh(name: str, prefix: str) -> PairSet:
+    return PairSet(HERE / f"{name}.json", HERE / f"{name}_readings.json", prefix, fresh=True)
 
 
 SETS = {"main": PairSet(OUT, READINGS, "p", fresh=False),
-        "fresh": PairSet(HERE / "claim_pairs_fresh.json", HERE / "claim_pairs_fresh_readings.json", "f", fresh=True)}
+        "fresh": _fresh("claim_pairs_fresh", "f"),
+        "fresh2": _fresh("claim_pairs_fresh2", "g")}
 
 
 def parse_spec(spec: str) -> list[tuple[str, str | None, str, str, str]]:
@@ -658,7 +665,7 @@ def build(shared: Path, resplit: bool, which: PairSet = SETS["main"]) -> int:
         split = old["split"]
     else:
         split = make_split(pairs, SEED)
-    how = "claim_pairs_fresh.md" if which.fresh else "claim_pairs.md"
+    how = which.out.with_suffix(".md").name if which.fresh else "claim_pairs.md"
     data = {
         "description": "Labelled claim pairs for measuring cross-document claim linking (issue 5, item 3). Each side"
                        " is a span [start, end) of Document.text (claimscope.ingest.read_source) of the document"
@@ -774,7 +781,7 @@ def stats(which: PairSet = SETS["main"]) -> int:
     counts: Counter = Counter()
     for p in data["pairs"]:
         kind = "debate" if p["a"]["doc"].startswith("d") and p["b"]["doc"].startswith("d") else (
-            "own" if "own" in (p["a"]["doc"], p["b"]["doc"]) else "corpus")
+            "own" if any(s.startswith("own") for s in (p["a"]["doc"], p["b"]["doc"])) else "corpus")
         cross = "cross-doc" if p["a"]["doc"] != p["b"]["doc"] else "same-doc"
         half = "dev" if p["id"] in dev else "test"
         counts[(p["label"], p["polarity"] or "-", "", "")] += 1
@@ -794,7 +801,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", help="the shared folder (default ../shared next to the project)")
     parser.add_argument("--resplit", action="store_true", help="build: redo the split (never after measuring)")
     parser.add_argument("--set", choices=sorted(SETS), default="main",
-                        help="the pair set: main (claim_pairs.json) or fresh (claim_pairs_fresh.json)")
+                        help="the pair set: main (claim_pairs.json), fresh or fresh2 (claim_pairs_fresh*.json)")
     args = parser.parse_intermixed_args(argv)
     shared = shared_root(args.shared)
     which = SETS[args.set]
