@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "claim_pairs.json"
 DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
 FRESH_PAIRS = ROOT / "tests" / "data" / "claim_pairs_fresh.json"  # a test set only (claim_pairs_fresh.md)
+FRESH2_PAIRS = ROOT / "tests" / "data" / "claim_pairs_fresh2.json"  # the second one (claim_pairs_fresh2.md)
 TARGET_P = 0.8
 
 

@@ -46,13 +46,15 @@ def test_every_pair_still_points_at_its_words() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-FRESH = ROOT / "tests" / "data" / "claim_pairs_fresh.json"
+FRESH_SETS = {name: ROOT / "tests" / "data" / f"claim_pairs_{name}.json" for name in ("fresh", "fresh2")}
 
 
-def test_the_fresh_set_is_a_test_set_labelled_by_three_blind_readings() -> None:
-    data = json.loads(FRESH.read_text())
+@pytest.mark.parametrize("name", FRESH_SETS)
+def test_a_fresh_set_is_a_test_set_labelled_by_three_blind_readings(name: str) -> None:
+    path = FRESH_SETS[name]
+    data = json.loads(path.read_text())
     pairs = data["pairs"]
-    readings = json.loads((ROOT / "tests" / "data" / "claim_pairs_fresh_readings.json").read_text())["readings"]
+    readings = json.loads(path.with_name(path.stem + "_readings.json").read_text())["readings"]
     labels = [p["label"] for p in pairs]
     assert len(pairs) >= 200 and labels.count("same") >= 60
     assert any(p["polarity"] == "opposite" for p in pairs)
@@ -63,28 +65,32 @@ def test_the_fresh_set_is_a_test_set_labelled_by_three_blind_readings() -> None:
         assert [r.split("/")[0] for r in p["readings"]].count(p["label"]) >= 2, p["id"]  # the finder's does not count
 
 
-def test_the_fresh_set_shares_no_sentence_with_the_pairs_used_for_tuning_or_training() -> None:
-    def spans(path: Path) -> set[tuple[str, int]]:
-        data = json.loads(path.read_text())
-        found = set()
-        for p in data["pairs"]:
-            for side in (p["a"], p["b"]):
-                key, start = (side["doc"], side["start"]) if isinstance(side, dict) else (side[0], side[1])
-                found.add((data["documents"][key]["file"], start))
-        return found
+def spans(path: Path) -> set[tuple[str, int]]:
+    data = json.loads(path.read_text())
+    found = set()
+    for p in data["pairs"]:
+        for side in (p["a"], p["b"]):
+            key, start = (side["doc"], side["start"]) if isinstance(side, dict) else (side[0], side[1])
+            found.add((data["documents"][key]["file"], start))
+    return found
 
+
+def test_the_fresh_sets_share_no_sentence_with_the_pairs_used_for_tuning_or_training_or_each_other() -> None:
     old = spans(PAIRS) | spans(DEBATE_PAIRS)
     for line in PAIR_GROUPS.read_text().splitlines():
         seed = json.loads(line)["S"]
         if isinstance(seed, dict):
             old.add((seed["file"], seed["start"]))
-    assert spans(FRESH) and not spans(FRESH) & old
+    first, second = (spans(path) for path in FRESH_SETS.values())
+    assert first and second
+    assert not first & old and not second & old and not first & second
 
 
 @pytest.mark.slow
-def test_every_fresh_pair_still_points_at_its_words() -> None:
+@pytest.mark.parametrize("name", FRESH_SETS)
+def test_every_fresh_pair_still_points_at_its_words(name: str) -> None:
     need(SHARED / "data" / "claimbuster")
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "data" / "pairs_tool.py"), "check", "--set", "fresh",
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "data" / "pairs_tool.py"), "check", "--set", name,
                            "--shared", str(SHARED)], capture_output=True, text=True, check=False, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
 
