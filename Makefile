@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CORPUS ?= examples
 SHARED ?= ../shared
 
-.PHONY: setup setup-test demo test lint bench eval train train-pairs clean
+.PHONY: setup setup-test demo test lint bench eval train train-pairs train-vectors clean
 
 # The stamps depend on pyproject.toml, so `make setup` is a no-op until the dependencies change.
 $(BIN)/python:
@@ -72,6 +72,11 @@ train: $(VENV)/.setup-finetune
 train-pairs: $(VENV)/.setup-finetune
 	$(BIN)/python benchmarks/pair_model.py --shared $(SHARED) --layers 6 --epochs 2 --student 3 \
 		--unlabelled 30000 --prune 4 384 --student-steps 2400 --save src/claimscope/models
+
+# Train the shipped sentence encoder that ranks the claims that may state a proposition (docs/models.md): about
+# 20 minutes on two cores.
+train-vectors: $(VENV)/.setup-finetune
+	$(BIN)/python benchmarks/vectors_model.py --shared $(SHARED) --save src/claimscope/models
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -1,11 +1,12 @@
 """Stored links: adding a document scores only the pairs it makes with the claims already in the dossier.
 
 A link's score is a function of its two claims alone (``similarity.link_score``), so a link found when a document is
-added stays true when others follow: the dossier keeps each claim's terms (``link_views``) and its links
-(``claim_links``), and a new document's claims are compared with the stored terms exactly as
-``cluster.candidate_pairs`` compares a dossier's (``cluster.cross_pairs``). The stored links are then the same
-whatever order documents came in (a test adds them in two orders). When the link settings, word weights, pair model
-or pack change, ``version`` changes and every document's links are made again, once.
+added stays true when others follow: the dossier keeps each claim's terms and vector (``link_views``; the vector
+ranks the claims that may state a proposition, ``suggest``) and its links (``claim_links``), and a new document's
+claims are compared with the stored terms exactly as ``cluster.candidate_pairs`` compares a dossier's
+(``cluster.cross_pairs``). The stored links are then the same
+whatever order documents came in (a test adds them in two orders). When the link settings, word weights, pair model,
+sentence encoder or pack change, ``version`` changes and every document's links are made again, once.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from sqlalchemy import delete, func, select
 
 from claimscope.analyse import lexicon
 from claimscope.link import pairs as pair_model
+from claimscope.link import vectors
 from claimscope.link.cluster import cross_pairs
-from claimscope.link.similarity import ClaimView, scored_pairs, settings
+from claimscope.link.similarity import ClaimView, scored_pairs, settings, with_vectors
 from claimscope.link.weights import FILE as WEIGHTS_FILE
 from claimscope.model import Audit
 from claimscope.pack import Pack
@@ -40,13 +42,13 @@ class Update:
 @functools.cache
 def _settings_digest() -> str:
     models = resources.files("claimscope") / "models"
-    weights = (models / WEIGHTS_FILE).read_bytes() + (models / pair_model.FILES[0]).read_bytes()
+    weights = b"".join((models / name).read_bytes() for name in (WEIGHTS_FILE, pair_model.FILES[0], vectors.FILES[0]))
     key = json.dumps(lexicon.load("link"), sort_keys=True, ensure_ascii=False).encode("utf-8") + weights
     return hashlib.sha256(key).hexdigest()[:16]
 
 
 def version(pack: Pack | None) -> str:
-    """What stored terms and links depend on: the link settings, the word weights, the pair model and the pack."""
+    """What stored views and links depend on: the link settings, the word weights, the models and the pack."""
     return f"{_settings_digest()}+{pack.digest if pack else 'none'}"
 
 
@@ -62,7 +64,7 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
     ``audit``: the document's audit as just saved, when the caller has it (else it is read back)."""
     current = version(pack)
     audit = audit or store.audit(doc_id)
-    views = [ClaimView.of(c.id, doc_id, c.text, c.entities, pack) for c in audit.claims if linkable(c)]
+    views = with_vectors([ClaimView.of(c.id, doc_id, c.text, c.entities, pack) for c in audit.claims if linkable(c)])
     with store.session() as s, s.begin():
         s.execute(delete(t.LinkViewRow).where(t.LinkViewRow.document_id == doc_id))
         s.execute(delete(t.ClaimLinkRow).where((t.ClaimLinkRow.doc_a == doc_id) | (t.ClaimLinkRow.doc_b == doc_id)))
@@ -75,20 +77,20 @@ def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = N
                 (a, da), (b, db) = sorted(((views[x].id, doc_id), (stored[y].id, stored[y].document)))
                 s.add(t.ClaimLinkRow(claim_a=a, claim_b=b, doc_a=da, doc_b=db, score=value))
                 kept += 1
-        s.add_all(t.LinkViewRow(claim_id=v.id, document_id=doc_id, terms=sorted(v.words), version=current)
-                  for v in views)
+        s.add_all(t.LinkViewRow(claim_id=v.id, document_id=doc_id, terms=sorted(v.words),
+                                vector=vectors.to_bytes(v.vector), version=current) for v in views)
     return Update(doc_id, len(views), len(pairs), kept)
 
 
 def _views(session, current: str) -> list[ClaimView]:  # type: ignore[no-untyped-def]
-    return [ClaimView(r.claim_id, r.document_id, frozenset(r.terms), frozenset(), text)
+    return [ClaimView(r.claim_id, r.document_id, frozenset(r.terms), frozenset(), text, vectors.from_bytes(r.vector))
             for r, text in session.execute(select(t.LinkViewRow, t.ClaimRow.text)
                                            .join(t.ClaimRow, t.ClaimRow.id == t.LinkViewRow.claim_id)
                                            .where(t.LinkViewRow.version == current))]
 
 
 def stored_views(store: Store, pack: Pack | None) -> list[ClaimView]:
-    """Every linkable claim's stored terms (as ``ensure`` left them), with its document and text."""
+    """Every linkable claim's stored terms and vector (as ``ensure`` left them), with its document and text."""
     with store.session() as s:
         return _views(s, version(pack))
 

@@ -14,13 +14,16 @@ The settings and the threshold are data (``data/link.yaml``), chosen on the dev 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from claimscope.analyse import lexicon
 from claimscope.link import pairs as pair_model
-from claimscope.link import weights
+from claimscope.link import vectors, weights
 from claimscope.link.words import ENTITY, NUMBER, terms
 from claimscope.pack import Pack, bundled_pack_dir, load_pack
 
@@ -51,13 +54,16 @@ def settings() -> LinkSettings:
 
 @dataclass(frozen=True)
 class ClaimView:
-    """What linking needs of a claim: its document, its terms, its entity ids and its text (for the pair model)."""
+    """What linking needs of a claim: its document, its terms, its entity ids and its text (for the pair model);
+    and its vector, for ranking the claims that may state a proposition (``suggest``; ``None`` until
+    ``with_vectors`` embeds the text)."""
 
     id: str
     document: str
     words: frozenset[str]
     entities: frozenset[str]
     text: str = ""
+    vector: np.ndarray | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, claim_id: str, document: str, text: str, entities: list[str], pack: Pack | None = None) -> ClaimView:
@@ -104,6 +110,15 @@ def score(a: ClaimView, b: ClaimView) -> float:
     if fa and fb and not fa & fb:
         value *= settings().number_mismatch
     return round(value, 4)
+
+
+def with_vectors(views: list[ClaimView]) -> list[ClaimView]:
+    """The views, each with its vector (the texts of those without one embedded together)."""
+    missing = [v.text for v in views if v.vector is None]
+    if not missing:
+        return views
+    found = iter(vectors.embed(missing))
+    return [v if v.vector is not None else dataclasses.replace(v, vector=next(found)) for v in views]
 
 
 def needs_model(terms_score: float) -> bool:

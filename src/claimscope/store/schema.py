@@ -245,13 +245,15 @@ class EntityDecisionRow(Base):
 
 
 class LinkViewRow(Base):
-    """A claim as linking reads it (its terms), kept so that adding a document scores only the new pairs.
-    ``version`` names the lexicon, word weights and pack the terms were made with."""
+    """A claim as linking reads it (its terms; and its vector, which ranks the claims that may state a proposition),
+    kept so that adding a document scores only the new pairs. ``version`` names the lexicon, word weights, models and
+    pack they were made with."""
 
     __tablename__ = "link_views"
     claim_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     document_id: Mapped[str] = doc_fk()
     terms: Mapped[list[Any]] = mapped_column(default=list)
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)  # float32 (link.vectors.to_bytes)
     version: Mapped[str] = mapped_column(String(64))
 
 
