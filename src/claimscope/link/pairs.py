@@ -15,16 +15,13 @@ The model lives in ``claimscope/models/``: ``pairs.onnx``, ``pairs.tokenizer.jso
 from __future__ import annotations
 
 import functools
-import json
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from claimscope.models import model_dir, session_from
+from claimscope.models import in_threads, model_dir, open_files
 
 FILES = ("pairs.onnx", "pairs.tokenizer.json", "pairs.json")
 PARALLEL_FROM = 64  # pairs; below this, one thread
@@ -50,14 +47,7 @@ class PairModel:
 
 
 def load_path(folder: Path) -> PairModel:
-    from tokenizers import Tokenizer
-
-    onnx, tokenizer_file, meta_file = (folder / name for name in FILES)
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(int(meta["max_tokens"]))
-    return PairModel(session_from(onnx.read_bytes()), tokenizer, meta)
+    return PairModel(*open_files(folder, FILES))
 
 
 @functools.cache
@@ -69,11 +59,4 @@ def load() -> PairModel:
 def score_pairs(pairs: list[tuple[str, str]]) -> list[float]:
     """Each pair's score by the packaged model, in a thread per core when there are many (the scores are the same
     either way)."""
-    model = load()
-    threads = min(os.cpu_count() or 1, 4)
-    if len(pairs) < PARALLEL_FROM or threads < 2:
-        return model.score_all(pairs)
-    chunk = -(-len(pairs) // (threads * 8))
-    with ThreadPoolExecutor(threads) as pool:
-        parts = pool.map(model.score_all, [pairs[i:i + chunk] for i in range(0, len(pairs), chunk)])
-        return [value for part in parts for value in part]
+    return in_threads(load().score_all, pairs, PARALLEL_FROM)

@@ -15,16 +15,13 @@ The model lives in ``claimscope/models/``: ``vectors.onnx``, ``vectors.tokenizer
 from __future__ import annotations
 
 import functools
-import json
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from claimscope.models import model_dir, session_from
+from claimscope.models import in_threads, model_dir, open_files
 
 FILES = ("vectors.onnx", "vectors.tokenizer.json", "vectors.json")
 PARALLEL_FROM = 64  # texts; below this, one thread
@@ -52,14 +49,7 @@ class Encoder:
 
 
 def load_path(folder: Path) -> Encoder:
-    from tokenizers import Tokenizer
-
-    onnx, tokenizer_file, meta_file = (folder / name for name in FILES)
-    meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(int(meta["max_tokens"]))
-    return Encoder(session_from(onnx.read_bytes()), tokenizer, meta)
+    return Encoder(*open_files(folder, FILES))
 
 
 @functools.cache
@@ -73,16 +63,9 @@ def embed(texts: list[str]) -> np.ndarray:
     the same either way); each distinct text is embedded once."""
     encoder = load()
     distinct = sorted(set(texts))
-    threads = min(os.cpu_count() or 1, 4)
-    if len(distinct) < PARALLEL_FROM or threads < 2:
-        found = encoder.vectors(distinct)
-    else:
-        chunk = -(-len(distinct) // (threads * 8))
-        with ThreadPoolExecutor(threads) as pool:
-            found = np.concatenate(list(pool.map(encoder.vectors,
-                                                 [distinct[i:i + chunk] for i in range(0, len(distinct), chunk)])))
+    found = in_threads(encoder.vectors, distinct, PARALLEL_FROM)
     row = {t: i for i, t in enumerate(distinct)}
-    return found[[row[t] for t in texts]] if texts else found
+    return np.stack([found[row[t]] for t in texts]) if texts else np.zeros((0, encoder.dimensions), DTYPE)
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
