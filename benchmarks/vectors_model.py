@@ -180,14 +180,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--save", type=Path, metavar="DIR", help="where to write vectors.* (default: measure only"
-                        " the shipped files)")
+    parser.add_argument("--save", type=Path, metavar="DIR", help="train, and write vectors.* in DIR")
+    parser.add_argument("--measure", type=Path, metavar="DIR", help="only measure the vectors.* in DIR (without"
+                        " --save: the shipped files)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     if args.save is None:
         from claimscope.models import model_dir
 
-        print(measure(model_dir(), args.shared))
+        print(measure(args.measure or model_dir(), args.shared))
         return 0
     with tempfile.TemporaryDirectory() as work:
         model, base = train(args.shared, args.steps, args.seed, Path(work))
