@@ -4,9 +4,9 @@ A link's score is a function of its two claims alone (``similarity.link_score``)
 added stays true when others follow: the dossier keeps each claim's terms and vector (``link_views``; the vector
 ranks the claims that may state a proposition, ``suggest``) and its links (``claim_links``), and a new document's
 claims are compared with the stored terms exactly as ``cluster.candidate_pairs`` compares a dossier's
-(``cluster.cross_pairs``). The stored links are then the same
-whatever order documents came in (a test adds them in two orders). When the link settings, word weights, pair model,
-sentence encoder or pack change, ``version`` changes and every document's links are made again, once.
+(``cluster.cross_pairs``). The stored links are then the same whatever order documents came in (a test adds them in
+two orders). When the link settings, word weights, pair model, sentence encoder or pack change, ``version`` changes
+and every document's links are made again, once.
 """
 
 from __future__ import annotations

@@ -14,10 +14,9 @@ The settings and the threshold are data (``data/link.yaml``), chosen on the dev 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -63,7 +62,7 @@ class ClaimView:
     words: frozenset[str]
     entities: frozenset[str]
     text: str = ""
-    vector: np.ndarray | None = dataclasses.field(default=None, compare=False, repr=False)
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, claim_id: str, document: str, text: str, entities: list[str], pack: Pack | None = None) -> ClaimView:
@@ -118,7 +117,7 @@ def with_vectors(views: list[ClaimView]) -> list[ClaimView]:
     if not missing:
         return views
     found = iter(vectors.embed(missing))
-    return [v if v.vector is not None else dataclasses.replace(v, vector=next(found)) for v in views]
+    return [v if v.vector is not None else replace(v, vector=next(found)) for v in views]
 
 
 def needs_model(terms_score: float) -> bool:
