@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
 from claimscope.analyse import analyse
 from claimscope.ingest import read_source
-from claimscope.link import index
+from claimscope.link import index, vectors
 from claimscope.link.cluster import links
 from claimscope.link.propositions import build
 from claimscope.link.similarity import ClaimView
@@ -66,6 +67,10 @@ def test_adding_a_document_scores_only_its_own_pairs(audits: list[Audit], tmp_pa
     new = set(after) - set(before)
     assert len(new) == added.links and all(last.document.id in docs_of(store, a, b) for a, b, _ in new)
     assert index.ensure(store, PACK) == []  # nothing left to link
+    # each linkable claim's vector is stored as its text gives it ("may state it too" ranks the stored vectors)
+    stored = index.stored_views(store, PACK)
+    assert len(stored) == earlier_claims + added.claims
+    assert np.array_equal(np.stack([v.vector for v in stored]), vectors.embed([v.text for v in stored]))
 
 
 def docs_of(store: Store, a: str, b: str) -> set[str]:
