@@ -33,9 +33,6 @@ from claimscope.model import Stance
 # (start, end, text) of a holder phrase -> (entity id or "author"/"unknown", the words naming it)
 HolderResolver = Callable[[int, int, str, Token], str]
 CATEGORIES = ("reporting", "denial", "dispute", "testimony", "evidence")
-# Subjects that are pieces of evidence, not people: "testimonies from X provided accounts" -> X testifies.
-EVIDENCE_NOUNS = {"testimony", "account", "statement", "document", "report", "evidence", "record", "interview",
-                  "assessment", "intelligence", "finding", "data", "file", "cable", "archive", "investigation"}
 NAMED = ("PERSON", "ORG", "NORP", "GPE")
 
 
@@ -46,6 +43,7 @@ class StanceLexicon:
     negations: frozenset[str]
     concessive: frozenset[str]
     litotes: frozenset[str]  # lemmas whose negation affirms: "not forget"
+    evidence_nouns: frozenset[str]  # pieces of evidence, not people: "testimonies from X provided accounts"
     testimony_nouns: frozenset[str]  # evidence that is someone's account: its makers testify
     needs_clause: frozenset[str]  # reporting verbs that report only with a clause or a quote after them
     speakers: frozenset[str]  # nouns for people and bodies whose evidence makes them holders
@@ -68,6 +66,7 @@ def _compiled(overrides_json: str) -> StanceLexicon:
     return StanceLexicon(verbs, tuple(phrases), frozenset(data.get("negation", {}).get("words") or []),
                          frozenset(data.get("concessive", {}).get("marks") or []),
                          frozenset(data.get("litotes", {}).get("verbs") or []),
+                         frozenset(evidence.get("nouns") or []),
                          frozenset(evidence.get("testimony") or []),
                          frozenset((data.get("reporting") or {}).get("needs_clause") or []),
                          frozenset(evidence.get("speakers") or []))
@@ -114,16 +113,16 @@ def find_cues(sent: SpacySpan, lex: StanceLexicon) -> list[Cue]:
             continue  # "adding inflationary elements to the system" is not a report; "..., you added, ..." is
         if category in ("denial", "dispute") and token.lemma_.lower() != "deny" and _acts_on_someone(token):
             continue  # "Khomeini dismissed President Banisadr", "police questioned him": not about a claim
-        if category == "evidence" and not _about_evidence(token):
+        if category == "evidence" and not _about_evidence(token, lex):
             continue  # "the group supported the takeover": evidence verbs need a piece of evidence as subject
         cues.append(Cue([token, *_adverbs(token)], category, stance))
     return sorted(cues, key=lambda c: min(t.i for t in c.tokens))
 
 
-def _about_evidence(verb: Token) -> bool:
-    subject = _speaker(verb)
-    return subject is not None and (subject.lemma_.lower() in EVIDENCE_NOUNS or any(
-        c.lemma_.lower() in EVIDENCE_NOUNS for c in subject.children if c.dep_ == "conj"))
+def _about_evidence(verb: Token, lex: StanceLexicon) -> bool:
+    subject = _speaker(verb, lex)
+    return subject is not None and (subject.lemma_.lower() in lex.evidence_nouns or any(
+        c.lemma_.lower() in lex.evidence_nouns for c in subject.children if c.dep_ == "conj"))
 
 
 def _acts_on_someone(verb: Token) -> bool:
@@ -147,7 +146,7 @@ def _agent(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "agent"), None)
 
 
-def _speaker(verb: Token) -> Token | None:
+def _speaker(verb: Token, lex: StanceLexicon) -> Token | None:
     """Who speaks through a cue verb: its subject, or in the passive its agent ("the attack was denied by the
     group": the group). A passive without an agent names no one ("the MEK was designated a terrorist organisation
     in 1997": not the MEK)."""
@@ -157,11 +156,11 @@ def _speaker(verb: Token) -> Token | None:
     passive = [c for c in verb.children if c.dep_ in ("nsubjpass", "auxpass")]
     if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in passive) and not any(
             c.dep_ == "nsubjpass" and c.lower_ == "it" for c in passive):
-        return _subject(verb)  # "He's said that ...": a perfect ("has said") the parser took for a passive
-    return None if passive else _subject(verb)
+        return _subject(verb, lex)  # "He's said that ...": a perfect ("has said") the parser took for a passive
+    return None if passive else _subject(verb, lex)
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, lex: StanceLexicon) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) > 1:  # a misparse ("Well Mr. Edwards, ..., I have answered ..."): the nearest is the verb's,
         # unless it is a number, a date or a quantifier in apposition ("General Twining, in January, fifty-nine,")
@@ -179,16 +178,16 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.pos_ in ("VERB", "AUX"):
         # "By denying this cooperation, the MEK leaders aim ...": the leaders; not the subject of a passive
         # ("it's covered over by saying that ...": who says it is not said)
-        subject = _subject(verb.head.head)
+        subject = _subject(verb.head.head, lex)
         return subject if subject is not None and subject.dep_ == "nsubj" else None
-    if verb.dep_ == "acl" and _misattached(verb):
-        return _subject(verb.head.head.head)  # "X barred Rajavi from the elections declaring ...": X declares
+    if verb.dep_ == "acl" and _misattached(verb, lex):
+        return _subject(verb.head.head.head, lex)  # "X barred Rajavi from the elections declaring ...": X declares
     if verb.dep_ in ("xcomp", "conj", "acl", "relcl") and verb.head is not verb:
-        return _subject(verb.head) if verb.dep_ != "acl" else verb.head
+        return _subject(verb.head, lex) if verb.dep_ != "acl" else verb.head
     return None
 
 
-def _misattached(participle: Token) -> bool:
+def _misattached(participle: Token, lex: StanceLexicon) -> bool:
     """A participle the parser hung on the object of a preposition that cannot speak ("barred Rajavi from the
     elections declaring that ..."): it belongs to the clause's verb, whose subject speaks. A person, a group or a
     document keeps it ("a letter from the ministry stating ...")."""
@@ -196,7 +195,7 @@ def _misattached(participle: Token) -> bool:
     clause = noun.head.head if noun.dep_ == "pobj" else None
     return (participle.tag_ == "VBG" and clause is not None and clause.pos_ in ("VERB", "AUX")
             and noun.ent_type_ not in NAMED and noun.pos_ != "PROPN"
-            and noun.lemma_.lower() not in EVIDENCE_NOUNS)
+            and noun.lemma_.lower() not in lex.evidence_nouns)
 
 
 def _holder_token(cue: Cue, lex: StanceLexicon) -> Token | None:
@@ -204,10 +203,11 @@ def _holder_token(cue: Cue, lex: StanceLexicon) -> Token | None:
     if head.lower_ == "according":
         to = next((c for c in head.children if c.lower_ == "to"), None)
         return _pobj(to)
-    subject = _speaker(head)
+    subject = _speaker(head, lex)
     if subject is not None and subject.lower_ in ("which", "who", "that") and head.dep_ == "relcl":
         subject = head.head  # "reports, which have detailed ...": the reports
-    if subject is not None and cue.category in ("testimony", "evidence") and subject.lemma_.lower() in EVIDENCE_NOUNS:
+    if subject is not None and cue.category in ("testimony", "evidence") and \
+            subject.lemma_.lower() in lex.evidence_nouns:
         # "Testimonies from former members ... have provided accounts": the witnesses are after "from"
         source = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")), None)
         witness = _pobj(source)
@@ -218,13 +218,14 @@ def _holder_token(cue: Cue, lex: StanceLexicon) -> Token | None:
     return subject
 
 
-def _presented(cue: Cue) -> bool:
+def _presented(cue: Cue, lex: StanceLexicon) -> bool:
     """Whether the author presents the cue's statement rather than relays it: testimonies as evidence
     ("Testimonies from former members have provided firsthand accounts of ...") or a statement with the author's
     explanation of it ("The MEK leaders deny their cooperation ... because such an association undermines ...").
     The author then asserts the claim instead of reporting it."""
-    subject = _speaker(cue.head)
-    return (cue.category == "testimony" and subject is not None and subject.lemma_.lower() in EVIDENCE_NOUNS) or any(
+    subject = _speaker(cue.head, lex)
+    evidence = subject is not None and subject.lemma_.lower() in lex.evidence_nouns
+    return (cue.category == "testimony" and evidence) or any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because" for m in c.children)
         for c in cue.head.children)
 
@@ -235,7 +236,7 @@ def _can_speak(token: Token, lex: StanceLexicon) -> bool:
 
 def _evidence_stance(cue: Cue, lex: StanceLexicon) -> str:
     """The stance of the makers of a piece of evidence: they testify to what their account says, else assert."""
-    subject = _speaker(cue.head)
+    subject = _speaker(cue.head, lex)
     return "testifies" if subject is not None and subject.lemma_.lower() in lex.testimony_nouns else "asserts"
 
 
@@ -284,7 +285,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
         concessive = any(c.lower_ in lex.concessive for c in cue.head.children if c.dep_ == "mark")
         main = cue.head.dep_ == "ROOT" or cue.head.lower_ == "according" or (
             cue.head.head.dep_ == "ROOT" and cue.head.dep_ == "ccomp")
-        if main and cue.category != "evidence" and not _presented(cue):
+        if main and cue.category != "evidence" and not _presented(cue, lex):
             author_role = "reports" if not concessive else author_role
     if author_role:
         root = sent.root
