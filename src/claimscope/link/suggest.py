@@ -81,7 +81,7 @@ def homes(view: ClaimView, groups: Mapping[str, Collection[ClaimView]], pack: Pa
     found = []
     for prop_id, members in groups.items():
         own = list(members)
-        [(score, j)] = closest(own, [view]) if own else [(0.0, 0)]
+        [(score, j)] = closest(own, [view])  # 0 for a proposition with no stored claim
         if score >= FLOOR:
             found.append(Home(prop_id, score, shared(own[j], view, pack)))
     return sorted(found, key=lambda h: (-h.score, h.proposition))[:limit]

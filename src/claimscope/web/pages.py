@@ -206,23 +206,23 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
                         other: str, add: str = "") -> Response:
     from claimscope.link.propositions import decide
 
-    found = {p.id: p for p in propositions_of(request, store, pack)}
-    if prop_id not in found:
-        raise NotFound(prop_id, "no such proposition in this dossier")
+    current, everything = proposition_of(request, store, pack, prop_id)
+    found = {p.id: p for p in everything}
+    members = {m.claim.id for m in current.members}
     if sum(map(bool, (claim, other, add))) != 1:
         raise InputError("decision", "choose a claim to take out, a proposition to merge with or a claim to add "
                                      "(one of them)")
     if claim:
-        if claim not in {m.claim.id for m in found[prop_id].members}:
+        if claim not in members:
             raise InputError(claim, f"is not a claim of proposition {prop_id}")
         decide(store, "detach", claim, None, author)
         # on to the proposition the other claims now form (a new id if the claim taken out was its first), if any
-        rest = {m.claim.id for m in found[prop_id].members} - {claim}
+        rest = members - {claim}
         holding = [p for p in propositions_of(request, store, pack) if rest & {m.claim.id for m in p.members}]
         now = max(holding, key=lambda p: len(rest & {m.claim.id for m in p.members}), default=None)
         return back(f"/propositions/{now.id}?taken_out={claim}" if now else "/propositions", author)
     if add:
-        if add in {m.claim.id for m in found[prop_id].members}:
+        if add in members:
             raise InputError(add, f"is a claim of proposition {prop_id} already")
         partner = add  # an unknown claim is refused by ``decide``
     elif other not in found:
@@ -231,7 +231,7 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
         raise InputError(other, "is the same proposition: nothing to merge")
     else:
         partner = found[other].members[0].claim.id
-    first = found[prop_id].members[0].claim.id
+    first = current.members[0].claim.id
     decide(store, "merge", first, partner, author)
     merged = next(p for p in propositions_of(request, store, pack) if p.holds(first))
     return back(f"/propositions/{merged.id}", author)
