@@ -241,6 +241,15 @@ def test_every_corpus_document_is_audited(corpus: Path) -> None:
     ("The attack was denied by the group in a statement in 1992.", "group", "denies", "denied", "reports"),
     ("The camp was described by Human Rights Watch as a prison in 2005.", "Human Rights Watch", "asserts",
      "described", "reports"),
+    # verbs that call their object something report only when they do ("present X as Y", "label X Y")
+    ("Iranian officials labelled the MEK a terrorist cult in 2005.", "Iranian officials", "asserts", "labelled",
+     "reports"),
+    ("The MEK is portrayed by Tehran as a cult responsible for 17,000 deaths.", "Tehran", "asserts", "portrayed",
+     "reports"),
+    # the parser hangs the first clause under "presented" (corpus 11): the author still asserts it
+    ("At one point the MEK was the largest armed group in 1986, and it is still sometimes presented by Western"
+     " political backers as a major Iranian opposition group.", "Western political backers", "asserts",
+     "presented", "asserts"),
 ])
 def test_cue_patterns(sentence: str, holder_text: str, stance: str, cue: str, author: str) -> None:
     [claim] = sentence_audit(sentence).claims
@@ -273,6 +282,10 @@ def test_negated_neglect_is_not_a_denial(sentence: str) -> None:
     "Since 1975 the Congress has added some $13 billion to the defence budget.",  # "add" with no clause
     "The MEK was designated a terrorist organisation in 1997.",  # a passive with no agent: the MEK says nothing
     "We were told in 1984 that the budget would be balanced.",
+    "The MEK presented a plan to the Senate in 2003.",  # "present" calls nothing anything here
+    # no speaker of its own: the effort does not present anything (the example article)
+    "This denial in 2003 is a strategic effort to rehabilitate their image and present themselves as a legitimate"
+    " opposition force.",
 ])
 def test_cue_words_that_are_not_stances(sentence: str) -> None:
     [claim] = sentence_audit(sentence).claims

@@ -27,14 +27,12 @@ from claimscope.analyse.timex import claim_when, find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.8"  # 0.8: "effort", "regard" and "primarily" no longer make a sentence an assessment
+ANALYSIS_RELEASE = "0.9"  # 0.9: "present X as Y", "label X Y" name who says it
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
 CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \
           "whole document says is not in this audit."
 PIECE = 100_000  # characters parsed at once, at most (see ``pieces``)
-ROLE_NOUNS = {"leader", "leaders", "leadership", "spokesman", "spokeswoman", "spokesperson", "official",
-              "officials", "representative", "representatives", "government", "authorities", "ministry"}
 
 
 def analysis_version(pack: Pack | None = None) -> str:
@@ -159,7 +157,7 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     offset = sentence.start - (sent.start_char + (len(sent.text) - len(sent.text.lstrip())))
 
     def holder_of(start: int, end: int, words: str, head: Token) -> str:
-        return _holder(collector, start, end, words, offset + head.idx, head.lower_)
+        return _holder(collector, start, end, words, offset + head.idx, head.lower_, lexicon.roles)
 
     stances = stances_module.find_stances(sent, offset, lexicon, holder_of)
     mentioned = _entities_within(collector, sentence.start, sentence.end)
@@ -181,7 +179,8 @@ def _entities_within(collector: EntityCollector, start: int, end: int) -> list[s
     return list(dict.fromkeys(e.id for e, _ in collector.within(start, end)))
 
 
-def _holder(collector: EntityCollector, start: int, end: int, words: str, head_start: int, head_word: str) -> str:
+def _holder(collector: EntityCollector, start: int, end: int, words: str, head_start: int, head_word: str,
+            roles: frozenset[str]) -> str:
     """The entity a stance holder's words name: the entity at the phrase's head word, or the organisation of
     a role noun ("the MEK leaders" -> the MEK; not "former MEK members"), else a Group entity for the phrase;
     a bare pronoun stays "unknown"."""
@@ -189,7 +188,7 @@ def _holder(collector: EntityCollector, start: int, end: int, words: str, head_s
     at_head = [e for e, m in inside if m.start <= head_start < m.end]
     if at_head:
         return at_head[0].id
-    if head_word in ROLE_NOUNS and "former" not in words.lower() and len({e.id for e, _ in inside}) == 1:
+    if head_word in roles and "former" not in words.lower() and len({e.id for e, _ in inside}) == 1:
         return inside[0][0].id
     if head_word in ("it", "they", "he", "she", "them", "this", "that"):
         return "unknown"

@@ -46,7 +46,9 @@ class StanceLexicon:
     evidence_nouns: frozenset[str]  # pieces of evidence, not people: "testimonies from X provided accounts"
     testimony_nouns: frozenset[str]  # evidence that is someone's account: its makers testify
     needs_clause: frozenset[str]  # reporting verbs that report only with a clause or a quote after them
+    needs_as: frozenset[str]  # reporting verbs that report only with "as ..." or an object predicate after them
     speakers: frozenset[str]  # nouns for people and bodies whose evidence makes them holders
+    roles: frozenset[str]  # nouns for a role in one organisation: "the MEK leaders" hold for the MEK
 
 
 @functools.cache
@@ -63,13 +65,16 @@ def _compiled(overrides_json: str) -> StanceLexicon:
             words = tuple(("~" if lemmas else "") + w for w in phrase.lstrip("~").lower().split())
             phrases.append((words, category, entry["stance"]))
     evidence = data.get("evidence") or {}
+    reporting = data.get("reporting") or {}
     return StanceLexicon(verbs, tuple(phrases), frozenset(data.get("negation", {}).get("words") or []),
                          frozenset(data.get("concessive", {}).get("marks") or []),
                          frozenset(data.get("litotes", {}).get("verbs") or []),
                          frozenset(evidence.get("nouns") or []),
                          frozenset(evidence.get("testimony") or []),
-                         frozenset((data.get("reporting") or {}).get("needs_clause") or []),
-                         frozenset(evidence.get("speakers") or []))
+                         frozenset(reporting.get("needs_clause") or []),
+                         frozenset(reporting.get("needs_as") or []),
+                         frozenset(evidence.get("speakers") or []),
+                         frozenset(evidence.get("roles") or []))
 
 
 def compiled(overrides: dict | None = None) -> StanceLexicon:
@@ -111,12 +116,23 @@ def find_cues(sent: SpacySpan, lex: StanceLexicon) -> list[Cue]:
         if lemmas[k] in lex.needs_clause and token.dep_ != "parataxis" and not any(
                 c.dep_ in ("ccomp", "parataxis") or c.is_quote for c in token.children):
             continue  # "adding inflationary elements to the system" is not a report; "..., you added, ..." is
+        if lemmas[k] in lex.needs_as and not _calls_something(token):
+            continue  # "the MEK presented a plan" is not a report; "backers present the MEK as ..." is
         if category in ("denial", "dispute") and token.lemma_.lower() != "deny" and _acts_on_someone(token):
             continue  # "Khomeini dismissed President Banisadr", "police questioned him": not about a claim
         if category == "evidence" and not _about_evidence(token, lex):
             continue  # "the group supported the takeover": evidence verbs need a piece of evidence as subject
         cues.append(Cue([token, *_adverbs(token)], category, stance))
     return sorted(cues, key=lambda c: min(t.i for t in c.tokens))
+
+
+def _calls_something(verb: Token) -> bool:
+    """A verb like "present" or "label" reports when it has its own speaker (a subject, or an agent in the
+    passive) and says what it calls its object: "backers present the MEK as ...", "officials labelled the MEK a
+    cult". Without a speaker of its own ("an effort to ... present themselves as ...") no one is named."""
+    children = list(verb.children)
+    return any(c.dep_ in ("nsubj", "agent") for c in children) and any(
+        (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd" for c in children)
 
 
 def _about_evidence(verb: Token, lex: StanceLexicon) -> bool:
@@ -285,6 +301,8 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
         concessive = any(c.lower_ in lex.concessive for c in cue.head.children if c.dep_ == "mark")
         main = cue.head.dep_ == "ROOT" or cue.head.lower_ == "according" or (
             cue.head.head.dep_ == "ROOT" and cue.head.dep_ == "ccomp")
+        if cue.head.lemma_.lower() in lex.needs_as and any(c.dep_ == "ccomp" for c in cue.head.children):
+            main = False  # "present X as Y" takes no clause: a clause under it is the author's own, misparsed
         if main and cue.category != "evidence" and not _presented(cue, lex):
             author_role = "reports" if not concessive else author_role
     if author_role:
