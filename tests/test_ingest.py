@@ -78,6 +78,12 @@ def test_same_text_same_id_whatever_the_line_endings(tmp_path: Path, settings: S
     assert read_source(str(a), settings).id == read_source(str(b), settings).id
 
 
+def test_a_path_object_reads_like_its_string(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"The MEK moved to Iraq in 1986.\n")
+    assert read_source(path, settings).id == read_source(str(path), settings).id
+
+
 def test_html_page_text_metadata_breadcrumbs_links_and_references(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "page.html"
     path.write_text(PAGE)

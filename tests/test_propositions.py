@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from claimscope.analyse import analyse
+from claimscope.errors import NotFound
 from claimscope.grade import Facts, grade
 from claimscope.ingest import read_source
 from claimscope.link.propositions import build, suggested
@@ -215,6 +216,9 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     motive = next(c.id for a in audits for c in a.claims if c.text.startswith("This denial is a strategic effort"))
     with pytest.raises(Exception, match="is an assessment"):
         decide(store, "merge", article_claim, motive, "Ana")
+    with pytest.raises(NotFound, match="cl-nowhere: no such claim"):
+        decide(store, "merge", article_claim, "cl-nowhere", "Ana")
+    assert [p.to_json() for p in build(store, PACK)] == [p.to_json() for p in after]  # nothing was recorded
 
 
 def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO
 
 import py3langid
@@ -48,8 +48,10 @@ def now_utc() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def read_source(source: str, settings: Settings, stdin: BinaryIO | None = None) -> Document:
-    """Read one source: ``-`` for stdin, an http(s) URL, or a file path."""
+def read_source(source: str | PurePath, settings: Settings, stdin: BinaryIO | None = None) -> Document:
+    """Read one source: ``-`` for stdin, an http(s) URL, or a file path (a string or a path object)."""
+    if isinstance(source, PurePath):
+        return read_path(Path(source), settings)
     if source == "-":
         stream = stdin or sys.stdin.buffer
         content = stream.read(settings.max_bytes + 1)

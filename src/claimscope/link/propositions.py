@@ -258,10 +258,11 @@ def decisions(store: Store) -> list[tuple[str, str, str | None]]:
 
 def decide(store: Store, decision: str, claim_a: str, claim_b: str | None, author: str) -> None:
     """Record a reviewer's merge (two claims, so their propositions) or detach (a claim out of its proposition)."""
-    from claimscope.errors import InputError
-    from claimscope.store.queries import claim_document
+    from sqlalchemy import select
+
+    from claimscope.errors import InputError, NotFound
     from claimscope.store.repository import now
-    from claimscope.store.schema import LinkDecisionRow
+    from claimscope.store.schema import ClaimRow, LinkDecisionRow
 
     if decision not in ("merge", "detach") or (decision == "merge") != (claim_b is not None):
         raise InputError(decision, "a merge names two claims, a detach one")
@@ -270,23 +271,17 @@ def decide(store: Store, decision: str, claim_a: str, claim_b: str | None, autho
     author = " ".join(author.split())
     if not author or len(author) > 100:
         raise InputError("author", "give your name (1 to 100 characters)")
-    for claim in (claim_a, claim_b):
-        if claim is not None:
-            claim_document(store, claim)  # NotFound for an unknown claim
-    for claim in (claim_a, claim_b) if decision == "merge" else ():
-        if not _linkable(store, claim):
+    claims = [c for c in (claim_a, claim_b) if c is not None]
+    with store.session() as s:
+        rows = s.execute(select(ClaimRow.id, ClaimRow.kind).where(ClaimRow.id.in_(claims)))
+        kinds = {row.id: row.kind for row in rows}
+    for claim in claims:
+        if claim not in kinds:
+            raise NotFound(claim, "no such claim in this dossier")
+        if decision == "merge" and kinds[claim] == index.UNLINKED_KIND:
             raise InputError(claim, "is an assessment (a judgement or an imputed motive): never linked or graded")
     with store.session() as s, s.begin():
         s.add(LinkDecisionRow(decision=decision, claim_a=claim_a, claim_b=claim_b, author=author, created_at=now()))
-
-
-def _linkable(store: Store, claim_id: str | None) -> bool:
-    from sqlalchemy import select
-
-    from claimscope.store.schema import ClaimRow
-
-    with store.session() as s:
-        return s.scalar(select(ClaimRow.kind).where(ClaimRow.id == claim_id)) != index.UNLINKED_KIND
 
 
 def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
