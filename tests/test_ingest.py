@@ -98,6 +98,26 @@ def test_html_page_text_metadata_breadcrumbs_links_and_references(tmp_path: Path
                                                              "Human Rights Watch, No Exit, 2005"]
 
 
+@pytest.mark.parametrize("footer", [
+    "Copyright 2020 Example News. All rights reserved.",  # the site's footer, not the article's date
+    "Photo: Example News.",  # nor is a year the article mentions ("reported in 2005")
+])
+def test_a_page_date_comes_from_its_metadata_never_from_its_text(tmp_path: Path, settings: Settings,
+                                                                 footer: str) -> None:
+    body = """<article><h1>Camp Ashraf</h1>
+<p>The MEK moved its fighters to Camp Ashraf in Iraq in 1986, according to the State Department, and the camp
+was closed in 2013 after several attacks that killed dozens of its residents.</p>
+<p>Human Rights Watch reported in 2005 that the group abused its members in the camp, which the group denies.</p>
+</article>"""
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>Camp Ashraf</title></head><body>{body}<footer><p>{footer}</p></footer>"
+                    "</body></html>")
+    assert read_source(str(path), settings).published is None
+    dated = '<meta property="article:published_time" content="2014-02-03T08:00:00Z">'
+    path.write_text(f"<html><head><title>Camp Ashraf</title>{dated}</head><body>{body}</body></html>")
+    assert read_source(str(path), settings).published == "2014-02-03"
+
+
 def test_pdf_pages_are_kept_as_offsets(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(make_pdf(["The MEK was based in Iraq from 1986.", "",

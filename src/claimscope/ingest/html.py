@@ -3,6 +3,7 @@ markup (schema.org BreadcrumbList, or the element the page marks as its breadcru
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from urllib.parse import urljoin, urlsplit
 
@@ -18,7 +19,12 @@ FURNITURE = "ancestor-or-self::*[self::nav or self::header or self::footer or se
 def extract_html(html: bytes | str, url: str | None) -> dict[str, object] | None:
     """Main text and metadata of a page, or None when trafilatura finds no main text."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, favor_recall=True)
+                                      include_tables=True, favor_recall=True,
+                                      # the date from the page's metadata and markup only: htmldate's search of the
+                                      # text takes a copyright year or a year the article mentions for 1 January of
+                                      # it, and a page's date is evidence here, so none is better than a guess
+                                      date_extraction_params={"extensive_search": False, "original_date": True,
+                                                              "max_date": dt.date.today().isoformat()})
     if doc is None or not (doc.text or "").strip():
         return None
     tree = lxml.html.fromstring(html)
