@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,6 +158,30 @@ def test_demo_builds_the_dossier_from_a_folder(cli, db: Path, corpus: Path) -> N
     assert done.returncode == 0, done.stderr
     assert "dossier file:" in done.stdout and str(db) in done.stdout
     assert document_count(db) == len(list(corpus.glob("*.txt")))
+
+
+def test_demo_hints_name_the_dossier_given_and_its_exit_says_what_was_refused(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"\x00\x01\x02")  # binary: refused
+    db = tmp_path / "given.sqlite"
+    done = cli("demo", "--corpus", str(folder), "--db", str(db))
+    assert done.returncode == 2 and "a.txt: is a binary file" in done.stderr
+    hints = done.stdout.split("next")[-1]
+    # every command it suggests reads the dossier given by --db, not the default one
+    assert hints.count(f"--db {db}") == 9, hints
+    (folder / "b.txt").write_text("The MEK moved its fighters to Camp Ashraf in Iraq in 1986.\n")
+    assert cli("demo", "--corpus", str(folder), "--db", str(db)).returncode == 1  # some refused, as `ingest`
+    with_env = cli("demo", "--corpus", str(folder), db=db)  # the dossier of $CLAIMSCOPE_DB: no --db
+    assert "--db" not in with_env.stdout.split("next")[-1]
+
+
+def test_demo_away_from_the_repository_says_where_its_example_is(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "claimscope", "demo", "--db", str(tmp_path / "d.sqlite")],
+                          capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 1 and done.stderr.strip().splitlines() == [
+        "error: examples: no such folder (run it in the claimscope repository, whose examples/ it reads, or give"
+        " --corpus a folder)"]
 
 
 def test_reanalyse_brings_audits_up_to_date_and_the_dossier_remembers_its_pack(cli, db: Path) -> None:

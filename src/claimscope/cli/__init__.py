@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import shlex
 import socket
 import sys
 from collections.abc import Callable, Iterator
@@ -470,11 +471,14 @@ def demo(corpus: Annotated[Path, typer.Option(help="The folder to build the doss
          pack: Annotated[str, typer.Option(help="The dossier pack (a folder, a bundled pack's name, or none).")]
          = "mek-iraq",
          db: DbOption = None) -> None:
-    """Build the dossier from the bundled example (or --corpus DIR) and print the example's audit."""
+    """Build the dossier from the example in the repository's examples/ folder (or --corpus DIR) and print the
+    example's audit. Exits as `ingest` does: 1 if some documents were refused, 2 if all were."""
     from claimscope.service import dossier_pack, expand_sources, ingest_sources
 
     if not corpus.is_dir():
-        raise ClaimscopeError(str(corpus), "no such folder", "give --corpus a folder of documents")
+        hint = "run it in the claimscope repository, whose examples/ it reads, or give --corpus a folder" \
+            if corpus == EXAMPLES else "give --corpus a folder of documents"
+        raise ClaimscopeError(str(corpus), "no such folder", hint)
     settings = settings_for(db)
     store = open_store(settings, create=True)
     chosen = dossier_pack(store, pack)
@@ -490,7 +494,10 @@ def demo(corpus: Annotated[Path, typer.Option(help="The folder to build the doss
         from claimscope.ingest import read_source
 
         report.audit(out, store.audit(read_source(shown, settings).id), known=pack_names(chosen))
-    report.next_steps(out, store.path)
+    bare = Settings.from_env().db  # the dossier a command without --db opens
+    report.next_steps(out, store.path, "" if settings.db == bare else f" --db {shlex.quote(str(store.path))}")
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)  # as `ingest`: 1 if some documents were refused, 2 if all were
 
 
 def print_json(data: object) -> None:

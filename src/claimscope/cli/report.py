@@ -161,17 +161,22 @@ def hits(out: Console, found: list[Hit], query: str) -> None:
         out.print(Text("         ") + snippet)
 
 
-def next_steps(out: Console, db: Path) -> None:
+def next_steps(out: Console, db: Path, db_option: str) -> None:
+    """What to try next; ``db_option`` (" --db FILE", or "" for the dossier a bare command opens) is added to each
+    command, so that a pasted one reads this dossier."""
+    o = db_option
     out.print()
     out.rule("next")
     out.print(f"dossier file: {db}", highlight=False)
-    out.print("audit your own text:   claimscope audit FILE_OR_URL   (or - for stdin; --format json)")
-    out.print("add many documents:    claimscope ingest --recursive FOLDER")
-    out.print("list and search:       claimscope documents · claimscope search WORDS")
-    out.print(f"web app:               claimscope serve --db {db}   (then open http://127.0.0.1:8000/)")
-    out.print("across documents:      claimscope propositions --contested · claimscope entities --proposed")
-    out.print(f"reports and sites:     claimscope export --format pdf --out report.pdf · claimscope publish --out site"
-              f" --db {db}")
+    out.print(f"audit your own text:   claimscope audit FILE_OR_URL{o}   (or - for stdin; --format json)",
+              highlight=False)
+    out.print(f"add many documents:    claimscope ingest --recursive FOLDER{o}", highlight=False)
+    out.print(f"list and search:       claimscope documents{o} · claimscope search WORDS{o}", highlight=False)
+    out.print(f"web app:               claimscope serve{o}   (then open http://127.0.0.1:8000/)", highlight=False)
+    out.print(f"across documents:      claimscope propositions --contested{o} · claimscope entities --proposed{o}",
+              highlight=False)
+    out.print(f"reports and sites:     claimscope export --format pdf --out report.pdf{o} · claimscope publish --out"
+              f" site{o}", highlight=False)
 
 
 def propositions(out: Console, found: list) -> None:  # type: ignore[type-arg]
