@@ -222,7 +222,7 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
 
 
 def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
-    from conftest import run_cli
+    from conftest import ROOT, run_cli
 
     db = tmp_path / "d.sqlite"
     dossier(db, audits)
@@ -231,7 +231,10 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     [line] = [x for x in listed.stdout.splitlines() if x.startswith("p-")]
     assert "suppressing Kurdish and Shia uprisings" in line and "(2 documents · contested)" in line
     prop_id = line.split()[0]
-    shown = run_cli("proposition", prop_id[:8], "--pack", "mek-iraq", db=db, env={"COLUMNS": "200"})
+    # the README shows this proposition by its id
+    assert f"    {prop_id}  [B3] They also assisted Saddam Hussein" in (ROOT / "README.md").read_text()
+    # its first characters name it, with or without the "p-"
+    shown = run_cli("proposition", prop_id[2:8], "--pack", "mek-iraq", db=db, env={"COLUMNS": "200"})
     assert shown.returncode == 0, shown.stderr
     assert "Stance map" in shown.stdout and "denies" in shown.stdout and "Grade B3" in shown.stdout
     assert "link: the claim's strongest link score" in shown.stdout

@@ -284,7 +284,7 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     """One proposition: its stance map (each document and holder with its stance and side), its grade, and the
     claims that may state it too. --merge, --detach and --add record a reviewer's decision, which later
     clustering respects."""
-    from claimscope.link.propositions import SCHEMA, decide, suggested
+    from claimscope.link.propositions import SCHEMA, decide, named_by, suggested
     from claimscope.service import dossier_pack
 
     for option, value, hint in (("--merge", merge, "another proposition's id (see `claimscope propositions`)"),
@@ -295,7 +295,7 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
         if value is not None and not value.strip():  # an empty id names nothing: say so before looking it up
             raise ClaimscopeError(f"{option} {value!r}", "needs an id", f"give {hint}")
     everything = _propositions(db, pack)
-    found = [p for p in everything if p.id.startswith(prop_id.strip())]
+    found = [p for p in everything if named_by(p.id, prop_id)]
     asked = [option for option, value in (("--merge", merge), ("--detach", detach), ("--add", add))
              if value is not None]
     if asked and len(found) == 1:
@@ -305,7 +305,7 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
         if not author:
             raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
         if merge is not None:
-            other = [p for p in everything if merge.strip() and p.id.startswith(merge.strip())]
+            other = [p for p in everything if merge.strip() and named_by(p.id, merge)]
             if len(other) != 1:
                 raise ClaimscopeError(merge, "no such proposition", "see `claimscope propositions` for the ids")
             if other[0].id == found[0].id:

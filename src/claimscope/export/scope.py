@@ -23,12 +23,12 @@ class Scope:
         """One document, one proposition (with the documents it appears in), or the whole dossier."""
         from claimscope.errors import NotFound
         from claimscope.link.entities import entity_map
-        from claimscope.link.propositions import build
+        from claimscope.link.propositions import build, named_by
         from claimscope.store.review import Review, without_rejected
 
         chosen = None
         if proposition:
-            chosen = next((p for p in build(store, pack) if p.id.startswith(proposition)), None)
+            chosen = next((p for p in build(store, pack) if named_by(p.id, proposition)), None)
             if chosen is None:
                 raise NotFound(proposition, "no such proposition in this dossier")
         ids = [store.resolve(document)] if document else chosen.documents if chosen else \

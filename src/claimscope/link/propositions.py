@@ -92,6 +92,12 @@ class Proposition:
                 "claims": [m.to_json(self.names) for m in self.members], "grade": self.grade.to_json()}
 
 
+def named_by(prop_id: str, given: str) -> bool:
+    """Whether ``given`` names the proposition: its id or the id's first characters, with or without "p-"."""
+    given = given.strip()
+    return prop_id.startswith(given) or prop_id.startswith("p-" + given)
+
+
 def side_of(audit: Audit, pack: Pack | None) -> str:
     doc = audit.document
     if pack:
