@@ -200,8 +200,9 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     first = min(m.claim.id for m in merged.members)
     kept = next(p for p in (embassies, uprisings) if first in {m.claim.id for m in p.members})
     assert merged.id == kept.id
-    assert {m.link for m in merged.members if m.claim.id in (embassies.members[0].claim.id,
-                                                              uprisings.members[0].claim.id)} == {1.0}
+    # the two claims the merge names keep their own links: "merged" (1) is for a claim joined by a decision alone
+    before = {m.claim.id: m.link for m in embassies.members + uprisings.members}
+    assert {m.claim.id: m.link for m in merged.members} == before and all(v < 1.0 for v in before.values())
     article_claim = next(m.claim.id for m in uprisings.members if m.claim.text.startswith("They also assisted"))
     decide(store, "detach", article_claim, None, "Ana")
     after = build(store, PACK)
@@ -267,11 +268,15 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     suggested = shown.stdout.partition("May state it too")[2]
     assert "The 1991 uprisings in Iraq were a series of popular rebellions" in suggested
     first = re.search(r"(cl-[0-9a-f]{16})  The 1991 uprisings in Iraq", suggested).group(1)  # type: ignore[union-attr]
+    had = {c["claim"]: c["link"] for c in data["propositions"][0]["claims"]}
     added = run_cli("proposition", prop_id, "--add", first, "--author", "Ana", "--format", "json", db=db)
     assert added.returncode == 0, added.stderr
     grown = next(p for p in json.loads(added.stdout)["propositions"]
                  if member in {c["claim"] for c in p["claims"]})
     assert first in {c["claim"] for c in grown["claims"]}
+    # the members keep their own links (the one beside which the claim was added does not become "merged")
+    links = {c["claim"]: c["link"] for c in grown["claims"]}
+    assert {c: links[c] for c in had} == had and 0 < links[first] <= 1.0, links
     prop_id = grown["id"]  # a proposition is named by its first claim, which may be the one added
     merged = run_cli("proposition", prop_id, "--merge", other, "--author", "Ana", "--format", "json", db=db)
     assert merged.returncode == 0 and len(json.loads(merged.stdout)["propositions"]) < len(

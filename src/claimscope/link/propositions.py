@@ -39,7 +39,7 @@ class Member:
     side: str
     claim: Claim
     sources: list[Source]
-    link: float | None = None  # its strongest link to a claim of another document of the proposition (1: a merge)
+    link: float | None = None  # its strongest link to a claim of another document of it (1: by a merge alone)
     side_name: str = ""  # the side as a reader reads it (``side_label``)
 
     def to_json(self, names: dict[str, str]) -> dict[str, Any]:
@@ -216,14 +216,19 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
 
 def strongest_links(grouped: list[list[str]], edges: list[tuple[str, str, float]]) -> dict[str, float]:
     """Each grouped claim's strongest link to another claim of its group (one pass over the links): how closely
-    it is tied to its proposition, so a reader sees which claims only just made it."""
+    it is tied to its proposition, so a reader sees which claims only just made it. A reviewer's merge counts only
+    for a claim with no scored link in the group (the claim added, not the member it was added beside)."""
     owner = {c: i for i, group in enumerate(grouped) for c in group}
     best: dict[str, float] = {}
+    merged: set[str] = set()
     for a, b, value in edges:
         if a != b and a in owner and owner[a] == owner.get(b):
             for c in (a, b):
-                best[c] = max(value, best.get(c, 0.0))
-    return best
+                if value >= MERGE:
+                    merged.add(c)
+                else:
+                    best[c] = max(value, best.get(c, 0.0))
+    return {**dict.fromkeys(merged, MERGE), **best}
 
 
 def link_label(link: float | None) -> str:
