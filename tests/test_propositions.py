@@ -250,6 +250,11 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     could = [line for line in audit_text.splitlines() if "could be:" in line]
     assert could and not any(" e-" in line.split("could be:")[1] for line in could), could
     data = json.loads(run_cli("proposition", prop_id, "--format", "json", db=db).stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    # the JSON lists the claims that may state it too, as the text does, each with its reason
+    offered = data["propositions"][0]["suggested"]
+    assert offered[0]["text"].startswith("The 1991 uprisings in Iraq were a series of popular rebellions")
+    assert offered[0]["reason"].startswith("shares 1991")
     links = {f"{c['link']:.2f}" for c in data["propositions"][0]["claims"]}
     assert all(f" {value} " in shown.stdout for value in links)  # the link column
     missing = run_cli("proposition", "p-0000", db=db)

@@ -284,6 +284,8 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     """One proposition: its stance map (each document and holder with its stance and side), its grade, and the
     claims that may state it too. --merge, --detach and --add record a reviewer's decision, which later
     clustering respects."""
+    from dataclasses import asdict
+
     from claimscope.link.propositions import SCHEMA, decide, named_by, suggested
     from claimscope.service import dossier_pack
 
@@ -330,12 +332,13 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     if len(found) != 1:
         raise ClaimscopeError(prop_id, "no such proposition" if not found else "matches more than one proposition",
                               "see `claimscope propositions` for the ids")
+    store = open_store(settings_for(db))
+    offered = suggested(store, dossier_pack(store, pack, remember=False), found[0], everything)
     if fmt is Format.json:
-        print_json({"schema": SCHEMA, "propositions": [found[0].to_json()]})
+        print_json({"schema": SCHEMA, "propositions": [
+            {**found[0].to_json(), "suggested": [{**asdict(s), "reason": s.reason()} for s in offered]}]})
     else:
-        store = open_store(settings_for(db))
-        report.proposition(out, found[0], suggested(store, dossier_pack(store, pack, remember=False), found[0],
-                                                    everything))
+        report.proposition(out, found[0], offered)
 
 
 @app.command()
