@@ -89,12 +89,12 @@ def test_publish_refuses_a_folder_it_did_not_make(cli, corpus_dossier: Path, tmp
     folder.mkdir()
     (folder / "notes.txt").write_text("keep me")
     done = cli("publish", "--out", str(folder), db=corpus_dossier)
-    assert done.returncode == 1 and done.stderr.strip().endswith("(give a new or empty folder)")
-    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.returncode == 1 and done.stderr.endswith("(give a new or empty folder)\n")
+    assert done.stderr.startswith("error: ") and len(done.stderr.splitlines()) == 1  # no blank line either
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
     under_a_file = cli("publish", "--out", str(folder / "notes.txt" / "site"), db=corpus_dossier)
     assert under_a_file.returncode == 1 and "cannot be written" in under_a_file.stderr
-    assert len(under_a_file.stderr.strip().splitlines()) == 1
+    assert under_a_file.stderr.startswith("error: ") and len(under_a_file.stderr.splitlines()) == 1
     missing = cli("publish", "--out", str(tmp_path / "site"), db=tmp_path / "nothing.sqlite")
     assert missing.returncode == 1 and "nothing.sqlite" in missing.stderr and not (tmp_path / "site").exists()
 

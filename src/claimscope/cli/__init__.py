@@ -391,12 +391,14 @@ def publish(
 ) -> None:
     """Publish the dossier as a static website: every page of the web app, read-only, with relative links, so it
     works from any static host or straight from disk; the dossier's exports are in its export/ folder."""
+    from claimscope.web.publish import check_target
     from claimscope.web.publish import publish as run
 
     settings = settings_for(db)
     if not settings.db.exists():  # publishing would otherwise make an empty dossier and an empty site
         raise ClaimscopeError(str(settings.db), "no such dossier", "audit or ingest documents first")
     open_store(settings)  # an unreadable dossier fails here, with the usual message
+    check_target(out_dir)  # before the progress bar, so that a refusal is one line
     with progress_bar() as (bar, _):
         task = bar.add_task("publishing", total=None, current="")
         files = run(settings, pack, out_dir,

@@ -55,19 +55,29 @@ def relative(page: str, url: str) -> str:
     return path + (f"#{fragment}" if fragment else "")
 
 
+def check_target(out: Path) -> Path:
+    """The folder to publish to, resolved: a new or empty one, or a site claimscope published (it is replaced);
+    the folder it goes in is made if need be."""
+    out = out.resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise ClaimscopeError(str(out), "exists and is not a site claimscope published",
+                              "give a new or empty folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ClaimscopeError(str(out), f"cannot be written ({exc.strerror})") from None
+    return out
+
+
 def publish(settings: Settings, pack: str | None, out: Path,
             progress: Callable[[str, int, int], None] | None = None) -> int:
     """Write the site to ``out`` and return the number of files. ``progress(url, done, known)`` after each."""
     from claimscope.web import WebSettings, create_app
 
-    out = out.resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise ClaimscopeError(str(out), "exists and is not a site claimscope published",
-                              "give a new or empty folder")
+    out = check_target(out)
     if not settings.db.exists():
         raise ClaimscopeError(str(settings.db), "no such dossier", "audit or ingest documents first")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
     except OSError as exc:
         raise ClaimscopeError(str(out), f"cannot be written ({exc.strerror})") from None
