@@ -15,6 +15,7 @@ from claimscope.grade import Facts, grade
 from claimscope.ingest import read_source
 from claimscope.link.propositions import build, suggested
 from claimscope.link.similarity import settings
+from claimscope.model import make_id
 from claimscope.pack import bundled_pack_dir, load_pack
 from claimscope.settings import Settings
 from claimscope.store import Store, search
@@ -182,6 +183,23 @@ def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # typ
         members = {c["claim"] for c in contested["claims"]}
         assert not members & {s["claim"] for s in offered["suggested"]}
         assert client.get("/api/propositions/p-0000000000000000/suggested").status_code == 404
+        # an address outlives a decision that renames the proposition (named by its first claim)
+        from claimscope.link.propositions import decide
+
+        store = Store(db)
+        other = next(p for p in client.get("/api/propositions").json()["propositions"] if p["id"] != contested["id"])
+        decide(store, "merge", contested["claims"][0]["claim"], other["claims"][0]["claim"], "Ana")
+        ids = {p["id"] for p in client.get("/api/propositions").json()["propositions"]}
+        [gone] = {contested["id"], other["id"]} - ids  # one of the two names is gone, the other names both
+        moved = client.get(f"/propositions/{gone}?taken_out=x", follow_redirects=False)
+        assert moved.status_code == 307 and moved.headers["location"] in {
+            f"/propositions/{i}?taken_out=x" for i in ids}
+        assert client.get(f"/api/propositions/{gone}").json()["id"] in ids  # the API follows too
+        # when the claim it was named by is in no proposition, the 404 says so and where that claim is
+        first = min(c["claim"] for c in contested["claims"] + other["claims"])
+        decide(store, "detach", first, None, "Ana")
+        missing = client.get(f"/api/propositions/{make_id('p', first)}")
+        assert missing.status_code == 404 and f"see /claims/{first}" in missing.json()["message"]
 
 
 def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
@@ -223,7 +241,7 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
 
 
 def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
-    from conftest import ROOT, run_cli
+    from conftest import run_cli
 
     db = tmp_path / "d.sqlite"
     dossier(db, audits)

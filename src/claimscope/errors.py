@@ -71,3 +71,14 @@ class InvalidURL(FetchError):
 
 class NotFound(ClaimscopeError):
     status = 404
+
+
+class Moved(ClaimscopeError):
+    """What was asked for is now under another id (a proposition named by a claim that joined another one): the
+    web app answers with a redirect to ``location``."""
+
+    status = 307
+
+    def __init__(self, subject: str, problem: str, location: str) -> None:
+        super().__init__(subject, problem)
+        self.location = location

@@ -93,6 +93,11 @@ def contested_claims(store: Store, limit: int = 10, hidden: Hidden | None = None
     return [ClaimRef(c.id, c.document_id, title, c.text, c.kind, n) for c, title, n in rows]
 
 
+def claim_ids(store: Store) -> list[str]:
+    with store.session() as s:
+        return list(s.scalars(select(t.ClaimRow.id)))
+
+
 def claim_document(store: Store, claim_id: str) -> str:
     with store.session() as s:
         doc_id = s.scalar(select(t.ClaimRow.document_id).where(t.ClaimRow.id == claim_id))

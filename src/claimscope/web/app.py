@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import Headers, MutableHeaders
@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimscope import __version__
-from claimscope.errors import ClaimscopeError
+from claimscope.errors import ClaimscopeError, Moved
 from claimscope.settings import Settings
 from claimscope.store import Store
 
@@ -81,6 +81,8 @@ def create_app(web: WebSettings) -> FastAPI:
 
     @app.exception_handler(ClaimscopeError)
     async def domain_error(request: Request, exc: ClaimscopeError) -> Response:
+        if isinstance(exc, Moved):
+            return RedirectResponse(exc.location, status_code=exc.status)
         return error_response(request, exc.status, str(exc), exc.kind)
 
     @app.exception_handler(RequestValidationError)

@@ -14,13 +14,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimscope.analyse.entities import pack_names
 from claimscope.dates import readable
-from claimscope.errors import ClaimscopeError, InputError, NotFound, TooLarge
+from claimscope.errors import ClaimscopeError, InputError, Moved, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
 from claimscope.link import entities, related
 from claimscope.link.propositions import Proposition, homes_of
 from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
-from claimscope.model import Claim
+from claimscope.model import Claim, make_id
 from claimscope.pack import Pack
 from claimscope.service import PASTED, audit_upload, audit_url, utf8
 from claimscope.store import Store, queries, search
@@ -88,7 +88,17 @@ def proposition_of(request: Request, store: Store, pack: Pack | None,
     everything = propositions_of(request, store, pack)
     found = next((p for p in everything if p.id == prop_id), None)
     if found is None:
-        raise NotFound(prop_id, "no such proposition in this dossier")
+        # A proposition is named by its first claim, so a claim that joins it (a new document, a reviewer's
+        # merge) can rename it: an old address leads to the proposition its first claim is in now.
+        now = next((p for p in everything for m in p.members if make_id("p", m.claim.id) == prop_id), None)
+        if now is not None:
+            location = request.url.path.replace(prop_id, now.id)
+            raise Moved(prop_id, f"is now {now.id}", f"{location}?{request.url.query}" if request.url.query
+                        else location)
+        named = next((c for c in queries.claim_ids(store) if make_id("p", c) == prop_id), None)
+        hint = f"the claim it was named by, {named}, is in no proposition now: see /claims/{named}" if named \
+            else None
+        raise NotFound(prop_id, "no such proposition in this dossier", hint)
     return found, everything
 
 
