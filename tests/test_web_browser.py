@@ -228,6 +228,10 @@ def test_a_proposition_page_with_its_review_form(corpus_server: str, browser) ->
         page.locator("main a[href^='/propositions/p-']").first.click()
         page.wait_for_url("**/propositions/p-*")
         assert page.locator("#suggested-h").count() == 1 and page.locator("select#add option").count() > 1
+        # the stance map's words stay whole on a phone (the table scrolls in its box): one line per header
+        heights = page.evaluate("[...document.querySelectorAll('table.timeline th')].map(th => th.offsetHeight)")
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('table.timeline th')).lineHeight)")
+        assert heights and max(heights) < 2.5 * line, (viewport, heights, line)
         for step in range(2):  # the proposition page, then the page of a claim it offers (which offers it back)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{page.url} is {width} px wide on a {viewport['width']} px screen"

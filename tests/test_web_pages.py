@@ -55,6 +55,18 @@ def test_the_entity_filter_takes_the_name_a_reader_sees(client: TestClient) -> N
     assert "Give words to search for" in only_filter
 
 
+def test_a_search_with_more_hits_than_shown_says_so(client: TestClient) -> None:
+    from claimscope.store import Store, search
+
+    matching = [h for h in search(Store(client.app.state.web.settings.db), "the", limit=500) if h.kind == "claim"]
+    assert len(matching) > 50
+    page = client.get("/search", params={"q": "the"}).text
+    assert page.count('<span class="kind">claim</span>') == 50
+    assert "only the best\n  50 claims are shown (more match" in page
+    few = client.get("/search", params={"q": "Albania"}).text
+    assert "only the best" not in few and 0 < results(few) < 50
+
+
 def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestClient) -> None:
     found = client.get("/api/propositions").json()["propositions"]
     uprisings = next(p for p in found if "suppressing Kurdish and Shia uprisings" in p["text"])
@@ -62,6 +74,11 @@ def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestC
     assert "Worded as in" in html
     assert "The United States government" in html and ">us-government-side<" not in html
     assert "us-government-side" in {c["side"] for c in uprisings["claims"]}  # the JSON keeps the party's id
+    assert "<title>They also assisted Saddam Hussein in suppressing" in html  # each proposition its own title
+    # a claim page says what its review buttons do, on the page (not only in tooltips)
+    claim = client.get(f"/claims/{uprisings['claims'][0]['claim']}").text
+    assert "<strong>Confirm</strong> says claimscope\n  read it right (not that the claim is true)" in claim
+    assert claim.count('aria-describedby="review-help"') == claim.count('name="decision"')
 
 
 def test_a_note_on_a_stance_names_the_holder_and_the_stance(client: TestClient) -> None:

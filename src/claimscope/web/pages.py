@@ -425,6 +425,9 @@ def timeline(request: Request, store: StoreDep) -> Response:
     return page(request, "timeline.html", cached(request, ("timeline", store.dossier_stamp()), build))
 
 
+SEARCH_LIMIT = 50  # documents and claims each shown at most
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", document: str = "", entity: str = "",
                 flag: str = "") -> Response:
@@ -436,10 +439,14 @@ def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", d
     problem = f"no entity of this dossier is named “{entity}”" if entity.strip() and not entity_id else ""
     if len(q) > MAX_QUERY:
         problem = f"the search is {len(q):,} characters long; give at most {MAX_QUERY} (a few words find more)"
-    hits = search(store, q, limit=50, document=document or None, entity=entity_id or None, flag=flag or None,
-                  names=names) if q.strip() and not problem else []
+    hits = search(store, q, limit=SEARCH_LIMIT + 1, document=document or None, entity=entity_id or None,
+                  flag=flag or None, names=names) if q.strip() and not problem else []
+    # one more of each kind was asked for, to know whether the list is cut
+    by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("document", "claim")}
+    cut = [f"{kind}s" for kind, found in by_kind.items() if len(found) > SEARCH_LIMIT]
+    hits = by_kind["document"][:SEARCH_LIMIT] + by_kind["claim"][:SEARCH_LIMIT]
     return page(request, "search.html", {
-        "q": q, "hits": hits, "document": document, "flag": flag, "problem": problem,
+        "q": q, "hits": hits, "cut": cut, "limit": SEARCH_LIMIT, "document": document, "flag": flag, "problem": problem,
         "entity": entity_names.get(entity_id, entity), "entity_names": sorted(set(entity_names.values())),
         "also": [(word, [n for n in others if n.lower() != word.lower()][:6])
                  for word, others in expansions(q, names) if others],
