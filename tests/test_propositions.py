@@ -248,10 +248,10 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     listed = run_cli("propositions", "--contested", "--pack", "mek-iraq", db=db, env={"COLUMNS": "200"})
     assert listed.returncode == 0, listed.stderr
     [line] = [x for x in listed.stdout.splitlines() if x.startswith("p-")]
-    assert "suppressing Kurdish and Shia uprisings" in line and "(2 documents · contested)" in line
+    assert "suppressing the Shia and Kurdish uprisings" in line and "(2 documents · contested)" in line
     prop_id = line.split()[0]
     # the README shows this proposition by its id
-    assert f"    {prop_id}  [B3] They also assisted Saddam Hussein" in (ROOT / "README.md").read_text()
+    assert f"    {prop_id}  [B3] In 1991, the MEK assisted the Government of Iraq" in (ROOT / "README.md").read_text()
     # its first characters name it, with or without the "p-"
     shown = run_cli("proposition", prop_id[2:8], "--pack", "mek-iraq", db=db, env={"COLUMNS": "200"})
     assert shown.returncode == 0, shown.stderr

@@ -28,7 +28,7 @@ def client(corpus_dossier: Path, tmp_path: Path):  # type: ignore[no-untyped-def
 def test_merge_and_detach_from_the_proposition_page(client: TestClient) -> None:
     found = client.get("/api/propositions").json()["propositions"]
     embassies = next(p for p in found if "Embassies in 13 different countries" in " ".join(p["text"].split()))
-    uprisings = next(p for p in found if "suppressing Kurdish and Shia uprisings" in p["text"])
+    uprisings = next(p for p in found if "suppressing the Shia and Kurdish uprisings" in p["text"])
     page = client.get(f"/propositions/{embassies['id']}").text
     assert "Review the grouping" in page and f'value="{uprisings["id"]}"' in page
     token = client.cookies.get("claimscope_csrf")
@@ -65,7 +65,7 @@ def test_merge_and_detach_from_the_proposition_page(client: TestClient) -> None:
 
 def test_a_rejected_claim_leaves_every_count_list_proposition_and_export(client: TestClient) -> None:
     found = client.get("/api/propositions").json()["propositions"]
-    uprisings = next(p for p in found if "suppressing Kurdish and Shia uprisings" in p["text"])
+    uprisings = next(p for p in found if "suppressing the Shia and Kurdish uprisings" in p["text"])
     example = next(c for c in uprisings["claims"] if c["text"].startswith("They also assisted Saddam Hussein"))
     claim, doc = example["claim"], example["document"]
 

@@ -69,12 +69,12 @@ def test_a_search_with_more_hits_than_shown_says_so(client: TestClient) -> None:
 
 def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestClient) -> None:
     found = client.get("/api/propositions").json()["propositions"]
-    uprisings = next(p for p in found if "suppressing Kurdish and Shia uprisings" in p["text"])
+    uprisings = next(p for p in found if "suppressing the Shia and Kurdish uprisings" in p["text"])
     html = client.get(f"/propositions/{uprisings['id']}").text
     assert "Worded as in" in html
     assert "The United States government" in html and ">us-government-side<" not in html
     assert "us-government-side" in {c["side"] for c in uprisings["claims"]}  # the JSON keeps the party's id
-    assert "<title>They also assisted Saddam Hussein in suppressing" in html  # each proposition its own title
+    assert "<title>In 1991, the MEK assisted the Government of Iraq" in html  # each proposition its own title
     # a claim page says what its review buttons do, on the page (not only in tooltips)
     claim = client.get(f"/claims/{uprisings['claims'][0]['claim']}").text
     assert "<strong>Confirm</strong> says claimscope\n  read it right (not that the claim is true)" in claim
@@ -83,7 +83,7 @@ def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestC
 
 def test_a_note_on_a_stance_names_the_holder_and_the_stance(client: TestClient) -> None:
     found = client.get("/api/propositions").json()["propositions"]
-    uprisings = next(p for p in found if "suppressing Kurdish and Shia uprisings" in p["text"])
+    uprisings = next(p for p in found if "suppressing the Shia and Kurdish uprisings" in p["text"])
     denied = next(c for c in uprisings["claims"] if any(s["stance"] == "denies" for s in c["stances"]))
     index = next(i for i, s in enumerate(denied["stances"]) if s["stance"] == "denies")
     client.get("/")

@@ -60,8 +60,10 @@ class Proposition:
 
     @property
     def text(self) -> str:
-        """A representative wording: the most check-worthy asserted claim."""
-        return max(self.members, key=lambda m: (m.claim.checkworthiness, -len(m.claim.text))).claim.text
+        """A representative wording: the most check-worthy claim that reads on its own (not one that starts with a
+        pronoun, "They also assisted ...", nor one with the footnote marks of its page, "... group,"[18]")."""
+        return max(self.members, key=lambda m: (_reads_alone(m.claim.text), m.claim.checkworthiness,
+                                                -len(m.claim.text))).claim.text
 
     @property
     def documents(self) -> list[str]:
@@ -90,6 +92,15 @@ class Proposition:
         return {"id": self.id, "text": self.text, "documents": self.documents, "contested": self.contested,
                 "earliest": earliest, "latest": latest,
                 "claims": [m.to_json(self.names) for m in self.members], "grade": self.grade.to_json()}
+
+
+LEANING = {"they", "it", "he", "she", "this", "these", "those", "its", "their", "his", "her", "such", "also"}
+FOOTNOTE = re.compile(r"\[(?:\d+|[a-z][a-z -]*\d*)\]")  # [18], [lower-alpha 3]
+
+
+def _reads_alone(text: str) -> bool:
+    first = text.split(maxsplit=1)[0].strip(",;:").lower() if text.strip() else ""
+    return first not in LEANING and not FOOTNOTE.search(text)
 
 
 def named_by(prop_id: str, given: str) -> bool:

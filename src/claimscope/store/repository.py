@@ -244,7 +244,8 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(query, {"prefix": prefix}).all()
         if not rows:
-            raise NotFound(doc_id, f"no such document in {self.path}", "see `claimscope documents` for the ids")
+            # not the file's path: the web app shows this message to anyone who asks
+            raise NotFound(doc_id, "no such document in this dossier", "see `claimscope documents` for the ids")
         if len(rows) > 1:
             raise ClaimscopeError(doc_id, "matches more than one document", "give more characters of the id")
         return tuple(rows[0])
