@@ -301,6 +301,20 @@ def test_evidence_from_what_cannot_speak_has_no_holder(sentence: str) -> None:
     assert {s.holder for s in claim.stances} == {"author"}
 
 
+@pytest.mark.parametrize(("text", "claims"), [
+    # what ought to be done is not a claim about what is (a resolution's operative clause, a proposal)
+    ("It is the sense of Congress that the United States should work with Iraq to resettle 3,000 residents by 2016.",
+     0),
+    ("The United States should pay $2 billion to Iraq in 2016.", 0),
+    ("Permit the president to spend $3 billion on defence in 1984.", 0),
+    ("The United States paid $2 billion to Iraq in 2016.", 1),
+    # a bare verb that leads what the speaker says is no instruction
+    ("Let me tell you that the MEK received $2 billion from Iraq in 1986.", 1),
+])
+def test_prescriptions_are_not_claims(text: str, claims: int) -> None:
+    assert len(sentence_audit(text).claims) == claims
+
+
 @pytest.mark.parametrize("notice", [
     # the header of a US government file (corpus 05, the Senate resolution): about the file, not the subject
     "Pursuant to Title 17 Section 105 of the United States Code, this file is not subject to copyright protection"

@@ -27,7 +27,7 @@ from claimscope.analyse.timex import claim_when, find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.9"  # 0.9: "present X as Y", "label X Y" name who says it
+ANALYSIS_RELEASE = "0.9"  # 0.9: "present X as Y", "label X Y" name who says it; prescriptions are no claims
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
 CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \
@@ -152,7 +152,8 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     text = audit.document.text[sentence.start:end]
     # A statement needs a verb: a verbless line (an infobox cell, a bill's run-together heading, "2016-07-06") is
     # structure, however its words would score, so it is not scored at all.
-    if claims_module.is_furniture(text, model) or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+    if claims_module.is_furniture(text, model) or not any(t.pos_ in ("VERB", "AUX") for t in sent) \
+            or claims_module.is_prescription(sent, model):
         return None
     offset = sentence.start - (sent.start_char + (len(sent.text) - len(sent.text.lstrip())))
 

@@ -37,6 +37,9 @@ class ClaimModel:
     notices: tuple[str, ...]  # a sentence holding one of these is a rights or licence notice
     kinds: tuple[tuple[str, frozenset[str], tuple[str, ...], frozenset[str]], ...]  # name, lemmas, phrases, other
     navigation: Navigation
+    modals: frozenset[str]  # a main verb with one of these prescribes (see ``is_prescription``)
+    prescribing: tuple[str, ...]  # phrases that make a sentence a prescription
+    discourse: frozenset[str]  # bare verbs that lead what a speaker says, not an instruction ("Let me say ...")
 
 
 @functools.cache
@@ -46,10 +49,14 @@ def _model(overrides_json: str) -> ClaimModel:
                    frozenset((cues.get("subjects") or []) + (cues.get("labels") or [])))
                   for name, cues in data["kinds"].items())
     nav = data["navigation"]
+    prescriptions = data.get("prescriptions") or {}
     return ClaimModel(frozenset(x.lower() for x in data["furniture"]),
                       tuple(x.lower() for x in data.get("notices") or ()), kinds,
                       Navigation(frozenset(nav["separators"]), int(nav["min_separators"]), int(nav["max_gap"]),
-                                 int(nav["max_words"])))
+                                 int(nav["max_words"])),
+                      frozenset(prescriptions.get("modals") or ()),
+                      tuple(x.lower() for x in prescriptions.get("phrases") or ()),
+                      frozenset(prescriptions.get("discourse") or ()))
 
 
 def model(overrides: dict | None = None) -> ClaimModel:
@@ -70,6 +77,20 @@ def end_before_markers(text: str, start: int, end: int) -> int:
 def is_furniture(text: str, m: ClaimModel) -> bool:
     lowered = text.strip().rstrip(":.").strip().lower()
     return lowered in m.furniture or any(notice in lowered for notice in m.notices)
+
+
+def is_prescription(sent: SpacySpan, m: ClaimModel) -> bool:
+    """What ought to be done, not what is: the main verb takes a prescribing modal ("the United States should
+    work with ..."), a prescribing phrase ("It is the sense of Congress that ..."), or the sentence is an
+    instruction, led by a bare verb with no subject ("Permit the president to set the priorities ...")."""
+    root = sent.root
+    if any(c.dep_ == "aux" and c.lower_ in m.modals for c in root.children):
+        return True
+    if any(p in sent.text.lower() for p in m.prescribing):
+        return True
+    words = [t for t in sent if t.is_alpha]
+    return bool(words) and words[0] == root and root.tag_ == "VB" and root.lemma_.lower() not in m.discourse \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux") for c in root.children)
 
 
 def navigation(text: str, m: ClaimModel) -> list[tuple[int, int]]:
