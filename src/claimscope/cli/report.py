@@ -131,13 +131,14 @@ def documents(out: Console, docs: list[DocumentSummary], db: Path) -> None:
         out.print(f"no documents in {db} (add some with `claimscope ingest`)", highlight=False)
         return
     table = Table(show_edge=False)
-    # an id is what the other commands take, so it is never cut; the publisher goes under the title
+    # an id is what the other commands take, so it is never cut; the publisher goes under the title; a header is
+    # never broken inside a word
     table.add_column("id", no_wrap=True)
     table.add_column("title", overflow="fold", min_width=16)
-    for column in ("published", "perspective", "lang"):
-        table.add_column(column, overflow="fold")
+    for column, width in (("published", 10), ("perspective", 11), ("lang", 4)):
+        table.add_column(column, overflow="fold", min_width=width)
     for column in ("words", "claims"):
-        table.add_column(column, justify="right")
+        table.add_column(column, justify="right", no_wrap=True)
     for d in docs:
         title = Text(d.title or "")
         if d.publisher:
