@@ -94,13 +94,14 @@ class Proposition:
                 "claims": [m.to_json(self.names) for m in self.members], "grade": self.grade.to_json()}
 
 
-LEANING = {"they", "it", "he", "she", "this", "these", "those", "its", "their", "his", "her", "such", "also"}
+# first words that lean on the sentences before: pronouns, and connectives ("Since then, ...", "However, ...")
+LEANING = re.compile(r"(?i)^\W*(?:they|it|he|she|this|these|those|its|their|his|her|such|also|since then|then|"
+                     r"however|moreover|furthermore|additionally|in addition|conversely|thus|therefore)\b")
 FOOTNOTE = re.compile(r"\[(?:\d+|[a-z][a-z -]*\d*)\]")  # [18], [lower-alpha 3]
 
 
 def _reads_alone(text: str) -> bool:
-    first = text.split(maxsplit=1)[0].strip(",;:").lower() if text.strip() else ""
-    return first not in LEANING and not FOOTNOTE.search(text)
+    return not LEANING.match(text) and not FOOTNOTE.search(text)
 
 
 def named_by(prop_id: str, given: str) -> bool:
