@@ -33,14 +33,27 @@ def error_line(done: subprocess.CompletedProcess[str]) -> str:
 
 
 def usage_error(done: subprocess.CompletedProcess[str], option: str) -> None:
+    """A mistyped option's value: exit 2, as Click's own, but one line like every other refusal."""
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
-    assert f"Invalid value for '{option}'" in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("error: claimscope ") and f"Invalid value for '{option}'" in line, line
 
 
 @pytest.fixture
 def dossier(corpus_dossier: Path, tmp_path: Path) -> Path:
     """A copy of the corpus dossier (analysed with the bundled pack), for tests that may change it."""
     return Path(shutil.copy(corpus_dossier, tmp_path / "dossier.sqlite"))
+
+
+def test_a_mistyped_command_option_or_value_is_one_line(cli, db: Path) -> None:
+    for args, words in ((("nosuch",), "No such command 'nosuch'"), (("documents", "--bogus"), "No such option"),
+                        (("show", "abcd1234", "--format", "xml"), "Invalid value for '--format'"),
+                        (("show",), "Missing argument")):
+        done = cli(*args, db=db)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and words in done.stderr, (args, done.stderr)
+        assert done.stderr.startswith("error: claimscope") and "--help`)" in done.stderr
+    assert cli("documents", "--help").returncode == 0
+    assert not db.exists()  # nothing was opened, let alone made
 
 
 def test_search_limit_has_an_upper_bound(cli, dossier: Path) -> None:

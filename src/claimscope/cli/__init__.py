@@ -518,7 +518,20 @@ from claimscope.cli import entities as _entities  # noqa: E402, F401  (registers
 
 def main() -> None:
     try:
-        app()
+        # standalone_mode off: Click's usage errors are ours to print, in one line like the others
+        code = app(standalone_mode=False, prog_name="claimscope")
+    except typer.Abort:
+        err.print("interrupted")
+        sys.exit(130)
+    except typer.TyperException as exc:  # a mistyped command, option or value: exit 2, as Click would
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "claimscope"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        if "\n" in message:  # `claimscope` alone: the help, as Click shows it
+            err.print(message, markup=False, highlight=False)
+        else:
+            err.print(f"error: {where}: {message} (see `{where} --help`)", markup=False, highlight=False)
+        sys.exit(getattr(exc, "exit_code", 2))
     except ClaimscopeError as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         sys.exit(1)
@@ -534,3 +547,4 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)  # a command's typer.Exit(n) comes back as its return value
