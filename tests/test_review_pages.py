@@ -37,6 +37,7 @@ def test_merge_and_detach_from_the_proposition_page(client: TestClient) -> None:
                                                                         "claim": embassies["claims"][0]["claim"],
                                                                         "other": uprisings["id"]})
     assert both.status_code == 422 and "one of them" in both.text
+    assert 'id="prop-author" name="author" required value="Ana"' in both.text  # the name given stays
     assert client.get("/api/propositions").json()["propositions"] == found  # nothing changed
 
     merged = client.post(f"/propositions/{embassies['id']}/decide",

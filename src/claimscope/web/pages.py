@@ -40,9 +40,8 @@ def page(request: Request, template: str, context: dict[str, Any], status: int =
     from claimscope.export import FORMATS
 
     token = csrf_token(request)
-    context = {"given": {}, "form_error": None, **context, "csrf": token,
-               "reader": request.cookies.get(READER, ""), "icons": STANCE_ICON, "export_formats": FORMATS,
-               "readable": readable}
+    context = {"given": {}, "form_error": None, "reader": request.cookies.get(READER, ""), **context, "csrf": token,
+               "icons": STANCE_ICON, "export_formats": FORMATS, "readable": readable}
     response = request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
@@ -52,8 +51,10 @@ def page(request: Request, template: str, context: dict[str, Any], status: int =
 def refused(request: Request, template: str, context: dict[str, Any], error: ClaimscopeError,
             given: dict[str, str]) -> Response:
     """The page of a form that was refused, again: the error above the form and what the reader gave kept in it
-    (a page of its own would lose a pasted text)."""
-    return page(request, template, {**context, "form_error": str(error), "given": given}, status=error.status)
+    (a page of its own would lose a pasted text), the reader's name too."""
+    named = {"reader": given["author"]} if given.get("author") else {}
+    return page(request, template, {**context, "form_error": str(error), "given": given, **named},
+                status=error.status)
 
 
 def cached(request: Request, key: tuple[object, ...], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -209,7 +210,7 @@ def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: Pac
         return _decide_proposition(request, store, pack, prop_id, author, claim, other, add)
     except ClaimscopeError as exc:  # a refused decision changed nothing: the page is as it was (404 if none)
         return refused(request, "proposition.html", proposition_context(request, store, pack, prop_id), exc,
-                       {"claim": claim, "other": other, "add": add})
+                       {"claim": claim, "other": other, "add": add, "author": author})
 
 
 def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_id: str, author: str, claim: str,
@@ -309,7 +310,7 @@ def edit_document(request: Request, doc_id: str, store: FormDep, pack: PackDep, 
         Review(store).edit_document(doc_id, field, value, author)
     except ClaimscopeError as exc:  # a refused correction changed nothing (404 if there is no such document)
         return refused(request, "document.html", document_context(request, store, pack, doc_id), exc,
-                       {"field": field, "value": value})
+                       {"field": field, "value": value, "author": author})
     return back(f"/documents/{store.resolve(doc_id)}", author)
 
 
