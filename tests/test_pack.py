@@ -62,6 +62,9 @@ def test_mek_aliases(pack: Pack) -> None:
     assert mek.type == "Organization"
     assert {"MEK", "MKO", "PMOI", "Mujahedin-e Khalq", "Mojahedin-e-Khalq", "People's Mujahedin of Iran"} <= set(
         mek.aliases)
+    # a name one side uses to disparage it is matched like an alias, and known as pejorative
+    assert "Monafeqin" in mek.aliases and mek.pejorative == ("Monafeqin", "Monafeghin")
+    assert "monafeqin" in pack.pejorative_names() and "mek" not in pack.pejorative_names()
 
 
 def test_nla_and_ncri_are_not_the_mek(pack: Pack) -> None:

@@ -42,6 +42,16 @@ def test_a_name_finds_the_texts_that_use_another_name_of_the_same_entity(client:
     assert "also found as" not in client.get("/search?q=Rajavi").text
 
 
+def test_an_entity_page_says_which_names_disparage_it(client: TestClient) -> None:
+    from claimscope.analyse.entities import pack_entity_id
+
+    html = client.get(f"/entities/{pack_entity_id('mek')}").text
+    plain = next(line for line in html.splitlines() if "Also written:" in line)
+    assert "MKO" in plain and "Monafeqin" not in plain
+    [disparaging] = [line for line in html.splitlines() if "Also called, to disparage it:" in line]
+    assert "Monafeqin" in disparaging and "Monafeghin" in disparaging and "MKO" not in disparaging
+
+
 def test_the_entity_filter_takes_the_name_a_reader_sees(client: TestClient) -> None:
     by_name = client.get("/search", params={"q": "Iraq", "entity": "Saddam Hussein"}).text
     assert results(by_name) > 0 and 'value="Saddam Hussein"' in by_name

@@ -9,6 +9,7 @@ A pack is a folder with a ``pack.yaml``::
         name: People's Mojahedin Organization of Iran
         type: Organization            # Person | Organization | Place | Event | Group | Other
         aliases: [MEK, MKO, PMOI]     # matched case-sensitively when all capitals, else case-insensitively
+        pejorative: [Monafeqin]       # names one side uses to disparage it: matched like aliases, and marked so
         wikidata: null
         context: [he, founder]        # words near a shared alias that point to this entity
     groups:              # one name for several entities at once ("the Rajavis")
@@ -56,9 +57,10 @@ class PackEntity:
     id: str
     name: str
     type: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # the pejorative names too, so they are matched like the others
     wikidata: str | None = None
     context: tuple[str, ...] = ()
+    pejorative: tuple[str, ...] = ()  # names one side uses to disparage it ("Monafeqin"): shown as such
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,10 @@ class Pack:
 
     def entity(self, entity_id: str) -> PackEntity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
+
+    def pejorative_names(self) -> frozenset[str]:
+        """The names (lowercased) that one side uses to disparage an entity of the pack."""
+        return frozenset(n.lower() for e in self.entities for n in e.pejorative)
 
     def other_names(self) -> dict[str, tuple[str, ...]]:
         """Each name or alias of the pack's entities (lowercased) -> every name of its entity, for search: "MKO"
@@ -202,8 +208,11 @@ def _build(data: Any, problems: list[str], digest: str, path: str) -> Pack:
         if wikidata is not None and not (isinstance(wikidata, str) and wikidata[:1] == "Q" and wikidata[1:].isdigit()):
             problems.append(f"{where} ({e['id']}): wikidata must be an id like Q1316, or null")
         ids.add(str(e["id"]))
-        entities.append(PackEntity(str(e["id"]), str(e["name"]), str(e.get("type")), _strings(e.get("aliases")),
-                                   wikidata, _strings(e.get("context"))))
+        pejorative = _strings(e.get("pejorative"))
+        aliases = _strings(e.get("aliases"))
+        entities.append(PackEntity(str(e["id"]), str(e["name"]), str(e.get("type")),
+                                   aliases + tuple(n for n in pejorative if n not in aliases), wikidata,
+                                   _strings(e.get("context")), pejorative))
     periods = []
     for where, p in _mappings(data, "periods", problems):
         if not p.get("id") or not p.get("name"):

@@ -400,8 +400,10 @@ def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> 
                                                                                                        p.into))}))
     merged = [m for m in members if m != entity_id]
     known = pack_names(pack)
+    disparaging = pack.pejorative_names() if pack else frozenset()
     return page(request, "entity.html", {"entity": found, "names": names, "proposals": mine, "merged": merged,
                                          "merged_by": entities.merged_by(store, merged),
+                                         "pejorative": [a for a in found.aliases if a.lower() in disparaging],
                                          "candidates": {i: names.get(i) or known.get(i, i) for i in found.ambiguous}})
 
 
