@@ -99,6 +99,25 @@ def test_json_is_valid(tmp_path: Path, audits: list) -> None:  # type: ignore[ty
         {"schema": "claimscope.propositions/1", "propositions": [p.to_json() for p in found]})
 
 
+def test_the_wording_shown_states_the_proposition_and_reads_on_its_own() -> None:
+    from claimscope.grade import Grade
+    from claimscope.link.propositions import Member, Proposition
+    from claimscope.model import Claim, Stance
+
+    def member(text: str, score: float, author: str = "asserts") -> Member:
+        claim = Claim(make_id("cl", text), text, 0, len(text), score, "relation",
+                      [Stance("author", "the author", author, "", 0, 0)])  # type: ignore[arg-type]
+        return Member(make_id("d", text), None, None, "unknown", claim, [])
+
+    grade = Grade("F", 6, ["-"])
+    denial = member("The MEK never received arms from Iraq in 1986.", 0.9, "denies")
+    leaning = member("They also received arms from Iraq in 1986.", 0.8)
+    marked = member("The MEK received arms from Iraq in 1986.[3]", 0.7)
+    plain = member("Iraq armed the MEK in 1986.", 0.6)
+    assert Proposition("p-x", [denial, leaning, marked, plain], grade).text == "Iraq armed the MEK in 1986."
+    assert Proposition("p-x", [denial, leaning], grade).text.startswith("They also")  # a denial comes last
+
+
 @pytest.mark.parametrize(("facts", "expected"), [
     (Facts(best_specificity="specific", best_public=True, best_independent=True, supporting_sources=2,
            supporting_sides=2, asserting=2, publishers=2), ("A", 1)),

@@ -60,10 +60,12 @@ class Proposition:
 
     @property
     def text(self) -> str:
-        """A representative wording: the most check-worthy claim that reads on its own (not one that starts with a
-        pronoun, "They also assisted ...", nor one with the footnote marks of its page, "... group,"[18]")."""
-        return max(self.members, key=lambda m: (_reads_alone(m.claim.text), m.claim.checkworthiness,
-                                                -len(m.claim.text))).claim.text
+        """A representative wording: the most check-worthy claim that states it rather than denies it (the stance
+        map reads each stance against this wording) and reads on its own (not one that starts with a pronoun,
+        "They also assisted ...", nor one with the footnote marks of its page, "... group,"[18]")."""
+        return max(self.members, key=lambda m: (
+            not any(s.holder == "author" and s.stance == "denies" for s in m.claim.stances),
+            _reads_alone(m.claim.text), m.claim.checkworthiness, -len(m.claim.text))).claim.text
 
     @property
     def documents(self) -> list[str]:
