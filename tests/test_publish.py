@@ -79,9 +79,12 @@ def test_every_finding_has_its_page(published_site: Path, corpus_dossier: Path) 
     assert 'id="topic-mujahedin-khalq-as-an-opposition-group"' in topics  # the example's breadcrumbs
     home = (published_site / "index.html").read_text()
     assert 'action="' not in home and 'type="search"' not in home  # nothing that needs a server
-    dossier = json.loads((published_site / "export" / "json.json").read_text())
+    # named as the web app names its downloads (not "json.json")
+    assert sorted(p.name for p in (published_site / "export").iterdir())[:3] == [
+        "claimscope-dossier.annotations.jsonld", "claimscope-dossier.claimreview.jsonld", "claimscope-dossier.csl.json"]
+    dossier = json.loads((published_site / "export" / "claimscope-dossier.json").read_text())
     assert len(dossier["documents"]) == len(documents)
-    assert (published_site / "export" / "pdf.pdf").read_bytes().startswith(b"%PDF")
+    assert (published_site / "export" / "claimscope-dossier.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_publish_refuses_a_folder_it_did_not_make(cli, corpus_dossier: Path, tmp_path: Path) -> None:

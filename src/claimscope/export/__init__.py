@@ -22,6 +22,12 @@ class Exporter:
     write: Callable[[Scope], bytes | str]
     media: str = "application/json"
 
+    def filename(self, stem: str) -> str:
+        """``stem`` with the format's suffix, and its name where the suffix does not tell it (csl and json are both
+        .json): claimscope-dossier.html, claimscope-dossier.csl.json."""
+        kind = "" if self.suffix.lstrip(".").startswith(self.name) else f".{self.name}"
+        return f"{stem}{kind}{self.suffix}"
+
 
 def _ftm(scope: Scope) -> str:
     from claimscope.export.ftm import to_ftm  # followthemoney loads its model on import: only when asked

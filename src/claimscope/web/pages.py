@@ -476,6 +476,5 @@ def export_download(request: Request, fmt: str, store: StoreDep, pack: PackDep, 
     if exporter is None:
         raise NotFound(fmt, f"no such export format (choose one of {', '.join(FORMATS)})")
     data = exporter.write(Scope.of(store, pack, document, proposition))
-    kind = "" if exporter.suffix.lstrip(".").startswith(fmt) else f".{fmt}"  # csl and json: both .json
-    name = f"claimscope-{document or proposition or 'dossier'}{kind}{exporter.suffix}"
+    name = exporter.filename(f"claimscope-{document or proposition or 'dossier'}")
     return Response(data, media_type=exporter.media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

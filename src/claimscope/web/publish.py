@@ -41,7 +41,7 @@ def local_name(url: str) -> str:
         from claimscope.export import FORMATS
 
         fmt = path.removeprefix("export/")
-        return f"export/{fmt}{FORMATS[fmt].suffix}" if fmt in FORMATS else path
+        return f"export/{FORMATS[fmt].filename('claimscope-dossier')}" if fmt in FORMATS else path
     name = path or "index"
     if query:
         name += "-" + re.sub(r"[^A-Za-z0-9_-]+", "-", query).strip("-")
