@@ -116,6 +116,13 @@ def test_markdown_report_quotes_exact_sentences(store: Store, texts: dict[str, s
     assert not any(" | us-government-side | " in row for row in rows)
     notes = [line for line in report.splitlines() if line.startswith("[^")]
     assert notes and "although the MEK vehemently denies it." in report
+    # every proposition the header counts is in the report: the contested in full, the others one line each
+    scope = Scope.of(store, PACK)
+    others = report.split("## Other propositions")[1].split("\n## ")[0]
+    assert others.count("\n- Grade ") == len([p for p in scope.propositions if not p.contested]) > 0
+    assert "from A (a specific, public source independent of the parties) to F" in report  # what a grade means
+    listed = report.split("## Documents")[1].split("\n## ")[0]  # where each document comes from
+    assert all(a.document.id in listed for a in scope.audits) and "Country Reports on Terrorism" in listed
 
 
 def test_every_report_has_the_timeline_figure(store: Store) -> None:
@@ -282,6 +289,7 @@ def test_html_and_pdf_reports(store: Store, tmp_path: Path) -> None:
     html = FORMATS["html"].write(Scope.of(store, PACK))
     HTMLParser().feed(html)  # well-formed enough for a parser
     assert "<h2>Propositions in dispute</h2>" in html and "never whether it is true" in html
+    assert "<h2>Other propositions</h2>" in html and "<h2>Documents</h2>" in html and "from 1 (confirmed" in html
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(FORMATS["pdf"].write(Scope.of(store, PACK)))
     pdftoppm = need(Path(shutil.which("pdftoppm") or "/usr/bin/pdftoppm"))

@@ -14,7 +14,7 @@ from claimscope import __version__
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
-from claimscope.export.tables import sentence_at
+from claimscope.export.tables import document_lines, grade_legend, sentence_at
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -35,6 +35,8 @@ def to_html(scope: Scope) -> str:
         title=title or "Document", version=__version__, today=dt.date.today().isoformat(), audits=scope.audits,
         claims=sum(len(a.claims) for a in scope.audits), sources=sources,
         flags=[(a, f) for a in scope.audits for f in a.flags], propositions=contested or scope.propositions,
+        others=[p for p in scope.propositions if contested and not p.contested], legend=grade_legend(),
+        documents=document_lines(scope),
         contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),
         notes=notes, cite=cite, sentence=sentence_at,
         timeline=data_uri(figure) if figure else None)

@@ -78,13 +78,14 @@ def to_markdown(scope: Scope) -> str:
     claims = sum(len(a.claims) for a in scope.audits)
     flags = sum(len(a.flags) for a in scope.audits)
     sources = [s for a in scope.audits for s in a.sources]
+    shared = len(scope.propositions)
     lines += [f"{len(scope.audits)} document(s), {claims} claims, {len(sources)} sources, {flags} flagged "
-              f"phrases, {len(scope.propositions)} propositions shared by two or more documents.", "",
+              f"phrases, {shared} proposition{'s' if shared != 1 else ''} shared by two or more documents.", "",
               "Grades describe how well a proposition is supported in this dossier, never whether it is true.", ""]
     contested = [p for p in scope.propositions if p.contested] or scope.propositions
     if contested:
         lines += ["## Propositions" + (" in dispute" if any(p.contested for p in contested) else ""), "",
-                  f"Link: {link_note()}.", ""]
+                  f"{grade_legend()} Link: {link_note()}.", ""]
     for p in contested:
         lines += [f"### {_md(p.text)}", "", f"Grade {p.grade.reliability}{p.grade.credibility}: "
                   + " ".join(_md(r) for r in p.grade.reasons), "", "| document | side | who | stance | link |",
@@ -94,6 +95,13 @@ def to_markdown(scope: Scope) -> str:
                 lines.append(f"| {_md(m.title or m.document)} {footnote(m.claim.text, m.title or m.document)} | "
                              f"{_md(m.side_name or m.side)} | {_md(p.who(s))} | {s.stance} | {link_label(m.link)} |")
         lines.append("")
+    others = [p for p in scope.propositions if p not in contested]
+    if others:
+        lines += ["## Other propositions", ""] + [
+            f"- Grade {p.grade.reliability}{p.grade.credibility}, {len(p.documents)} documents: {_md(p.text)}"
+            for p in others] + [""]
+    lines += ["## Documents", ""] + [f"- {_md(line)}" + (f" <{url}>" if url else "")
+                                     for line, url in document_lines(scope)] + [""]
     flagged = [(a, f) for a in scope.audits for f in a.flags]
     if flagged:
         lines += ["## Wording that stands in for evidence", ""]
@@ -113,6 +121,25 @@ def to_markdown(scope: Scope) -> str:
         lines += [f"- {_md(entry)}" for entry in bibliography(csl_items(scope))]
         lines.append("")
     return "\n".join(lines + ["## Notes", ""] + notes) + "\n"
+
+
+def grade_legend() -> str:
+    """What the two parts of a grade mean, from the ends of the rubric's scales (data/grades.yaml)."""
+    from claimscope.grade import rubric
+
+    rows = rubric()
+    rel, cred = rows["reliability"], rows["credibility"]
+    by_grade = {str(r["grade"]): r["meaning"] for r in cred}
+    return (f"A grade is a letter and a number. The letter is how reliable the best supporting source is, from A "
+            f"({rel[0]['meaning']}) to F ({rel[-1]['meaning']}); the number is how credible the information is "
+            f"from the agreement of independent sources, from 1 ({by_grade['1']}) to 6 ({by_grade['6']}).")
+
+
+def document_lines(scope: Scope) -> list[tuple[str, str | None]]:
+    """Each document as (title, publisher, date and perspective; its address), so a reader can find it."""
+    documents = [a.document for a in scope.audits]
+    return [(f"{d.title or d.id}, {d.publisher or 'publisher unknown'}, {d.published or 'date unknown'}; "
+             f"perspective: {d.perspective or 'unknown'}; id {d.id}", d.url) for d in documents]
 
 
 def sentence_at(audit, at: int) -> str:  # type: ignore[no-untyped-def]
