@@ -284,8 +284,6 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     """One proposition: its stance map (each document and holder with its stance and side), its grade, and the
     claims that may state it too. --merge, --detach and --add record a reviewer's decision, which later
     clustering respects."""
-    from dataclasses import asdict
-
     from claimscope.link.propositions import SCHEMA, decide, named_by, suggested
     from claimscope.service import dossier_pack
 
@@ -336,7 +334,7 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     offered = suggested(store, dossier_pack(store, pack, remember=False), found[0], everything)
     if fmt is Format.json:
         print_json({"schema": SCHEMA, "propositions": [
-            {**found[0].to_json(), "suggested": [{**asdict(s), "reason": s.reason()} for s in offered]}]})
+            {**found[0].to_json(), "suggested": [s.to_json() for s in offered]}]})
     else:
         report.proposition(out, found[0], offered)
 
@@ -520,9 +518,6 @@ def main() -> None:
     try:
         # standalone_mode off: Click's usage errors are ours to print, in one line like the others
         code = app(standalone_mode=False, prog_name="claimscope")
-    except typer.Abort:
-        err.print("interrupted")
-        sys.exit(130)
     except typer.TyperException as exc:  # a mistyped command, option or value: exit 2, as Click would
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "claimscope"
@@ -544,7 +539,7 @@ def main() -> None:
     except BrokenPipeError:  # `claimscope ... | head`: stop quietly
         sys.stderr.close()
         sys.exit(0)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):  # Click turns Ctrl-C into Abort outside its standalone mode
         err.print("interrupted")
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)  # a command's typer.Exit(n) comes back as its return value

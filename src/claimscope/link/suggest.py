@@ -15,7 +15,7 @@ Pure: the caller gives the stored vectors and terms.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
@@ -48,6 +48,10 @@ class Suggestion:
 
     def reason(self) -> str:
         return _reason(self.shared)
+
+    def to_json(self) -> dict[str, object]:
+        """As the API and ``claimscope proposition ID --format json`` give it: its fields and its reason."""
+        return {**asdict(self), "reason": self.reason()}
 
 
 @dataclass(frozen=True)

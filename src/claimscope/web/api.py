@@ -208,8 +208,7 @@ def proposition_suggested(prop_id: str, request: Request, store: StoreDep, pack:
     from claimscope.web.pages import proposition_of
 
     found, everything = proposition_of(request, store, pack, prop_id)
-    return {"proposition": prop_id, "suggested": [{**asdict(s), "reason": s.reason()}
-                                                  for s in suggested(store, pack, found, everything)]}
+    return {"proposition": prop_id, "suggested": [s.to_json() for s in suggested(store, pack, found, everything)]}
 
 
 @router.get("/claims/{claim_id}/related", summary="The propositions most related to a claim, with reasons")
