@@ -153,7 +153,7 @@ def test_rejected_items_are_left_out(store: Store) -> None:
     audit = store.audit("f9f37b1f")
     flag = next(f for f in audit.flags if f.text == "various Western governments")
     Review(store).decide(audit.document.id, flag.id, "rejected", "Ana")
-    line = "**weasel**: “various Western governments”"
+    line = "**Weasel words**: “various Western governments”"
     assert line not in FORMATS["md"].write(Scope.of(store, PACK, audit.document.id))
     Review(store).decide(audit.document.id, flag.id, "restored", "Ana")
     assert line in FORMATS["md"].write(Scope.of(store, PACK, audit.document.id))

@@ -116,7 +116,7 @@ def test_a_reader_audits_reads_reviews_and_searches(server: str, browser) -> Non
 
     # a flag's note shows on keyboard focus
     flag.focus()
-    assert "weasel" in flag.get_attribute("data-note")
+    assert "Weasel words" in flag.get_attribute("data-note")
 
     # open a claim from its badge, add a note, reject one of its flags
     page.locator("p", has_text="various Western governments").locator("a.claim-badge").click()

@@ -63,6 +63,8 @@ def test_the_entity_filter_takes_the_name_a_reader_sees(client: TestClient) -> N
     assert long.status_code == 422 and "give at most 500" in long.text and 'id="q"' in long.text
     only_filter = client.get("/search", params={"flag": "weasel"}).text
     assert "Give words to search for" in only_filter
+    # a flag kind is offered by its name, and the form keeps the choice
+    assert '<option value="weasel" selected>Weasel words</option>' in only_filter
 
 
 def test_a_search_with_more_hits_than_shown_says_so(client: TestClient) -> None:

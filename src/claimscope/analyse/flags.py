@@ -161,6 +161,13 @@ def _compiled(key: str) -> FlagLexicon:
     return FlagLexicon(tuple(kinds), {w: tuple(v) for w, v in by_word.items()}, tuple(anywhere))
 
 
+@functools.cache
+def kind_label(kind: str) -> str:
+    """A kind's name as a reader sees it ("weasel" -> "Weasel words"); the audit JSON keeps the kind itself."""
+    spec = (lexicons.load("flags").get("kinds") or {}).get(kind) or {}
+    return str(spec.get("label") or kind.replace("-", " ").capitalize())
+
+
 def load_lexicon(overrides: dict | None = None) -> FlagLexicon:
     """The packaged words to watch, with a dossier pack's ``lexicon: {flags: ...}`` applied; compiled, cached."""
     return _compiled(json.dumps(overrides or {}, sort_keys=True))

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from claimscope.analyse.flags import kind_label
 from claimscope.dates import bounds, readable
 from claimscope.model import Audit, Source
 from claimscope.service import IngestReport
@@ -34,7 +35,7 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
     for note in result.notes:
         out.print(Text(f"note: {note}", style="yellow"))
     summary = result.summary()
-    flags = ", ".join(f"{n} {kind}" for kind, n in sorted(summary["flags"].items())) or "none"
+    flags = ", ".join(f"{n} {kind_label(kind).lower()}" for kind, n in sorted(summary["flags"].items())) or "none"
     out.print(Text(f"\n{summary['claims']} claims ({summary['claims_with_specific_source']} with a specific source, "
                    f"{summary['denied_claims']} denied, {summary['disputed_claims']} disputed) · "
                    f"{summary['sources']} sources · {summary['entities']} entities · flags: {flags}", style="bold"))
@@ -58,7 +59,7 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
             out.print(Text(f"      cites [{src.specificity}] ", style="dim") + Text(_source_line(src)))
         for flag_id in claim.flags:
             flag = flags_by_id[flag_id]
-            out.print(Text(f"      ⚑ {flag.kind}: ", style="yellow") + Text(f"“{flag.text}” ", style="bold")
+            out.print(Text(f"      ⚑ {kind_label(flag.kind)}: ", style="yellow") + Text(f"“{flag.text}” ", style="bold")
                       + Text(flag.note, style="dim"))
     if result.sources:
         table = Table(title="\nSources", title_justify="left", show_edge=False)
@@ -76,7 +77,7 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
         for (kind, note), words in sorted(grouped.items()):
             counted = ", ".join(f"“{w}”" + (f" ×{words.count(w)}" if words.count(w) > 1 else "")
                                 for w in dict.fromkeys(words))
-            out.print(Text(f"  ⚑ {kind}: ", style="yellow") + Text(counted, style="bold"))
+            out.print(Text(f"  ⚑ {kind_label(kind)}: ", style="yellow") + Text(counted, style="bold"))
             out.print(Text(f"      {note}", style="dim"))
     if result.timeline:
         out.print(Text("\nTimeline", style="bold italic"))
@@ -100,7 +101,7 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
 
 def _source_line(src: Source) -> str:
     parts = [src.title or src.text]
-    parts += [p for p in (src.publisher, src.date) if p and p not in parts[0]]
+    parts += [p for p in (src.publisher, src.date and readable(src.date)) if p and p not in parts[0]]
     return " — ".join(parts)
 
 

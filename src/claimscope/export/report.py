@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from claimscope import __version__
+from claimscope.analyse.flags import kind_label
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
@@ -21,6 +22,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 def to_html(scope: Scope) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    env.filters["flag_label"] = kind_label
     notes: list[tuple[str, str]] = []
 
     def cite(quote: str, where: str) -> int:

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 
+from claimscope.analyse.flags import kind_label
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items
 from claimscope.export.scope import Scope
@@ -107,7 +108,7 @@ def to_markdown(scope: Scope) -> str:
         lines += ["## Wording that stands in for evidence", ""]
         for audit, f in flagged:
             mark = footnote(sentence_at(audit, f.start), titles[audit.document.id])
-            lines.append(f"- **{f.kind}**: “{_md(f.text)}” {mark} — {_md(f.note)}")
+            lines.append(f"- **{kind_label(f.kind)}**: “{_md(f.text)}” {mark} — {_md(f.note)}")
         lines.append("")
     figure = timeline_svg(scope.audits)
     if figure:  # embedded, so the report stays one file

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimscope import __version__
+from claimscope.analyse.flags import kind_label
 from claimscope.errors import ClaimscopeError, Moved
 from claimscope.settings import Settings
 from claimscope.store import Store
@@ -73,7 +74,7 @@ def create_app(web: WebSettings) -> FastAPI:
     app.state.web = web
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals.update(version=__version__, read_only=web.read_only, published=web.published)
-    app.state.templates.env.filters["slug"] = slug
+    app.state.templates.env.filters.update(slug=slug, flag_label=kind_label)
     app.state.page_cache = OrderedDict()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from claimscope.analyse.flags import kind_label
 from claimscope.model import Audit
 
 STANCE_ICON = {"asserts": "✓", "reports": "↪", "denies": "✗", "disputes": "?", "testifies": "☞"}
@@ -42,8 +43,8 @@ def marks_of(audit: Audit, rejected: set[str]) -> list[Mark]:
                 marks.append(Mark(stance.start, stance.end, "cue", f"cue stance-{stance.stance}",
                                   f"{STANCE_ICON[stance.stance]} {who} {stance.stance}", item=claim.id))
     for flag in audit.flags:
-        marks.append(Mark(flag.start, flag.end, "flag", f"flag flag-{flag.kind}", f"⚑ {flag.kind}: {flag.note}",
-                          item=flag.id, extra={"words": flag.text}))
+        marks.append(Mark(flag.start, flag.end, "flag", f"flag flag-{flag.kind}",
+                          f"⚑ {kind_label(flag.kind)}: {flag.note}", item=flag.id, extra={"words": flag.text}))
     for entity in audit.entities:
         for m in entity.mentions:
             marks.append(Mark(m.start, m.end, "mention", f"mention type-{entity.type.lower()}",
