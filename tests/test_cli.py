@@ -52,16 +52,31 @@ def test_audit_from_stdin(cli, db: Path) -> None:
 
 
 def test_ingest_the_whole_corpus_twice_adds_nothing_the_second_time(cli, db: Path, corpus: Path) -> None:
-    files = sorted(p for p in corpus.parent.rglob("*") if p.is_file())
+    files = sorted(p for p in corpus.parent.rglob("*") if p.is_file() and p.name != "README.md")
     first = cli("ingest", "--recursive", str(corpus.parent), db=db)
     assert first.returncode == 0, first.stderr
     assert f"{len(files)} added" in first.stdout and "0 refused" in first.stdout
+    assert "left out 1 file(s) that describe their folder" in first.stdout  # the corpus's README.md
     n = document_count(db)
     assert n == len(files)
     second = cli("ingest", "--recursive", str(corpus.parent), db=db)
     assert second.returncode == 0
     assert "0 added" in second.stdout and f"{len(files)} already in the dossier" in second.stdout
     assert document_count(db) == n
+
+
+def test_a_folders_readme_is_not_taken_for_a_document(cli, db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "dossier"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "article.txt").write_bytes(EXAMPLE.read_bytes())
+    (folder / "README.md").write_text("# About these documents\n\nThey come from the web.\n", encoding="utf-8")
+    (folder / "sub" / "LICENSE.txt").write_text("Public domain.\n", encoding="utf-8")
+    walked = cli("ingest", "--recursive", str(folder), db=db)
+    assert walked.returncode == 0, walked.stderr
+    assert "1 added" in walked.stdout and document_count(db) == 1
+    assert "left out 2 file(s) that describe their folder" in walked.stdout and "README.md" in walked.stdout
+    named = cli("ingest", str(folder / "README.md"), db=db)  # named on its own, it is read
+    assert "1 added" in named.stdout and document_count(db) == 2
 
 
 def test_ingest_exit_codes_and_refusals(cli, db: Path, tmp_path: Path) -> None:

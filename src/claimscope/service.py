@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,15 +151,25 @@ def reanalyse(store: Store, pack: Pack | None, force: bool = False,
     return report
 
 
-def expand_sources(sources: Iterable[str], recursive: bool) -> Iterator[str]:
-    """Sources as given, with folders replaced by the readable files below them (with ``recursive``)."""
+# a folder's own notes (README.md, LICENSE.txt), not documents of the dossier: left out when a folder is walked
+FOLDER_NOTES = re.compile(r"(readme|licen[cs]e|copying|changelog|contributing|authors)([._-].*)?", re.IGNORECASE)
+
+
+def expand_sources(sources: Iterable[str], recursive: bool, skipped: list[str] | None = None) -> Iterator[str]:
+    """Sources as given, with folders replaced by the readable files below them (with ``recursive``). A folder's
+    own notes (README, LICENSE ...) are left out and added to ``skipped``; named on their own, they are read."""
     for source in sources:
         path = Path(source)
         if source != "-" and not is_url(source) and path.is_dir() and recursive:
             files = sorted(p for p in path.rglob("*") if p.is_file()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
                            and p.suffix.lower() in EXTENSIONS)
-            yield from (str(p) for p in files)
+            for file in files:
+                if FOLDER_NOTES.fullmatch(file.name):
+                    if skipped is not None:
+                        skipped.append(str(file))
+                else:
+                    yield str(file)
         else:
             yield source
 

@@ -139,11 +139,12 @@ def ingest(
     settings = settings_for(db, max_bytes)
     store = open_store(settings, create=True)
     chosen = dossier_pack(store, pack)
-    todo = list(expand_sources(sources, recursive))
+    skipped: list[str] = []
+    todo = list(expand_sources(sources, recursive, skipped))
     with progress_bar() as (bar, advance):
         task = bar.add_task("ingesting", total=len(todo), current="")
         result = ingest_sources(todo, store, settings, pack=chosen, progress=advance(task))
-    report.ingest(out, err, result, store.path)
+    report.ingest(out, err, result, store.path, skipped)
     raise typer.Exit(result.exit_code)
 
 
@@ -485,12 +486,13 @@ def demo(corpus: Annotated[Path, typer.Option(help="The folder to build the doss
     settings = settings_for(db)
     store = open_store(settings, create=True)
     chosen = dossier_pack(store, pack)
-    todo = list(expand_sources([str(corpus)], recursive=True))
+    skipped: list[str] = []
+    todo = list(expand_sources([str(corpus)], True, skipped))
     if not todo:
         raise ClaimscopeError(str(corpus), "holds no readable documents (.txt, .md, .html, .pdf)")
     with err.status(f"ingesting {len(todo)} document(s) from {corpus} …"):
         result = ingest_sources(todo, store, settings, pack=chosen)
-    report.ingest(out, err, result, store.path)
+    report.ingest(out, err, result, store.path, skipped)
     shown = next((s for s in todo if s not in dict(result.refused)), None)
     if shown is not None:
         from claimscope.analyse.entities import pack_names

@@ -119,10 +119,13 @@ def marked_text(result: Audit) -> Text:
     return text
 
 
-def ingest(out: Console, err: Console, result: IngestReport, db: Path) -> None:
+def ingest(out: Console, err: Console, result: IngestReport, db: Path, skipped: list[str] | None = None) -> None:
     parts = [f"{len(result.added)} added", f"{len(result.updated)} re-analysed",
              f"{len(result.unchanged)} already in the dossier", f"{len(result.refused)} refused"]
     out.print(f"{', '.join(parts)} — dossier: {db}", highlight=False)
+    if skipped:
+        out.print(f"left out {len(skipped)} file(s) that describe their folder, not documents: {', '.join(skipped)}"
+                  " (name a file to add it)", highlight=False)
     for _source, reason in result.refused:
         err.print(f"refused: {reason}", markup=False, highlight=False)
 
