@@ -151,6 +151,17 @@ def test_search_handles_punctuation_prefixes_and_other_scripts(db: Path, example
     assert all(hit.snippet[a:b].lower().startswith("rajav") for a, b in hit.highlights)
 
 
+def test_a_name_with_other_words_searches_all_its_names(db: Path, example_audit: Audit) -> None:
+    store = Store(db)
+    store.save(example_audit)
+    names = {"mek": ("MEK", "PMOI", "Mujahedin Khalq"), "pmoi": ("MEK", "PMOI", "Mujahedin Khalq")}
+    # a name's group followed by a word was an FTS5 syntax error in SQLite 3.40 (an internal error, 500 on the web)
+    for query in ("MEK Iraq", "the MEK", "Saddam and MEK", "MEK +", "MEK OR OR Iraq", "PMOI Saddam*"):
+        found = search(store, query, names=names)
+        assert found and found[0].document_id == example_audit.document.id, query
+    assert search(store, "MEK nowhereword", names=names) == []  # the words must all be there
+
+
 def test_migrations_match_the_models(db: Path) -> None:
     store = Store(db)
     with store.engine.connect() as conn:

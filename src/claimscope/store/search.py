@@ -62,22 +62,24 @@ def expansions(query: str, names: Mapping[str, tuple[str, ...]]) -> list[tuple[s
 
 
 def fts_query(query: str, names: Mapping[str, tuple[str, ...]] | None = None) -> str:
-    terms = []
+    """The FTS5 expression of a query: its terms joined by AND, or by OR where the query says so. The AND is
+    written out: SQLite 3.40 refuses an implicit AND after a parenthesised group ('("MEK" OR "PMOI") "Iraq"')."""
+    terms: list[str] = []
     for word, others in expansions(query, names or {}):
-        if others:
-            terms.append("(" + " OR ".join(quoted(n) for n in others if n.lower() not in STOP_WORDS) + ")")
+        if word == "OR" and not others:
+            if terms and terms[-1] != "OR":
+                terms.append("OR")
             continue
-        if word == "OR":
-            terms.append("OR")
-            continue
+        kept = [quoted(n) for n in others if n.lower() not in STOP_WORDS]
         prefix = word.endswith("*") and len(word) > 1
         word = word.rstrip("*").replace('"', "").replace("\x00", "")
-        if word:
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
+        term = "(" + " OR ".join(kept) + ")" if kept else f'"{word}"' + ("*" if prefix else "") if word else ""
+        if term and any(ch.isalnum() for ch in term):  # "+" alone is an empty phrase, which matches nothing
+            if terms and terms[-1] != "OR":
+                terms.append("AND")
+            terms.append(term)
     while terms and terms[-1] == "OR":
         terms.pop()
-    while terms and terms[0] == "OR":
-        terms.pop(0)
     return " ".join(terms)
 
 
