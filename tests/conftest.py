@@ -40,6 +40,7 @@ def corpus_dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Tests that change it put it back as it was."""
     from claimscope.analyse import analyse
     from claimscope.ingest import read_source
+    from claimscope.link import index
     from claimscope.pack import bundled_pack_dir, load_pack
     from claimscope.store import Store
 
@@ -48,6 +49,7 @@ def corpus_dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store.set_setting("pack", "mek-iraq")  # remembered, as `claimscope ingest --pack mek-iraq` does
     for path in sorted(need(SHARED / "corpus" / "mek-iraq").glob("*.txt")):
         store.save(analyse(read_source(str(path), Settings()), pack))
+    index.ensure(store, pack)  # linked, as ingest links each document: a read-only server cannot store links
     store.engine.dispose()
     return store.path
 

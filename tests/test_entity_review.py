@@ -74,8 +74,15 @@ def test_merge_and_keep_apart_from_the_cli(cli, dossier: Path) -> None:
     before = entity_ids(cli, dossier)
     assert "Rajavi (ambiguous)" in before  # proposed, not merged
 
+    maryam = next(p["into"] for p in proposals if p["entity"] == rajavi["entity"] and p["into_name"] ==
+                  "Maryam Rajavi")
     done = cli("entity", rajavi["entity"], "--merge-into", rajavi["into"], "--author", "Ana", db=dossier)
     assert done.returncode == 0 and "is now part of Massoud Rajavi" in done.stdout
+    # the other reading of the ambiguous name, accepted too, would make Maryam and Massoud one person
+    second = cli("entity", rajavi["entity"], "--merge-into", maryam, "--author", "Bo", db=dossier)
+    assert second.returncode == 1 and f"is already merged into {rajavi['into']}" in second.stderr
+    twice = cli("entity", rajavi["entity"], "--merge-into", rajavi["into"], "--author", "Bo", db=dossier)
+    assert twice.returncode == 1 and "is already merged with" in twice.stderr
     listed = json.loads(cli("entities", "--format", "json", db=dossier).stdout)["entities"]
     massoud = next(e for e in listed if e["id"] == rajavi["into"])
     assert massoud["merged"] == [rajavi["entity"]] and "Rajavi (ambiguous)" not in {e["name"] for e in listed}
@@ -89,6 +96,8 @@ def test_merge_and_keep_apart_from_the_cli(cli, dossier: Path) -> None:
     undone = cli("entity", rajavi["entity"], "--keep-apart", rajavi["into"], "--author", "Ana", db=dossier)
     assert undone.returncode == 0 and "kept apart" in undone.stdout
     assert "Rajavi (ambiguous)" in entity_ids(cli, dossier)
+    undone_twice = cli("entity", rajavi["entity"], "--keep-apart", rajavi["into"], "--author", "Ana", db=dossier)
+    assert undone_twice.returncode == 1 and "is already kept apart from" in undone_twice.stderr
 
     for args, message in ((["entity", "e-nope", "--merge-into", rajavi["into"], "--author", "Ana"],
                            "e-nope: no such entity in this dossier"),

@@ -11,7 +11,9 @@ import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
+from claimscope.errors import ClaimscopeError
 from claimscope.settings import Settings
+from claimscope.store import Store
 from claimscope.web import WebSettings, create_app
 from conftest import EXAMPLE, EXAMPLE_TITLE, ROOT
 
@@ -147,9 +149,15 @@ def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:
                                                  "author": "Ana"})
     assert rejected.status_code == 201 and rejected.json()["history"][-1][0] == "rejected"
     assert flag["id"] in client.get(f"/api/documents/{doc_id}/audit").json()["review"]["rejected"]
+    again = {"document": doc_id, "target": flag["id"], "decision": "rejected", "author": "Bo"}
+    assert_error(client.post("/api/reviews", json=again), 409, "is already rejected")
     client.post("/api/reviews", json={"document": doc_id, "target": flag["id"], "decision": "restored",
                                       "author": "Ana"})
     assert client.get(f"/api/documents/{doc_id}/audit").json()["review"]["rejected"] == []
+    undo_twice = {**again, "decision": "restored"}
+    assert_error(client.post("/api/reviews", json=undo_twice), 409, "nothing to restore")
+    confirmed = client.post("/api/reviews", json={**again, "decision": "confirmed"}).json()
+    assert [h[0] for h in confirmed["history"]] == ["rejected", "restored", "confirmed"]  # refused ones left none
     denial = next(c for c in audit["claims"] if c["text"].startswith("They also assisted"))
     stance = client.post("/api/reviews", json={"document": doc_id, "target": f"{denial['id']}/stance-1",
                                                "decision": "confirmed", "author": "Ana"})
@@ -202,6 +210,33 @@ def test_text_from_documents_is_escaped(client: TestClient) -> None:
     removed = client.delete(f"/api/documents/{made['document']['id']}")
     assert removed.status_code == 200 and removed.json()["removed"]["id"] == made["document"]["id"]
     assert_error(client.get(f"/api/documents/{made['document']['id']}"), 404, "no such document")
+
+
+def table_digest(db: Path) -> str:
+    import hashlib
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode("utf-8")).hexdigest()
+
+
+def test_a_read_only_server_never_links_with_another_pack(tmp_path: Path) -> None:
+    from claimscope.service import dossier_pack, ingest_sources
+
+    settings = Settings(db=tmp_path / "linked.sqlite")
+    second = tmp_path / "second.txt"
+    second.write_text("The MEK was based in Iraq from 1986, and Saddam Hussein's government armed it. The MEK "
+                      "denies that it took part in suppressing the 1991 uprisings.", encoding="utf-8")
+    store = Store(settings.db)
+    ingest_sources([str(EXAMPLE), str(second)], store, settings, pack=dossier_pack(store, "mek-iraq"))
+    store.engine.dispose()
+    before = table_digest(settings.db)
+    with pytest.raises(ClaimscopeError, match="a read-only server cannot store new ones"):
+        create_app(WebSettings(settings=settings, read_only=True, pack="none"))
+    assert table_digest(settings.db) == before
+    with TestClient(create_app(WebSettings(settings=settings, read_only=True))) as ro:  # its own pack: fine
+        assert ro.get("/api/propositions").status_code == 200
+    assert table_digest(settings.db) == before
 
 
 def test_read_only_refuses_every_change(tmp_path: Path, client: TestClient) -> None:

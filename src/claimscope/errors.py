@@ -73,6 +73,13 @@ class NotFound(ClaimscopeError):
     status = 404
 
 
+class Conflict(ClaimscopeError):
+    """The request is already done, or undoes nothing ("rejected" twice, a merge into a second entity): refused, so
+    a reviewer's history says what was decided, once."""
+
+    status = 409
+
+
 class Moved(ClaimscopeError):
     """What was asked for is now under another id (a proposition named by a claim that joined another one): the
     web app answers with a redirect to ``location``."""

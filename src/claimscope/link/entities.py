@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from claimscope.errors import InputError, NotFound
+from claimscope.errors import Conflict, InputError, NotFound
 from claimscope.pack import Pack
 from claimscope.store import Store
 from claimscope.store import schema as t
@@ -248,8 +248,17 @@ def decide(store: Store, decision: str, entity: str, into: str, author: str) -> 
     if entity == into:
         raise InputError(entity, "an entity cannot be merged with itself" if decision == "merge"
                          else "an entity cannot be kept apart from itself")
-    with store.session() as s, s.begin():
+    with store.session() as s:
         for eid in (entity, into):
             if s.get(t.EntityRow, eid) is None:
                 raise NotFound(eid, "no such entity in this dossier")
+    merged, apart = entity_map(store)
+    if decision == "merge" and merged.of(entity) == merged.of(into):
+        raise Conflict(entity, f"is already merged with {into}")
+    if decision == "merge" and merged.of(entity) != entity:  # it would pull its group into another one
+        raise Conflict(entity, f"is already merged into {merged.of(entity)}",
+                       "keep the two apart first, if that merge was wrong")
+    if decision == "keep-apart" and frozenset((entity, into)) in apart:
+        raise Conflict(entity, f"is already kept apart from {into}")
+    with store.session() as s, s.begin():
         s.add(t.EntityDecisionRow(decision=decision, entity=entity, into=into, author=author, created_at=now()))

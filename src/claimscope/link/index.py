@@ -95,16 +95,27 @@ def stored_views(store: Store, pack: Pack | None) -> list[ClaimView]:
         return _views(s, version(pack))
 
 
-def ensure(store: Store, pack: Pack | None) -> list[Update]:
-    """Bring the stored links up to date: documents stored without them (or with another version) get theirs,
-    one after the other. Nothing to do when every document was linked as it was added."""
-    current = version(pack)
+def _state(store: Store, current: str) -> tuple[set[str], int, set[str]]:
+    """(documents linked at ``current``, stored views of another version, documents with linkable claims)."""
     with store.session() as s:
         linked = set(s.scalars(select(t.LinkViewRow.document_id).where(t.LinkViewRow.version == current)
                                .distinct()))
         stale = s.scalar(select(func.count()).select_from(t.LinkViewRow).where(t.LinkViewRow.version != current))
         with_claims = set(s.scalars(select(t.ClaimRow.document_id).where(t.ClaimRow.kind != UNLINKED_KIND)
                                     .distinct()))
+    return linked, stale or 0, with_claims
+
+
+def outdated(store: Store, pack: Pack | None) -> bool:
+    """Whether ``ensure`` would store anything: a read-only server cannot, so it asks first."""
+    linked, stale, with_claims = _state(store, version(pack))
+    return bool(stale or with_claims - linked)
+
+
+def ensure(store: Store, pack: Pack | None) -> list[Update]:
+    """Bring the stored links up to date: documents stored without them (or with another version) get theirs,
+    one after the other. Nothing to do when every document was linked as it was added."""
+    linked, stale, with_claims = _state(store, version(pack))
     if stale:  # settings, weights or pack changed: every stored link may be wrong
         with store.session() as s, s.begin():
             s.execute(delete(t.ClaimLinkRow))

@@ -13,7 +13,7 @@ from typing import Literal
 
 from sqlalchemy import select
 
-from claimscope.errors import InputError, NotFound
+from claimscope.errors import Conflict, InputError, NotFound
 from claimscope.model import Audit, Claim
 from claimscope.store import schema as t
 from claimscope.store.repository import Store, now
@@ -154,6 +154,12 @@ class Review:
         anchor = self._anchor(audit, target_id)
         if anchor.kind == "document":
             raise InputError(target_id, "a document is removed, not rejected")
+        history = self.decisions(audit).get(anchor.id, [])
+        rejected = bool(history) and history[-1][0] == "rejected"
+        if decision == "rejected" and rejected:
+            raise Conflict(target_id, "is already rejected")
+        if decision == "restored" and not rejected:
+            raise Conflict(target_id, "is not rejected: there is nothing to restore")
         with self.store.session() as s, s.begin():
             s.add(t.DecisionRow(document_id=audit.document.id, target_kind=anchor.kind, target_id=anchor.id,
                                 start=anchor.start, end=anchor.end, quote=anchor.quote, decision=decision,

@@ -49,11 +49,18 @@ class WebSettings:
 
 
 def create_app(web: WebSettings) -> FastAPI:
+    from claimscope.service import dossier_pack
+
     store = Store(web.settings.db)
     if web.pack is not None and not web.read_only:
-        from claimscope.service import dossier_pack
-
         dossier_pack(store, web.pack)  # the dossier remembers the pack it is served with (a bad name fails here)
+    if web.read_only:
+        from claimscope.link import index
+
+        if index.outdated(store, dossier_pack(store, web.pack, remember=False)):  # linking would write
+            raise ClaimscopeError(str(web.settings.db), "its links across documents were made with another pack or "
+                                  "claimscope version, and a read-only server cannot store new ones",
+                                  "serve it once without --read-only, with the same --pack, then read-only")
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]

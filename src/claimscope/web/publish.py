@@ -24,7 +24,10 @@ from pathlib import Path
 import httpx
 
 from claimscope.errors import ClaimscopeError
+from claimscope.link import index
+from claimscope.service import dossier_pack
 from claimscope.settings import Settings
+from claimscope.store import Store
 
 MARKER = ".claimscope-site"  # names a folder publish made, which it may replace
 LINK = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')  # site-absolute links; "//host" and "https:" are left alone
@@ -77,6 +80,11 @@ def publish(settings: Settings, pack: str | None, out: Path,
     out = check_target(out)
     if not settings.db.exists():
         raise ClaimscopeError(str(settings.db), "no such dossier", "audit or ingest documents first")
+    store = Store(settings.db)
+    try:  # the links across documents brought up to date: the site's read-only app cannot store them
+        index.ensure(store, dossier_pack(store, pack, remember=False))
+    finally:
+        store.engine.dispose()
     try:
         build = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
     except OSError as exc:
