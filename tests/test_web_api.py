@@ -135,6 +135,34 @@ def test_oversized_upload_is_refused_before_reading(client: TestClient) -> None:
     assert response.headers["x-content-type-options"] == "nosniff"  # the refusal carries the security headers too
 
 
+def test_a_chunked_body_is_counted_as_it_comes(client: TestClient) -> None:
+    import asyncio
+
+    # the app called as a server would call it, so that how much of the body it reads can be counted (a
+    # TestClient sends the whole body whatever the app does)
+    sent: list[bytes] = []
+    replies: list[dict] = []
+
+    async def receive() -> dict:
+        sent.append(b"word " * 10_000)  # 50 kB a message, with no Content-Length: 2 MB in all
+        return {"type": "http.request", "body": sent[-1], "more_body": len(sent) < 40}
+
+    async def send(message: dict) -> None:
+        replies.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/audit", "raw_path": b"/api/audit", "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"),
+                         (b"transfer-encoding", b"chunked")], "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
+    before = client.get("/api/documents").json()
+    asyncio.run(client.app(scope, receive, send))
+    start = next(m for m in replies if m["type"] == "http.response.start")
+    body = json.loads(b"".join(m.get("body", b"") for m in replies if m["type"] == "http.response.body"))
+    assert start["status"] == 413 and body["error"] == "TooLarge" and "over the limit" in body["message"]
+    assert len(sent) <= 6  # read up to the limit (200 kB here, and a little for a form), not the 2 MB
+    assert client.get("/api/documents").json() == before
+
+
 def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:
     doc_id = audit["document"]["id"]
     flag = next(f for f in audit["flags"] if f["text"] == "various Western governments")

@@ -110,7 +110,8 @@ def create_app(web: WebSettings) -> FastAPI:
             message = f"{subject}: {phrase.lower()}"
             if exc.status_code == 404 and path.startswith("/api/"):
                 message += " (see /docs for the API's routes)"
-        response = error_response(request, exc.status_code, message, phrase.replace(" ", "") or "HTTPError")
+        kind = "TooLarge" if exc.status_code == 413 else phrase.replace(" ", "") or "HTTPError"
+        response = error_response(request, exc.status_code, message, kind)
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response
 
@@ -171,13 +172,29 @@ class Guard:
                     headers.setdefault(name, value)
             await send(message)
 
+        limit = self.max_bytes + FORM_OVERHEAD  # multipart adds a little to a file
         length = Headers(scope=scope).get("content-length", "")
-        if length.isdigit() and int(length) > self.max_bytes + FORM_OVERHEAD:  # multipart adds a little to a file
-            response = error_response(Request(scope), 413, f"request body of {int(length):,} bytes is over the "
-                                      f"limit of {self.max_bytes:,}", "TooLarge")
+        if length.isdigit() and int(length) > limit:
+            response = error_response(Request(scope), 413, too_large(int(length), self.max_bytes), "TooLarge")
             await response(scope, receive, with_headers)
             return
-        await self.app(scope, receive, with_headers)
+        received = 0
+
+        async def counted() -> Message:  # a chunked body declares no length: it is counted as it comes
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > limit:
+                # raised where the body is read; FastAPI passes an HTTPException through (any other error would
+                # become its 400 "error parsing the body"), and http_error answers it in the one error shape
+                raise StarletteHTTPException(413, too_large(received, self.max_bytes, "more than "))
+            return message
+
+        await self.app(scope, counted, with_headers)
+
+
+def too_large(size: int, limit: int, more: str = "") -> str:
+    return f"request body of {more}{size:,} bytes is over the limit of {limit:,}"
 
 
 def error_response(request: Request, status: int, message: str, error: str) -> Response:
