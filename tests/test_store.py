@@ -66,6 +66,29 @@ def test_saving_twice_adds_nothing_and_reads_back_the_same_audit(db: Path, examp
     assert store.audit(example_audit.document.id).to_json() == example_audit.to_json()
 
 
+def test_the_same_document_saved_at_once_by_many_writers_goes_in_once(db: Path, example_audit: Audit) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    for attempt in range(3):  # each writer reads "not stored" before any of them writes, as web requests can
+        path = db.with_name(f"race{attempt}.sqlite")
+        Store(path).engine.dispose()  # made and migrated before the race
+        start = Barrier(6)
+
+        def save(_: int) -> str:
+            store = Store(path)
+            start.wait()
+            try:
+                return store.save(example_audit)
+            finally:
+                store.engine.dispose()
+
+        with ThreadPoolExecutor(6) as pool:
+            statuses = list(pool.map(save, range(6)))
+        assert sorted(statuses) == ["added"] + ["unchanged"] * 5
+        assert len(Store(path).documents()) == 1
+
+
 def test_claims_stances_sources_and_flags_round_trip(db: Path, example_audit: Audit) -> None:
     audit = with_findings(analyse(example_audit.document))
     store = Store(db)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import Select, bindparam, delete, exists, func, literal_column, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from claimscope.errors import ClaimscopeError, NotFound
@@ -111,6 +112,12 @@ class Store:
     def save(self, audit: Audit, replace: bool = False) -> SaveStatus:
         """Write ``audit`` and its document in one transaction: on any failure nothing of it is left.
         A document already stored by the same analysis is left alone unless ``replace``."""
+        try:
+            return self._save(audit, replace)
+        except IntegrityError:  # another writer stored the same document between this one's read and its write
+            return self._save(audit, replace)  # which now finds it stored
+
+    def _save(self, audit: Audit, replace: bool) -> SaveStatus:
         doc = audit.document
         with self.session() as s, s.begin():
             row = s.get(t.DocumentRow, doc.id)

@@ -20,6 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import IntegrityError, NoResultFound
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -114,6 +116,16 @@ def create_app(web: WebSettings) -> FastAPI:
         response = error_response(request, exc.status_code, message, kind)
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response
+
+    @app.exception_handler(IntegrityError)
+    @app.exception_handler(NoResultFound)
+    @app.exception_handler(StaleDataError)
+    async def raced(request: Request, exc: Exception) -> Response:
+        # two requests changed the same rows at once (a note sent while its document was being removed): the
+        # transaction was rolled back whole, so the dossier is as the other request left it
+        log.warning("concurrent change on %s: %s", request.url.path, type(exc).__name__)
+        return error_response(request, 409, f"{request.url.path}: the dossier changed while this request ran "
+                              "(another request at the same moment); nothing of it was stored, try again", "Conflict")
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
