@@ -147,6 +147,8 @@ def test_language_that_is_not_english_is_detected(tmp_path: Path, settings: Sett
 @pytest.mark.parametrize(("name", "content", "error", "words"), [
     ("empty.txt", b"", InputError, "is empty"),
     ("blank.txt", b"  \n\n \t", InputError, "is empty"),
+    ("invisible.txt", "\u200b\u200b\u200b".encode(), InputError, "has no text"),  # zero-width spaces
+    ("dots.txt", b"... - ...", InputError, "has no text"),
     ("binary.txt", b"\x00\x01\x02binary\x00", InputError, "binary file"),
     ("latin1.txt", "Caf\u00e9 in Baghdad".encode("latin-1"), InputError, "not valid utf-8"),
     ("corrupt.pdf", b"this is not a pdf at all", InputError, "not a PDF"),

@@ -199,6 +199,15 @@ def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:
                                                                  "published": "last year"}), 422, "EDTF")
     assert client.get(f"/api/documents/{doc_id}").json()["title"] != "Half a change"  # all or nothing
     assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana"}), 422, "nothing to correct")
+    for field, value, problem in (("title", "t" * 301, "give at most 300 characters"),
+                                  ("publisher", "Nejat\x00Society", "control or invisible"),
+                                  ("perspective", "p" * 101, "give at most 100 characters")):
+        assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", field: value}), 422, problem)
+    huge = client.post("/api/notes", json={"document": doc_id, "target": "x" * 100_000, "author": "Ana", "text": "t"})
+    assert huge.status_code == 404 and len(huge.json()["message"]) < 400  # the input named, not echoed whole
+    for edtf in ("198X", "1985/1988", "2004~"):  # EDTF, as the timeline shows them
+        assert client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "published": edtf}).status_code == 200
+    client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "published": "2024-10"})
     notes = client.get(f"/api/documents/{doc_id}/notes").json()
     assert [n["text"] for n in notes] == ["Which governments?"]
 

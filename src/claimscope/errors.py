@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+MAX_SUBJECT = 300
+
 
 class ClaimscopeError(Exception):
     """Base class. ``status`` is the HTTP status a web surface should answer with."""
@@ -15,7 +17,8 @@ class ClaimscopeError(Exception):
     status = 400
 
     def __init__(self, subject: str, problem: str, hint: str | None = None):
-        self.subject = subject
+        # the input is named, not echoed: a 100,000-character value makes a one-line error of 300
+        self.subject = subject if len(subject) <= MAX_SUBJECT else subject[:MAX_SUBJECT - 1] + "…"
         self.problem = problem
         self.hint = hint
         super().__init__(str(self))

@@ -127,7 +127,7 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
         front, body = split_front_matter(decoded)
         meta.update(clean_metadata(front))
         text, pages = normalize_text(body), []
-    if not text:
+    if not any(ch.isalnum() for ch in text):  # spaces, punctuation or invisible characters only
         raise InputError(subject, "has no text")
 
     breadcrumbs = list(meta.get("breadcrumbs") or []) or find_breadcrumbs(text)  # type: ignore[call-overload]

@@ -7,12 +7,14 @@ else the nearest span with the same quote); one whose words are gone is kept and
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sqlalchemy import select
 
+from claimscope.dates import parse as parse_date
 from claimscope.errors import Conflict, InputError, NotFound
 from claimscope.model import Audit, Claim
 from claimscope.store import schema as t
@@ -23,6 +25,7 @@ Decision = Literal["confirmed", "rejected", "restored"]
 TARGET_KINDS = ("claim", "stance", "source", "flag", "document")
 DECISIONS = ("confirmed", "rejected", "restored")
 EDITABLE = ("title", "published", "publisher", "perspective")
+MAX_FIELD = {"title": 300, "published": 64, "publisher": 300, "perspective": 100}  # as a new document's
 STANCE_QUOTE = "|"  # a stance is anchored to "holder|stance|cue" (its words alone would not tell two stances apart)
 
 
@@ -216,11 +219,16 @@ class Review:
             if name not in EDITABLE:
                 raise InputError(name, f"only these can be corrected: {', '.join(EDITABLE)}")
             value = (value or "").strip() or None
+            if value is not None and len(value) > MAX_FIELD[name]:
+                raise InputError(name, f"give at most {MAX_FIELD[name]} characters (not {len(value):,})")
+            if value is not None and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+                raise InputError(name, "has control or invisible formatting characters")
             if name == "published" and value is not None:
-                from claimscope.ingest.text import to_edtf
-
-                if to_edtf(value) != value:
-                    raise InputError(value, "is not an EDTF date (e.g. 2005-04 or 2016-07-06)")
+                try:
+                    parse_date(value)
+                except ValueError:
+                    raise InputError(value, "is not an EDTF date (e.g. 2005-04, 2016-07-06, 198X or 1985/1988)"
+                                     ) from None
             cleaned[name] = value
         author = self._author(author)
         full = self.store.resolve(doc_id)
