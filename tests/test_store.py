@@ -75,7 +75,7 @@ def test_the_same_document_saved_at_once_by_many_writers_goes_in_once(db: Path, 
         Store(path).engine.dispose()  # made and migrated before the race
         start = Barrier(6)
 
-        def save(_: int) -> str:
+        def save(_: int, path: Path = path, start: Barrier = start) -> str:
             store = Store(path)
             start.wait()
             try:
