@@ -213,6 +213,19 @@ def test_refused_address_spellings(tmp_path: Path, url: str, reason: str) -> Non
         assert error.problem.startswith("invalid URL")
 
 
+@pytest.mark.parametrize(("url", "words"), [
+    ("http:///page", "it has no host"),
+    ("http://", "it has no host"),
+    ("http://exa mple.org/", "is not a host name"),
+    ("http://" + "a" * 64 + ".org/", "is not a host name"),  # a DNS label has at most 63 characters
+    ("http://-bad.example.org/", "is not a host name"),
+])
+def test_a_url_without_a_host_name_is_the_clients_mistake(tmp_path: Path, url: str, words: str) -> None:
+    with pytest.raises(InvalidURL, match=words) as info:  # 422, not 403 (refused) or 502 (cannot resolve)
+        fetch(url, settings(tmp_path))
+    assert info.value.status == 422 and info.value.subject == url
+
+
 def test_a_malformed_url_is_the_clients_mistake_a_malformed_redirect_the_servers(server: str, tmp_path: Path) -> None:
     with pytest.raises(InvalidURL, match="invalid URL") as info:
         fetch("http://256.1.1.1/", settings(tmp_path))
@@ -229,7 +242,6 @@ def test_a_malformed_url_is_the_clients_mistake_a_malformed_redirect_the_servers
     ("javascript:alert(1)", "scheme javascript"),
     ("gopher://example.com/", "scheme gopher"),
     ("example.com/page", "without http"),
-    ("http:///page", "without a host"),
     ("http://example.com@127.0.0.1/", "user info"),
 ])
 def test_refused_urls(tmp_path: Path, url: str, words: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import Iterable
@@ -134,6 +135,9 @@ def _one_line(text: object) -> str:
     return line[:1].lower() + line[1:]
 
 
+HOST_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")  # a DNS label (IDNA-encoded)
+
+
 def _checked_url(url: str, target: str, after: str) -> httpx.URL:
     """Parse ``target`` and refuse schemes other than http(s), URLs without a host, and user info."""
     try:
@@ -146,7 +150,10 @@ def _checked_url(url: str, target: str, after: str) -> httpx.URL:
         scheme = f"scheme {parsed.scheme}:" if parsed.scheme else "URL without http:// or https://"
         raise FetchRefused(url, f"refused {scheme}; only http and https are fetched{after}")
     if not parsed.host:
-        raise FetchRefused(url, f"refused URL without a host{after}")
+        raise (FetchError if after else InvalidURL)(url, f"invalid URL: it has no host{after}")
+    if ":" not in parsed.host and not all(HOST_LABEL.fullmatch(label)
+                                          for label in parsed.raw_host.decode("ascii").rstrip(".").split(".")):
+        raise (FetchError if after else InvalidURL)(url, f"invalid URL: {parsed.host} is not a host name{after}")
     if parsed.userinfo:  # "http://good.example@evil/" misleads readers; pages have no use for it
         raise FetchRefused(url, f"refused URL with user info{after}")
     return parsed
