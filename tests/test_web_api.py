@@ -95,6 +95,16 @@ def test_claim_entity_search_timeline(client: TestClient, audit: dict) -> None:
     hits = client.get("/api/search", params={"q": "vehemently denies"}).json()
     assert {h["kind"] for h in hits} == {"document", "claim"}
     assert_error(client.get("/api/search"), 422, "q")
+    # the page's filters, in the API too
+    doc = audit["document"]["id"]
+    weasel = client.get("/api/search", params={"q": "governments", "flag": "weasel", "document": doc[:8]}).json()
+    assert weasel and all(h["kind"] == "claim" and h["document_id"] == doc for h in weasel)
+    assert client.get("/api/search", params={"q": "governments", "flag": "hedge"}).json() == []
+    named = client.get("/api/search", params={"q": "Iraq", "entity": mek["id"]}).json()
+    assert named and all(h["kind"] == "claim" for h in named)
+    assert_error(client.get("/api/search", params={"q": "Iraq", "flag": "spin"}), 422, "is not a flag kind")
+    assert_error(client.get("/api/search", params={"q": "Iraq", "entity": "e-nope"}), 404, "no such entity")
+    assert_error(client.get("/api/search", params={"q": "Iraq", "document": "ffffffff"}), 404, "ffffffff")
     when = [e["when"] for e in client.get("/api/timeline").json()]
     assert "1991" in when and "XXXX-09-23" in when
 

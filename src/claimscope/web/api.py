@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, model_validator
 
-from claimscope.errors import InputError, TooLarge
+from claimscope.errors import InputError, NotFound, TooLarge
 from claimscope.pack import Pack
 from claimscope.service import PASTED, audit_upload, audit_url, utf8
 from claimscope.store import queries, search
@@ -146,10 +146,24 @@ def entity(entity_id: str, request: Request, store: StoreDep, pack: PackDep) -> 
     return data
 
 
-@router.get("/search", summary="Full-text search over documents and claims (a pack entity's name finds its others)")
+@router.get("/search", summary="Full-text search over documents and claims (a pack entity's name finds its "
+            "others); `limit` applies to each kind, documents and claims")
 def search_api(store: StoreDep, pack: PackDep, q: Annotated[str, Query(min_length=1, max_length=500)],
-               limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
-    return [asdict(h) for h in search(store, q, limit=limit, names=pack.other_names() if pack else None)]
+               limit: Annotated[int, Query(ge=1, le=200)] = 20,
+               document: Annotated[str | None, Query(description="keep this document's hits (an id or its start)")]
+               = None,
+               entity: Annotated[str | None, Query(description="keep the claims naming this entity (its id)")] = None,
+               flag: Annotated[str | None, Query(description="keep the claims with a flag of this kind")] = None,
+               ) -> list[dict[str, Any]]:
+    from claimscope.analyse.flags import load_lexicon
+
+    kinds = [k.name for k in load_lexicon().kinds]
+    if flag is not None and flag not in kinds:
+        raise InputError(flag, "is not a flag kind", f"the kinds are: {', '.join(kinds)}")
+    if entity is not None and not queries.entity_names(store, [entity]):
+        raise NotFound(entity, "no such entity in this dossier", "see /api/entities for the ids")
+    return [asdict(h) for h in search(store, q, limit=limit, document=store.resolve(document) if document else None,
+                                      entity=entity, flag=flag, names=pack.other_names() if pack else None)]
 
 
 @router.get("/timeline", summary="The dated expressions of the dossier in time order")
