@@ -64,6 +64,35 @@ def test_merge_and_detach_from_the_proposition_page(client: TestClient) -> None:
     assert gone.status_code == 404
 
 
+def test_taking_out_a_claim_that_leaves_no_proposition_says_so(client: TestClient) -> None:
+    found = client.get("/api/propositions").json()["propositions"]
+    pair = next(p for p in found if len(p["claims"]) == 2)
+    claim = pair["claims"][0]["claim"]
+    token = client.cookies.get("claimscope_csrf")
+    out = client.post(f"/propositions/{pair['id']}/decide", data={"csrf": token, "author": "Ana", "claim": claim})
+    assert out.status_code == 200 and str(out.url).endswith(f"/propositions?taken_out={claim}")
+    assert "No proposition is left of the one it was in" in out.text and f"/claims/{claim}" in out.text
+
+
+def test_a_decision_by_the_api_says_where_each_claim_concerned_now_is(client: TestClient) -> None:
+    found = client.get("/api/propositions").json()["propositions"]
+    embassies = next(p for p in found if "Embassies in 13 different countries" in " ".join(p["text"].split()))
+    uprisings = next(p for p in found if "suppressing the Shia and Kurdish uprisings" in p["text"])
+    a, b = embassies["claims"][0]["claim"], uprisings["claims"][0]["claim"]
+    merged = client.post("/api/propositions/decisions", json={"decision": "merge", "claim": a, "other": b,
+                                                              "author": "Ana"})
+    assert merged.status_code == 201
+    where = merged.json()["propositions"]
+    everyone = {c["claim"] for p in (embassies, uprisings) for c in p["claims"]}
+    assert set(where) == everyone and len(set(where.values())) == 1  # one proposition holds them all now
+
+    out = client.post("/api/propositions/decisions", json={"decision": "detach", "claim": a, "author": "Ana"})
+    where = out.json()["propositions"]
+    assert set(where) == everyone and where[a] is None
+    now = {c["claim"]: p["id"] for p in client.get("/api/propositions").json()["propositions"] for c in p["claims"]}
+    assert where == {c: now.get(c) for c in everyone}  # as the dossier's propositions say
+
+
 def test_a_rejected_claim_leaves_every_count_list_proposition_and_export(client: TestClient) -> None:
     found = client.get("/api/propositions").json()["propositions"]
     uprisings = next(p for p in found if "suppressing the Shia and Kurdish uprisings" in p["text"])

@@ -252,9 +252,20 @@ class LinkDecision(BaseModel):
     author: str = Field(min_length=1, max_length=100)
 
 
-@router.post("/propositions/decisions", status_code=201, summary="Merge two propositions or detach a claim")
-def link_decision(body: LinkDecision, store: WritableDep) -> dict[str, Any]:
+@router.post("/propositions/decisions", status_code=201, summary="Merge two propositions or detach a claim; "
+             "`propositions` then gives, for each claim concerned, the proposition that holds it now (null: none)")
+def link_decision(body: LinkDecision, request: Request, store: WritableDep, pack: PackDep) -> dict[str, Any]:
     from claimscope.link.propositions import decide
+    from claimscope.web.pages import propositions_of
 
+    def holding() -> dict[str, str]:
+        return {m.claim.id: p.id for p in propositions_of(request, store, pack) for m in p.members}
+
+    before = holding()
     decide(store, body.decision, body.claim, body.other, body.author)
-    return {"recorded": body.model_dump()}
+    after = holding()
+    # the claims named and those that shared a proposition with them: a detach can leave the others apart too,
+    # when they were grouped only through the claim taken out
+    named = [c for c in (body.claim, body.other) if c]
+    concerned = sorted({*named, *(c for c, prop in before.items() if prop in {before.get(n) for n in named})})
+    return {"recorded": body.model_dump(), "propositions": {c: after.get(c) for c in concerned}}

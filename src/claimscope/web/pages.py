@@ -171,21 +171,28 @@ def sources_page(request: Request, store: StoreDep) -> Response:
 
 
 @router.get("/propositions", response_class=HTMLResponse)
-def propositions_page(request: Request, store: StoreDep, pack: PackDep, contested: bool = False) -> Response:
+def propositions_page(request: Request, store: StoreDep, pack: PackDep, contested: bool = False,
+                      taken_out: str = "") -> Response:
     found = [p for p in propositions_of(request, store, pack) if p.contested or not contested]
-    return page(request, "propositions.html", {"found": found, "contested": contested})
+    return page(request, "propositions.html", {"found": found, "contested": contested,
+                                               "taken_out": claim_taken_out(store, taken_out)})
 
 
 @router.get("/propositions/{prop_id}", response_class=HTMLResponse)
 def proposition_page(request: Request, prop_id: str, store: StoreDep, pack: PackDep, taken_out: str = "") -> Response:
     context = proposition_context(request, store, pack, prop_id)
-    if taken_out:  # after a reviewer's decision: say what was done (the claim is no longer in the map)
-        try:
-            audit = store.audit(queries.claim_document(store, taken_out))
-            context["taken_out"] = next(c for c in audit.claims if c.id == taken_out)
-        except ClaimscopeError:
-            pass
-    return page(request, "proposition.html", context)
+    return page(request, "proposition.html", {**context, "taken_out": claim_taken_out(store, taken_out)})
+
+
+def claim_taken_out(store: Store, claim_id: str) -> Claim | None:
+    """After a reviewer's decision, the claim taken out, for the page to say what was done."""
+    if not claim_id:
+        return None
+    try:
+        audit = store.audit(queries.claim_document(store, claim_id))
+    except ClaimscopeError:
+        return None
+    return next((c for c in audit.claims if c.id == claim_id), None)
 
 
 def proposition_context(request: Request, store: Store, pack: Pack | None, prop_id: str) -> dict[str, Any]:
@@ -231,7 +238,7 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
         rest = members - {claim}
         holding = [p for p in propositions_of(request, store, pack) if rest & {m.claim.id for m in p.members}]
         now = max(holding, key=lambda p: len(rest & {m.claim.id for m in p.members}), default=None)
-        return back(f"/propositions/{now.id}?taken_out={claim}" if now else "/propositions", author)
+        return back(f"/propositions/{now.id}?taken_out={claim}" if now else f"/propositions?taken_out={claim}", author)
     if add:
         if add in members:
             raise InputError(add, f"is a claim of proposition {prop_id} already")
