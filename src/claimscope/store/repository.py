@@ -84,6 +84,9 @@ def _stamp_query() -> Select[Any]:
     return _by_prefix(d.id, d.analysed_at, d.title, d.published, d.publisher, d.perspective, *latest)
 
 
+ID_HINT = "the documents list gives the ids: `claimscope documents`, or /documents on the web"
+
+
 class Store:
     def __init__(self, path: Path):
         self.path = path
@@ -245,14 +248,13 @@ class Store:
         NotFound or ambiguous otherwise."""
         needle = doc_id.strip().lower()
         if len(needle) < 4:
-            raise NotFound(doc_id, "a document id needs at least 4 characters",
-                           "see `claimscope documents` for the ids")
+            raise NotFound(doc_id, "a document id needs at least 4 characters", ID_HINT)
         prefix = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"  # characters, not LIKE's
         with self.engine.connect() as conn:
             rows = conn.execute(query, {"prefix": prefix}).all()
         if not rows:
             # not the file's path: the web app shows this message to anyone who asks
-            raise NotFound(doc_id, "no such document in this dossier", "see `claimscope documents` for the ids")
+            raise NotFound(doc_id, "no such document in this dossier", ID_HINT)
         if len(rows) > 1:
             raise ClaimscopeError(doc_id, "matches more than one document", "give more characters of the id")
         return tuple(rows[0])

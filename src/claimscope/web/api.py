@@ -182,7 +182,7 @@ def post_audit(body: AuditRequest, request: Request, store: WritableDep, pack: P
     else:
         audit, status = audit_url((body.url or "").strip(), store, settings, pack)
     return JSONResponse(audit.to_json(), status_code=201 if status == "added" else 200,
-                        headers={"Location": f"/documents/{audit.document.id}"})
+                        headers={"Location": f"/api/documents/{audit.document.id}"})
 
 
 @router.post("/notes", status_code=201, summary="Leave a note on an item (or the document)")
