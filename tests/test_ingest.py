@@ -130,6 +130,54 @@ def test_pdf_pages_are_kept_as_offsets(tmp_path: Path, settings: Settings) -> No
     assert texts[2] == "Camp Ashraf was handed to Iraqi control in 2009."
 
 
+@pytest.mark.parametrize(("content", "title", "published"), [
+    ("---\ntitle: Bad date\ndate: 2019-13-45\n---\nThe MEK was based in Iraq.\n", "Bad date", None),
+    ("\ufeff---\ntitle: After a BOM\ndate: 2012-09-28\n---\nThe MEK was based in Iraq.\n", "After a BOM",
+     "2012-09-28"),
+])
+def test_front_matter_with_a_bom_or_an_impossible_date(tmp_path: Path, settings: Settings, content: str,
+                                                       title: str, published: str | None) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(content, encoding="utf-8")
+    doc = read_source(str(path), settings)  # an impossible date was a traceback (ValueError: month must be ...)
+    assert (doc.title, doc.published, doc.text) == (title, published, "The MEK was based in Iraq.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_text_with_a_byte_order_mark_is_read_in_its_encoding(tmp_path: Path, settings: Settings,
+                                                                encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes("The MEK was based in Iraq. Café.\n".encode(encoding))  # with its byte-order mark
+    assert read_source(str(path), settings).text == "The MEK was based in Iraq. Café."
+
+
+def test_control_characters_never_reach_the_text(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "esc.txt"
+    path.write_bytes(b"The MEK \x1b]0;PWNED\x07was based\x0cin Iraq.\n")  # would retitle a terminal window
+    assert read_source(str(path), settings).text == "The MEK ]0;PWNEDwas based\nin Iraq."
+
+
+def encrypted_pdf(text: str, user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([text]))))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_an_aes_encrypted_pdf_opens_when_it_needs_no_password(tmp_path: Path, settings: Settings) -> None:
+    # many official PDFs are encrypted with an owner password only, to restrict editing; AES needs cryptography
+    path = tmp_path / "restricted.pdf"
+    path.write_bytes(encrypted_pdf("The MEK was based in Iraq from 1986.", ""))
+    assert read_source(str(path), settings).text == "The MEK was based in Iraq from 1986."
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(encrypted_pdf("Secret.", "reader"))
+    with pytest.raises(InputError, match="the PDF is encrypted"):
+        read_source(str(locked), settings)
+
+
 def test_stdin_is_sniffed(settings: Settings) -> None:
     doc = read_source("-", settings, stdin=io.BytesIO(PAGE.encode()))
     assert doc.source_kind == "html" and doc.original is not None and doc.original.location == "-"

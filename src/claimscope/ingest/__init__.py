@@ -147,13 +147,19 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
         pages=pages, references=find_references(text), source_kind=kind, original=original)
 
 
+# UTF-32 first: its little-endian mark starts with UTF-16's
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode_text(content: bytes, subject: str, charset: str | None = None) -> str:
-    if b"\x00" in content[:8192]:
-        raise InputError(subject, "is a binary file, not text", SUPPORTED)
     encoding = "utf-8"
     if charset:
         with contextlib.suppress(LookupError):  # an unknown label: read it as UTF-8, and say so if that fails
             encoding = codecs.lookup(charset).name
+    encoding = next((name for bom, name in BOMS if content.startswith(bom)), encoding)  # a byte-order mark decides
+    if b"\x00" in content[:8192] and not encoding.startswith("utf-16") and not encoding.startswith("utf-32"):
+        raise InputError(subject, "is a binary file, not text", SUPPORTED)
     try:
         return content.decode(encoding)
     except UnicodeDecodeError as exc:

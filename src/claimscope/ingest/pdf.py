@@ -6,7 +6,7 @@ import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, PyPdfError
 
 from claimscope.errors import InputError
 from claimscope.ingest.text import normalize_text
@@ -23,7 +23,7 @@ def extract_pdf(content: bytes, subject: str) -> dict[str, object]:
         page_texts = [normalize_text(page.extract_text() or "") for page in reader.pages]
         info = reader.metadata or {}
         title = str(info.get("/Title") or "").strip() or None
-    except PyPdfError as exc:
+    except (PyPdfError, DependencyError) as exc:  # DependencyError: an encryption pypdf cannot undo here
         raise InputError(subject, f"not a readable PDF ({exc})") from None
     if not any(page_texts):
         raise InputError(subject, "the PDF has no text layer (a scan?)", "run OCR on it first, e.g. ocrmypdf")

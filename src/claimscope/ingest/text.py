@@ -32,10 +32,17 @@ URL = re.compile(r"https?://[^\s\"<>]+")
 LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 
 
+# Control characters other than tab and newline (a form or line feed is a line break): an ESC in a text would
+# reach the terminal that shows it (a window title set, colours changed), and no reader sees the others.
+BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def normalize_text(text: str) -> str:
     """The canonical form that offsets point into and that a document's sha256 is computed on."""
     text = text.lstrip("\ufeff")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(BREAKS)
+    text = CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text.strip()
@@ -50,12 +57,21 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not text.lstrip("\ufeff").startswith("---"):
         return {}, text
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text.lstrip("\ufeff"))
     except yaml.YAMLError:
         return {}, text  # a text that merely starts with a rule: keep it whole
+    except ValueError:  # a date YAML reads as one but that is none ("2019-13-45"): every value read as text
+        post = frontmatter.loads(text.lstrip("\ufeff"), handler=TextYAML())
     if not isinstance(post.metadata, dict):
         return {}, text
     return dict(post.metadata), post.content
+
+
+class TextYAML(frontmatter.YAMLHandler):
+    """Front matter read with every value a string: no date, number or boolean is built from it."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds strings, lists and dicts only)
 
 
 def clean_metadata(meta: dict[str, Any]) -> dict[str, str | None]:
