@@ -125,6 +125,19 @@ def test_reading_a_missing_dossier_does_not_create_it(cli, db: Path) -> None:
     assert made.returncode == 0 and db.exists(), made.stderr
 
 
+def test_a_refused_input_leaves_the_dossier_as_it_was(cli, dossier: Path, tmp_path: Path) -> None:
+    missing, empty = tmp_path / "missing.txt", tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    before = fingerprint(dossier)  # it remembers the mek-iraq pack
+    assert error_line(cli("audit", str(missing), "--pack", "none", db=dossier)).endswith("no such file")
+    assert cli("ingest", str(empty), "--pack", "none", db=dossier).returncode == 2
+    assert fingerprint(dossier) == before  # the pack it remembers is unchanged: nothing went in with "none"
+    new = tmp_path / "new.sqlite"
+    assert error_line(cli("audit", str(missing), db=new)).endswith("no such file")
+    assert cli("ingest", str(empty), db=new).returncode == 2
+    assert not new.exists()  # no empty dossier left behind
+
+
 def test_an_unrelated_sqlite_file_is_not_taken_over(cli, tmp_path: Path) -> None:
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as conn:

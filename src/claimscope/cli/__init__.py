@@ -25,6 +25,7 @@ from sqlalchemy.exc import DatabaseError
 from claimscope import __version__
 from claimscope.cli import report
 from claimscope.errors import ClaimscopeError
+from claimscope.pack import Pack
 from claimscope.settings import SETTINGS, Settings
 from claimscope.store import Store, search
 
@@ -84,6 +85,27 @@ def open_store(settings: Settings, create: bool = False) -> Store:
     return Store(settings.db)
 
 
+@contextlib.contextmanager
+def adding(settings: Settings, pack: str | None) -> Iterator[tuple[Store, Pack | None, list[str]]]:
+    """The dossier documents are added to, the pack to analyse them with, and a list for the caller to fill with
+    what went in. Only if something did is the pack remembered, and a dossier made for it kept: a refused input
+    leaves the dossier as it was, or no file where there was none."""
+    from claimscope.service import dossier_pack
+
+    existed = settings.db.exists()
+    store = open_store(settings, create=True)
+    went_in: list[str] = []
+    try:
+        yield store, dossier_pack(store, pack, remember=False), went_in
+    finally:
+        if went_in and pack is not None:
+            dossier_pack(store, pack)
+        elif not went_in and not existed:
+            store.engine.dispose()
+            for leftover in (settings.db, settings.db.with_name(settings.db.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+
+
 def version_callback(value: bool) -> None:
     if value:
         out.print(f"claimscope {__version__}")
@@ -108,12 +130,12 @@ def audit(
     max_bytes: MaxBytesOption = None,
 ) -> None:
     """Ingest, analyse and store one source, and print its audit."""
-    from claimscope.service import audit_source, dossier_pack
+    from claimscope.service import audit_source
 
     settings = settings_for(db, max_bytes)
-    store = open_store(settings, create=True)
-    chosen = dossier_pack(store, pack)
-    result, status = audit_source(source, store, settings, chosen)
+    with adding(settings, pack) as (store, chosen, went_in):
+        result, status = audit_source(source, store, settings, chosen)
+        went_in.append(source)
     assert result is not None
     if fmt is Format.json:
         print_json(result.to_json())
@@ -134,16 +156,16 @@ def ingest(
 ) -> None:
     """Ingest many sources, each committed on its own. Exit 0 if all went in, 1 if some were refused,
     2 if none."""
-    from claimscope.service import dossier_pack, expand_sources, ingest_sources
+    from claimscope.service import expand_sources, ingest_sources
 
     settings = settings_for(db, max_bytes)
-    store = open_store(settings, create=True)
-    chosen = dossier_pack(store, pack)
     skipped: list[str] = []
     todo = list(expand_sources(sources, recursive, skipped))
-    with progress_bar() as (bar, advance):
-        task = bar.add_task("ingesting", total=len(todo), current="")
-        result = ingest_sources(todo, store, settings, pack=chosen, progress=advance(task))
+    with adding(settings, pack) as (store, chosen, went_in):
+        with progress_bar() as (bar, advance):
+            task = bar.add_task("ingesting", total=len(todo), current="")
+            result = ingest_sources(todo, store, settings, pack=chosen, progress=advance(task))
+        went_in.extend(result.added + result.updated + result.unchanged)
     report.ingest(out, err, result, store.path, skipped)
     raise typer.Exit(result.exit_code)
 
