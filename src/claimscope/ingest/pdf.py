@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
 from claimscope.errors import InputError
+from claimscope.ingest.reflow import ENDS_SENTENCE, reflow_pages
 from claimscope.ingest.text import normalize_text
 
 PAGE_SEPARATOR = "\n\n"
@@ -20,19 +21,23 @@ def extract_pdf(content: bytes, subject: str) -> dict[str, object]:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(subject, "the PDF is encrypted", "remove the password first")
-        page_texts = [normalize_text(page.extract_text() or "") for page in reader.pages]
+        page_texts = [normalize_text(page) for page in reflow_pages([normalize_text(page.extract_text() or "")
+                                                                    for page in reader.pages])]
         info = reader.metadata or {}
         title = str(info.get("/Title") or "").strip() or None
     except (PyPdfError, DependencyError) as exc:  # DependencyError: an encryption pypdf cannot undo here
         raise InputError(subject, f"not a readable PDF ({exc})") from None
     if not any(page_texts):
         raise InputError(subject, "the PDF has no text layer (a scan?)", "run OCR on it first, e.g. ocrmypdf")
-    text, pages, pos = [], [], 0
+    text, pages, pos, last = [], [], 0, ""
     for page in page_texts:
         if page and pos:  # no separator before the first text, nor around empty pages
-            text.append(PAGE_SEPARATOR)
-            pos += len(PAGE_SEPARATOR)
+            # a sentence carried over to the next page stays one sentence
+            separator = " " if page[0].islower() and not ENDS_SENTENCE.search(last) else PAGE_SEPARATOR
+            text.append(separator)
+            pos += len(separator)
         pages.append((pos, pos + len(page)))
         text.append(page)
         pos += len(page)
+        last = page or last
     return {"text": "".join(text), "pages": pages, "title": title}
