@@ -56,14 +56,15 @@ def test_running_headers_footers_and_page_numbers_are_taken_out() -> None:
 def two_column_pdf(path: Path) -> Path:
     import weasyprint
 
-    para = ("The Mujahedin-e Khalq was based in Iraq from 1986, where it received weapons, funding and training "
+    para = ("In {}, the Mujahedin-e Khalq was based in Iraq, where it received weapons, funding and training "
             "from the government of Saddam Hussein. Iraqi officials denied the report, saying that the group acted "
             "on its own. According to the State Department, the group took part in the suppression of the 1991 "
             "uprisings, a charge the organisation has always rejected as propaganda. ")
     css = ("@page { size: A4; margin: 2.5cm; @top-center { content: 'Middle East Report, confidential draft' }"
            " @bottom-center { content: 'Page ' counter(page) ' of ' counter(pages) } }"
            " body { font-size: 11pt; columns: 2 } p { text-align: justify; hyphens: auto }")
-    html = f'<html lang="en"><head><style>{css}</style></head><body>{f"<p>{para * 2}</p>" * 8}</body></html>'
+    body = "".join(f"<p>{para.format(1980 + 2 * n)}{para.format(1981 + 2 * n)}</p>" for n in range(8))
+    html = f'<html lang="en"><head><style>{css}</style></head><body>{body}</body></html>'
     weasyprint.HTML(string=html).write_pdf(path)
     return path
 
@@ -74,4 +75,5 @@ def test_the_claims_of_a_two_column_pdf_are_whole_sentences(tmp_path: Path) -> N
     texts = [c.text for c in audit.claims]
     assert "Iraqi officials denied the report, saying that the group acted on its own." in texts
     assert not any("confidential draft" in t or "Page 1" in t or "\u2010" in t for t in texts)
-    assert len(audit.document.pages) == 2 and len(audit.sentences) < 70  # 64 sentences written; 191 pieces before
+    assert len(audit.document.pages) == 2 and len(audit.sentences) == 48  # as written; 212 pieces before
+    assert [c.text[:8] for c in audit.claims[::3]] == [f"In {year}," for year in range(1980, 1996)]

@@ -25,15 +25,20 @@ SOFT_HYPHENS = "\u00ad\u2010\u2011"  # typesetters' hyphens: a word broken at th
 
 
 def reflow_pages(pages: list[str]) -> list[str]:
-    """Each page's text reflowed, without its furniture: lines at its top or bottom that repeat there on most
-    pages, numbers aside ("Page 3 of 12", "- 3 -", a report's title)."""
+    """Each page's text reflowed, without its furniture: lines at its top or bottom that repeat at the same place
+    on most pages, numbers aside ("Page 3 of 12", "- 3 -", a report's title)."""
     split = [page.split("\n") for page in pages]
     furniture = _furniture(split)
     out = []
     for lines in split:
         filled = [i for i, line in enumerate(lines) if line.strip()]
-        edges = set(filled[:EDGE] + filled[-EDGE:])
-        out.append(reflow([line for i, line in enumerate(lines) if i not in edges or _key(line) not in furniture]))
+        dropped = set()
+        for end, order in (("top", filled[:EDGE]), ("bottom", filled[::-1][:EDGE])):
+            for n, i in enumerate(order):  # inwards from the edge, while the lines are furniture
+                if (end, n, _key(lines[i])) not in furniture:
+                    break
+                dropped.add(i)
+        out.append(reflow([line for i, line in enumerate(lines) if i not in dropped]))
     return out
 
 
@@ -69,16 +74,17 @@ def _continues(previous: str, line: str, usual: float) -> bool:
     return not (len(previous) < HEADING * usual and line[0].isupper())
 
 
-def _furniture(pages: list[list[str]]) -> set[str]:
-    """Running headers and footers: lines (digits aside) at the top or bottom of at least half the pages, two at
-    the least."""
+def _furniture(pages: list[list[str]]) -> set[tuple[str, int, str]]:
+    """Running headers and footers: (edge, place from it, line with its numbers blanked) found on at least half
+    the pages, two at the least."""
     if len(pages) < 2:
         return set()
-    seen: Counter[str] = Counter()
+    seen: Counter[tuple[str, int, str]] = Counter()
     for lines in pages:
         kept = [line for line in lines if line.strip()]
-        seen.update({_key(line) for line in kept[:EDGE] + kept[-EDGE:]})
-    return {key for key, n in seen.items() if key and n >= max(2, len(pages) / 2)}
+        seen.update({("top", n, _key(line)) for n, line in enumerate(kept[:EDGE])}
+                    | {("bottom", n, _key(line)) for n, line in enumerate(kept[::-1][:EDGE])})
+    return {found for found, n in seen.items() if n >= max(2, len(pages) / 2)}
 
 
 def _key(line: str) -> str:
