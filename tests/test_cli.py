@@ -56,7 +56,7 @@ def test_ingest_the_whole_corpus_twice_adds_nothing_the_second_time(cli, db: Pat
     first = cli("ingest", "--recursive", str(corpus.parent), db=db)
     assert first.returncode == 0, first.stderr
     assert f"{len(files)} added" in first.stdout and "0 refused" in first.stdout
-    assert "left out 1 file(s) that describe their folder" in first.stdout  # the corpus's README.md
+    assert "left out 1 file(s) of the folder (describes its folder)" in first.stdout  # the corpus's README
     n = document_count(db)
     assert n == len(files)
     second = cli("ingest", "--recursive", str(corpus.parent), db=db)
@@ -71,10 +71,13 @@ def test_a_folders_readme_is_not_taken_for_a_document(cli, db: Path, tmp_path: P
     (folder / "sub" / "article.txt").write_bytes(EXAMPLE.read_bytes())
     (folder / "README.md").write_text("# About these documents\n\nThey come from the web.\n", encoding="utf-8")
     (folder / "sub" / "LICENSE.txt").write_text("Public domain.\n", encoding="utf-8")
+    (folder / "Makefile").write_text("all:\n\techo build the site\n", encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
     walked = cli("ingest", "--recursive", str(folder), db=db)
     assert walked.returncode == 0, walked.stderr
     assert "1 added" in walked.stdout and document_count(db) == 1
-    assert "left out 2 file(s) that describe their folder" in walked.stdout and "README.md" in walked.stdout
+    assert "left out 2 file(s) of the folder (describes its folder)" in walked.stdout and "README.md" in walked.stdout
+    assert "left out 2 file(s) of the folder (not a kind of file claimscope reads)" in walked.stdout
     named = cli("ingest", str(folder / "README.md"), db=db)  # named on its own, it is read
     assert "1 added" in named.stdout and document_count(db) == 2
 

@@ -155,21 +155,25 @@ def reanalyse(store: Store, pack: Pack | None, force: bool = False,
 FOLDER_NOTES = re.compile(r"(readme|licen[cs]e|copying|changelog|contributing|authors)([._-].*)?", re.IGNORECASE)
 
 
-def expand_sources(sources: Iterable[str], recursive: bool, skipped: list[str] | None = None) -> Iterator[str]:
-    """Sources as given, with folders replaced by the readable files below them (with ``recursive``). A folder's
-    own notes (README, LICENSE ...) are left out and added to ``skipped``; named on their own, they are read."""
+def expand_sources(sources: Iterable[str], recursive: bool,
+                   skipped: dict[str, list[str]] | None = None) -> Iterator[str]:
+    """Sources as given, with folders replaced by the readable files below them (with ``recursive``). Files a
+    folder walk leaves out are added to ``skipped`` under the reason: the folder's own notes (README, LICENSE ...),
+    or a kind claimscope does not read (including files without an extension: Makefile, LICENSE). Named on their
+    own, files of either kind are read."""
     for source in sources:
         path = Path(source)
         if source != "-" and not is_url(source) and path.is_dir() and recursive:
             files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                           and p.suffix.lower() in EXTENSIONS)
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
             for file in files:
-                if FOLDER_NOTES.fullmatch(file.name):
-                    if skipped is not None:
-                        skipped.append(str(file))
-                else:
+                reason = ("describes its folder" if FOLDER_NOTES.fullmatch(file.name) else
+                          "not a kind of file claimscope reads" if not file.suffix
+                          or file.suffix.lower() not in EXTENSIONS else None)
+                if reason is None:
                     yield str(file)
+                elif skipped is not None:
+                    skipped.setdefault(reason, []).append(str(file))
         else:
             yield source
 

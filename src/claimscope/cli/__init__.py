@@ -159,7 +159,7 @@ def ingest(
     from claimscope.service import expand_sources, ingest_sources
 
     settings = settings_for(db, max_bytes)
-    skipped: list[str] = []
+    skipped: dict[str, list[str]] = {}
     todo = list(expand_sources(sources, recursive, skipped))
     with adding(settings, pack) as (store, chosen, went_in):
         with progress_bar() as (bar, advance):
@@ -508,7 +508,7 @@ def demo(corpus: Annotated[Path, typer.Option(help="The folder to build the doss
     settings = settings_for(db)
     store = open_store(settings, create=True)
     chosen = dossier_pack(store, pack)
-    skipped: list[str] = []
+    skipped: dict[str, list[str]] = {}
     todo = list(expand_sources([str(corpus)], True, skipped))
     if not todo:
         raise ClaimscopeError(str(corpus), "holds no readable documents (.txt, .md, .html, .pdf)")

@@ -130,13 +130,15 @@ class Marks:
         return piece
 
 
-def ingest(out: Console, err: Console, result: IngestReport, db: Path, skipped: list[str] | None = None) -> None:
+def ingest(out: Console, err: Console, result: IngestReport, db: Path,
+           skipped: dict[str, list[str]] | None = None) -> None:
     parts = [f"{len(result.added)} added", f"{len(result.updated)} re-analysed",
              f"{len(result.unchanged)} already in the dossier", f"{len(result.refused)} refused"]
     out.print(f"{', '.join(parts)} — dossier: {db}", highlight=False)
-    if skipped:
-        out.print(f"left out {len(skipped)} file(s) that describe their folder, not documents: {', '.join(skipped)}"
-                  " (name a file to add it)", highlight=False)
+    for reason, files in (skipped or {}).items():
+        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        out.print(f"left out {len(files)} file(s) of the folder ({reason}): {shown}; name a file to add it",
+                  highlight=False)
     for _source, reason in result.refused:
         err.print(f"refused: {reason}", markup=False, highlight=False)
 
