@@ -82,6 +82,18 @@ def test_a_folders_readme_is_not_taken_for_a_document(cli, db: Path, tmp_path: P
     assert "1 added" in named.stdout and document_count(db) == 2
 
 
+def test_an_edited_file_read_again_is_named_as_a_new_version(cli, db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(EXAMPLE.read_bytes())
+    assert "1 added" in cli("ingest", str(path), db=db).stdout
+    old = json.loads(cli("documents", "--format", "json", db=db).stdout)[0]["id"]
+    path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("vehemently", "strongly"), encoding="utf-8")
+    again = cli("ingest", str(path), db=db)
+    assert "1 added" in again.stdout and document_count(db) == 2  # a document is known by its text
+    assert f"note: {path} was read before, with another text, as document {old}" in again.stdout
+    assert f"claimscope remove {old}" in again.stdout
+
+
 def test_ingest_exit_codes_and_refusals(cli, db: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
+    # (source, the document it made, documents read from the same place before: earlier versions of it)
+    versions: list[tuple[str, str, list[str]]] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (source, one-line reason)
@@ -72,6 +74,12 @@ def audit_source(source: str, store: Store, settings: Settings, pack: Pack | Non
     document = read_source(source, settings, stdin=stdin)
     status = store_analysed(document, store, pack)
     return (store.audit(document.id) if read_back else None), status
+
+
+def earlier_versions(store: Store, doc_id: str) -> list[str]:
+    """The dossier's other documents read from the same file or address as ``doc_id``: earlier versions of it (a
+    document is known by its text, so an edited file goes in as a new one). Not for stdin or pasted texts."""
+    return store.read_from_same_place(doc_id, unless=("-", PASTED))
 
 
 def utf8(text: str, name: str) -> bytes:
@@ -184,7 +192,9 @@ def ingest_sources(sources: Iterable[str], store: Store, settings: Settings, *, 
     report = IngestReport()
     for source in sources:
         try:
-            _audit, status = audit_source(source, store, settings, pack, read_back=False)
+            document = read_source(source, settings)
+            status = store_analysed(document, store, pack)
+            earlier = earlier_versions(store, document.id) if status == "added" else []
         except ClaimscopeError as exc:
             report.refused.append((source, str(exc)))
         except DatabaseError:
@@ -196,6 +206,8 @@ def ingest_sources(sources: Iterable[str], store: Store, settings: Settings, *, 
                                                                   f"{first_line})", "please report it"))))
         else:
             getattr(report, status).append(source)
+            if earlier:
+                report.versions.append((source, document.id, earlier))
         if progress:
             progress(source)
     return report

@@ -130,13 +130,16 @@ def audit(
     max_bytes: MaxBytesOption = None,
 ) -> None:
     """Ingest, analyse and store one source, and print its audit."""
-    from claimscope.service import audit_source
+    from claimscope.service import audit_source, earlier_versions
 
     settings = settings_for(db, max_bytes)
     with adding(settings, pack) as (store, chosen, went_in):
         result, status = audit_source(source, store, settings, chosen)
         went_in.append(source)
     assert result is not None
+    earlier = earlier_versions(store, result.document.id) if status == "added" else []
+    if earlier:  # on stderr: the JSON on stdout stays the audit alone
+        err.print(report.version_note(source, result.document.id, earlier), highlight=False)
     if fmt is Format.json:
         print_json(result.to_json())
     else:

@@ -135,12 +135,21 @@ def ingest(out: Console, err: Console, result: IngestReport, db: Path,
     parts = [f"{len(result.added)} added", f"{len(result.updated)} re-analysed",
              f"{len(result.unchanged)} already in the dossier", f"{len(result.refused)} refused"]
     out.print(f"{', '.join(parts)} — dossier: {db}", highlight=False)
+    for source, doc_id, earlier in result.versions:
+        out.print(version_note(source, doc_id, earlier), highlight=False)
     for reason, files in (skipped or {}).items():
         shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
         out.print(f"left out {len(files)} file(s) of the folder ({reason}): {shown}; name a file to add it",
                   highlight=False)
     for _source, reason in result.refused:
         err.print(f"refused: {reason}", markup=False, highlight=False)
+
+
+def version_note(source: str, doc_id: str, earlier: list[str]) -> str:
+    which = f"document {earlier[0]}" if len(earlier) == 1 else f"documents {', '.join(earlier)}"
+    return (f"note: {source} was read before, with another text, as {which}; the new text is document {doc_id}, "
+            f"and {'both are' if len(earlier) == 1 else 'all are'} in the dossier: if it is a new version, remove "
+            f"the old with `claimscope remove {earlier[-1]}`")
 
 
 def documents(out: Console, docs: list[DocumentSummary], db: Path) -> None:

@@ -259,6 +259,20 @@ class Store:
             raise ClaimscopeError(doc_id, "matches more than one document", "give more characters of the id")
         return tuple(rows[0])
 
+    def read_from_same_place(self, doc_id: str, unless: tuple[str, ...] = ()) -> list[str]:
+        """The other documents whose original was read from where ``doc_id``'s was (a file's path, a URL), unless
+        that place is one of ``unless``."""
+        with self.engine.connect() as conn:
+            place = conn.execute(select(t.OriginalRow.location).join(
+                t.DocumentRow, t.DocumentRow.original_sha256 == t.OriginalRow.sha256)
+                .where(t.DocumentRow.id == doc_id)).scalar()
+            if place is None or place in unless:
+                return []
+            return list(conn.execute(
+                select(t.DocumentRow.id).join(t.OriginalRow, t.OriginalRow.sha256 == t.DocumentRow.original_sha256)
+                .where(t.OriginalRow.location == place, t.DocumentRow.id != doc_id)
+                .order_by(t.DocumentRow.ingested_at)).scalars())
+
     def documents(self) -> list[DocumentSummary]:
         claims = (select(t.ClaimRow.document_id, func.count().label("n"))
                   .group_by(t.ClaimRow.document_id).subquery())
