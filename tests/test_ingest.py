@@ -157,6 +157,40 @@ def test_control_characters_never_reach_the_text(tmp_path: Path, settings: Setti
     assert read_source(str(path), settings).text == "The MEK ]0;PWNEDwas based\nin Iraq."
 
 
+@pytest.mark.parametrize(("title", "kept"), [
+    ("Microsoft Word - Ashraf_report_FINAL_v3.docx", None), ("untitled", None), ("report.pdf", None),
+    ("Country Reports on Terrorism 2011", "Country Reports on Terrorism 2011"),
+])
+def test_a_pdf_title_that_is_a_file_name_or_a_placeholder_is_not_taken(tmp_path: Path, settings: Settings,
+                                                                       title: str, kept: str | None) -> None:
+    pdf = FPDF()
+    pdf.set_title(title)
+    pdf.set_font("helvetica", size=12)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "The MEK was based in Iraq from 1986.")
+    path = tmp_path / "x.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    assert read_source(str(path), settings).title == kept
+
+
+def test_pdf_bytes_are_read_as_a_pdf_whatever_the_name(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "saved-page.html"  # a download saved under the wrong name
+    path.write_bytes(make_pdf(["The MEK was based in Iraq from 1986."]))
+    doc = read_source(str(path), settings)
+    assert doc.source_kind == "pdf" and doc.text == "The MEK was based in Iraq from 1986."
+
+
+@pytest.mark.parametrize(("written", "edtf"), [
+    ("28 September 2012", "2012-09-28"), ("September 28, 2012", "2012-09-28"), ("1995?", "1995?"),
+    ("198X", "198X"), ("2005-04 (report date)", "2005-04"), ("last spring", None),
+])
+def test_front_matter_dates_as_people_write_them(tmp_path: Path, settings: Settings, written: str,
+                                                 edtf: str | None) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(f"---\ntitle: T\npublished: '{written}'\n---\nThe MEK was based in Iraq.\n", encoding="utf-8")
+    assert read_source(str(path), settings).published == edtf
+
+
 def encrypted_pdf(text: str, user_password: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 

@@ -61,7 +61,7 @@ def read_source(source: str | PurePath, settings: Settings, stdin: BinaryIO | No
 
         fetched = fetch(source, settings)
         kind = MEDIA_TYPES.get(fetched.media_type)
-        if kind is None and fetched.media_type:
+        if kind is None and fetched.media_type and sniff(fetched.content) is None:  # a PDF sent as a download
             raise UnsupportedType(source, f"unsupported media type {fetched.media_type!r}", SUPPORTED)
         return read_bytes(fetched.content, source, settings, kind=kind, url=fetched.final_url,
                           media_type=fetched.media_type, charset=fetched.charset,
@@ -83,7 +83,8 @@ def read_path(path: Path, settings: Settings) -> Document:
         raise TooLarge(subject, f"{size:,} bytes is over the limit of {settings.max_bytes:,}",
                        "raise it with --max-bytes or CLAIMSCOPE_MAX_BYTES")
     try:
-        content = path.read_bytes()
+        with path.open("rb") as file:  # no more than the limit: a device or a pipe has no size to check first
+            content = file.read(settings.max_bytes + 1)
     except OSError as exc:
         raise InputError(subject, f"cannot be read ({exc.strerror})") from None
     return read_bytes(content, subject, settings, kind=kind, path=path)
@@ -109,7 +110,8 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
     sniffed = sniff(content)
     if kind == "pdf" and sniffed != "pdf":
         raise InputError(subject, "is not a PDF (no %PDF header); the file is corrupt or misnamed")
-    kind = sniffed if sniffed and kind in (None, "text") else (kind or "text")
+    # a PDF's header is unmistakable, whatever the name or the server says; HTML is sniffed only in "text"
+    kind = sniffed if sniffed == "pdf" or (sniffed and kind in (None, "text")) else (kind or "text")
 
     meta: dict[str, object] = {}
     if kind == "pdf":

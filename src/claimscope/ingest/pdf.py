@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, PyPdfError
@@ -13,6 +14,9 @@ from claimscope.ingest.reflow import ENDS_SENTENCE, reflow_pages
 from claimscope.ingest.text import normalize_text
 
 PAGE_SEPARATOR = "\n\n"
+# what word processors put in a PDF's title field when the author wrote none: the file's name, or a placeholder
+NOT_A_TITLE = re.compile(r"^(microsoft (word|powerpoint|excel) - |untitled\b|document\d*$|title$)|"
+                         r"\.(docx?|rtf|odt|pdf|indd|pptx?|xlsx?|txt|qxp)$", re.IGNORECASE)
 
 
 def extract_pdf(content: bytes, subject: str) -> dict[str, object]:
@@ -24,7 +28,8 @@ def extract_pdf(content: bytes, subject: str) -> dict[str, object]:
         page_texts = [normalize_text(page) for page in reflow_pages([normalize_text(page.extract_text() or "")
                                                                     for page in reader.pages])]
         info = reader.metadata or {}
-        title = str(info.get("/Title") or "").strip() or None
+        title = str(info.get("/Title") or "").strip()
+        title = None if not title or NOT_A_TITLE.search(title) else title
     except (PyPdfError, DependencyError) as exc:  # DependencyError: an encryption pypdf cannot undo here
         raise InputError(subject, f"not a readable PDF ({exc})") from None
     if not any(page_texts):

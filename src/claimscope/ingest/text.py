@@ -5,6 +5,7 @@ These helpers work on text, so HTML and PDF ingestion reuse them once they have 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -28,6 +29,8 @@ REFERENCE_HEADINGS = re.compile(
 # A list item: "1. ...", "1) ...", "[1] ...", "- ...", "* ...", "• ...".
 LIST_ITEM = re.compile(r"^\s*(\d{1,3}[.)]|\[\d{1,3}\]|[-*•·])\s+\S")
 URL = re.compile(r"https?://[^\s\"<>]+")
+# Dates as people write them in front matter (English month names, as strptime reads them in the C locale)
+WRITTEN_DATES = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%d %B, %Y")
 # The leading EDTF-like part of a free-form date ("2005-04 (report date)" -> "2005-04").
 LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 
@@ -86,7 +89,7 @@ def clean_metadata(meta: dict[str, Any]) -> dict[str, str | None]:
     out["url"] = url.group(0).rstrip(".,;)") if url else None
     licence = meta.get("license", meta.get("licence"))
     out["license"] = str(licence).strip() if licence else None
-    out["published"] = to_edtf(meta.get("date"))
+    out["published"] = to_edtf(next((meta[k] for k in ("date", "published", "pubdate") if meta.get(k)), None))
     return out
 
 
@@ -98,7 +101,13 @@ def to_edtf(value: object) -> str | None:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    match = LEADING_DATE.match(str(value))
+    text = " ".join(str(value).split())
+    if is_edtf(text):  # "1995?", "198X", "2004-06/2004-08" as written
+        return text
+    for pattern in WRITTEN_DATES:  # "28 September 2012", "September 28, 2012"
+        with contextlib.suppress(ValueError):
+            return dt.datetime.strptime(text, pattern).date().isoformat()
+    match = LEADING_DATE.match(text)
     if not match:
         return None
     return match.group(1) if is_edtf(match.group(1)) else None
