@@ -67,7 +67,7 @@ def test_front_matter_is_metadata_not_text(tmp_path: Path, settings: Settings) -
     doc = read_source(str(path), settings)
     assert (doc.title, doc.url, doc.publisher, doc.published, doc.perspective, doc.license) == (
         "Delisting", "https://example.org/d", "US State Department", "2005-04", "neutral/official", "public-domain")
-    assert doc.text.startswith("# Delisting") and "perspective" not in doc.text
+    assert doc.text.startswith("Delisting\n\nThe Secretary") and "perspective" not in doc.text  # "#" read as a heading
     assert doc.source_kind == "markdown"
 
 
@@ -189,6 +189,17 @@ def test_front_matter_dates_as_people_write_them(tmp_path: Path, settings: Setti
     path = tmp_path / "doc.md"
     path.write_text(f"---\ntitle: T\npublished: '{written}'\n---\nThe MEK was based in Iraq.\n", encoding="utf-8")
     assert read_source(str(path), settings).published == edtf
+
+
+def test_markdown_is_read_as_the_text_a_reader_sees(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("---\ntitle: MEK and Iraq\n---\n# The camp\n\nAccording to a [UN report](https://www.un.org/r),"
+                    " the **MEK** was _based_ in Iraq.\n\n- Saddam Hussein armed it.\n- It fought in 1991.\n",
+                    encoding="utf-8")
+    doc = read_source(str(path), settings)
+    assert doc.text == ("The camp\n\nAccording to a UN report, the MEK was based in Iraq.\n\n"
+                        "- Saddam Hussein armed it.\n- It fought in 1991.")
+    assert doc.links == ["https://www.un.org/r"] and doc.title == "MEK and Iraq"
 
 
 def encrypted_pdf(text: str, user_password: str) -> bytes:

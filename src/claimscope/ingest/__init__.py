@@ -128,6 +128,10 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
         decoded = decode_text(content, subject, charset)
         front, body = split_front_matter(decoded)
         meta.update(clean_metadata(front))
+        if kind == "markdown":
+            from claimscope.ingest.markdown import markdown_text
+
+            body, meta["links"] = markdown_text(body)
         text, pages = normalize_text(body), []
     if not any(ch.isalnum() for ch in text):  # spaces, punctuation or invisible characters only
         raise InputError(subject, "has no text")
