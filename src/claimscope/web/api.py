@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimscope.errors import InputError, NotFound, TooLarge
 from claimscope.pack import Pack
@@ -21,7 +22,13 @@ router = APIRouter(prefix="/api", tags=["api"])
 PackDep = Annotated[Pack | None, Depends(pack_of)]
 
 
-class AuditRequest(BaseModel):
+class Body(BaseModel):
+    """A request body: a field it does not know is refused by name (a typo would otherwise be a silent no-op)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class AuditRequest(Body):
     """Exactly one of `text` or `url`."""
 
     text: str | None = Field(None, description="The text to audit (plain text or Markdown, YAML front matter read).")
@@ -36,21 +43,21 @@ class AuditRequest(BaseModel):
         return self
 
 
-class NoteCreate(BaseModel):
+class NoteCreate(Body):
     document: str
     target: str = Field(description="The id of a claim, stance, source or flag, or the document's id.")
     author: str = Field(min_length=1, max_length=100)
     text: str = Field(min_length=1, max_length=10_000)
 
 
-class DecisionCreate(BaseModel):
+class DecisionCreate(Body):
     document: str
     target: str
     decision: Literal["confirmed", "rejected", "restored"]
     author: str = Field(min_length=1, max_length=100)
 
 
-class DocumentPatch(BaseModel):
+class DocumentPatch(Body):
     author: str = Field(min_length=1, max_length=100)
     title: str | None = None
     published: str | None = None
@@ -118,7 +125,7 @@ def entity_proposals(request: Request, store: StoreDep, pack: PackDep) -> dict[s
     return {"proposals": [p.to_json(names) for p in proposals]}
 
 
-class EntityDecision(BaseModel):
+class EntityDecision(Body):
     decision: Literal["merge", "keep-apart"]
     entity: str = Field(description="The entity to merge (or keep apart) ...")
     into: str = Field(description="... into (or from) this one.")
@@ -131,6 +138,12 @@ def entity_decision(body: EntityDecision, store: WritableDep) -> dict[str, Any]:
 
     decide(store, body.decision, body.entity, body.into, body.author)
     return {"recorded": body.model_dump()}
+
+
+@router.get("/entities/decisions", include_in_schema=False)
+def read_entities_decisions() -> None:
+    # before the route of one item, which would take "decisions" for an id and answer 404
+    raise StarletteHTTPException(405, headers={"Allow": "POST"})
 
 
 @router.get("/entities/{entity_id}", summary="An entity: names, mentions across documents, claims, company "
@@ -208,6 +221,12 @@ def propositions(request: Request, store: StoreDep, pack: PackDep, contested: bo
     return {"schema": SCHEMA, "propositions": [p.to_json() for p in found]}
 
 
+@router.get("/propositions/decisions", include_in_schema=False)
+def read_propositions_decisions() -> None:
+    # before the route of one item, which would take "decisions" for an id and answer 404
+    raise StarletteHTTPException(405, headers={"Allow": "POST"})
+
+
 @router.get("/propositions/{prop_id}", summary="One proposition: stance map and grade")
 def proposition(prop_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
     from claimscope.web.pages import proposition_of
@@ -245,7 +264,7 @@ def document_related(doc_id: str, request: Request, store: StoreDep, pack: PackD
             "related": [r.to_json() for r in found["documents"]]}
 
 
-class LinkDecision(BaseModel):
+class LinkDecision(Body):
     decision: Literal["merge", "detach"]
     claim: str = Field(description="The claim to detach, or one claim of the first proposition to merge.")
     other: str | None = Field(None, description="For a merge: one claim of the other proposition.")
