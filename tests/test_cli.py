@@ -94,6 +94,19 @@ def test_an_edited_file_read_again_is_named_as_a_new_version(cli, db: Path, tmp_
     assert f"claimscope remove {old}" in again.stdout
 
 
+def test_the_progress_bar_names_the_file_in_hand() -> None:
+    from claimscope.cli import progress_bar
+
+    with progress_bar() as (bar, advance):
+        task = bar.add_task("ingesting", total=2, current="")
+        step = advance(task, ["/a/first.txt", "/b/second.pdf"])
+        assert bar.tasks[0].fields["current"] == "first.txt"  # before any is done
+        step("/a/first.txt")
+        assert bar.tasks[0].fields["current"] == "second.pdf"  # not the one just done
+        step("/b/second.pdf")
+        assert bar.tasks[0].fields["current"] == "" and bar.tasks[0].completed == 2
+
+
 def test_ingest_exit_codes_and_refusals(cli, db: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -167,7 +167,7 @@ def ingest(
     with adding(settings, pack) as (store, chosen, went_in):
         with progress_bar() as (bar, advance):
             task = bar.add_task("ingesting", total=len(todo), current="")
-            result = ingest_sources(todo, store, settings, pack=chosen, progress=advance(task))
+            result = ingest_sources(todo, store, settings, pack=chosen, progress=advance(task, todo))
         went_in.extend(result.added + result.updated + result.unchanged)
     report.ingest(out, err, result, store.path, skipped)
     raise typer.Exit(result.exit_code)
@@ -431,13 +431,22 @@ def publish(
 
 
 @contextlib.contextmanager
-def progress_bar() -> Iterator[tuple[Progress, Callable[[TaskID], Callable[[str], None]]]]:
-    """A progress bar on stderr; ``advance(task)`` makes the per-item callback the service layer calls."""
+def progress_bar() -> Iterator[tuple[Progress, Callable[..., Callable[[str], None]]]]:
+    """A progress bar on stderr; ``advance(task)`` makes the per-item callback the service layer calls after each
+    item. Given the items in order (``advance(task, todo)``), the bar names the one in hand, not the one done."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[current]}"))
     with Progress(*columns, console=err, transient=True) as bar:
-        def advance(task: TaskID) -> Callable[[str], None]:
-            return lambda item: bar.update(task, advance=1, current=Path(item).name[:60])
+        def advance(task: TaskID, items: list[str] | None = None) -> Callable[[str], None]:
+            upcoming = iter(items[1:]) if items else None
+            if items:
+                bar.update(task, current=Path(items[0]).name[:60])
+
+            def step(item: str) -> None:
+                shown = item if upcoming is None else next(upcoming, "")
+                bar.update(task, advance=1, current=Path(shown).name[:60] if shown else "")
+
+            return step
 
         yield bar, advance
 
