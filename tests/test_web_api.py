@@ -117,7 +117,10 @@ def test_an_entity_kept_apart_from_itself_is_refused_in_those_words(client: Test
 
 def test_post_audit_bad_requests(client: TestClient) -> None:
     bad_json = client.post("/api/audit", content=b"{not json", headers={"Content-Type": "application/json"})
-    assert_error(bad_json, 422, "json")
+    assert_error(bad_json, 422, "body: is not valid JSON (at character 1:")
+    not_utf8 = client.post("/api/audit", content=b'{"text": "\xff bad"}', headers={"Content-Type": "application/json"})
+    assert_error(not_utf8, 400, "body: cannot be read as JSON")
+    assert_error(client.post("/api/audit", json={"text": " "}), 422, "body: give exactly one of `text` or `url`")
     assert_error(client.post("/api/audit", json={}), 422, "exactly one")
     assert_error(client.post("/api/audit", json={"text": "x", "url": "https://example.org/"}), 422, "exactly one")
     assert_error(client.post("/api/audit", json={"text": "word " * (MAX // 4)}), 413, "limit")

@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -97,8 +98,7 @@ def create_app(web: WebSettings) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'] if p != 'body') or 'body'}: {e['msg']}"
-                             for e in exc.errors())
+        problems = "; ".join(validation_problem(e) for e in exc.errors())
         return error_response(request, 422, problems or "invalid request", "InvalidRequest")
 
     @app.exception_handler(StarletteHTTPException)
@@ -112,6 +112,8 @@ def create_app(web: WebSettings) -> FastAPI:
             message = f"{subject}: {phrase.lower()}"
             if exc.status_code == 404 and path.startswith("/api/"):
                 message += " (see /docs for the API's routes)"
+        if exc.status_code == 400 and message == "There was an error parsing the body":  # FastAPI's words
+            message = "body: cannot be read as JSON (not UTF-8, or nested too deep)"
         kind = "TooLarge" if exc.status_code == 413 else phrase.replace(" ", "") or "HTTPError"
         response = error_response(request, exc.status_code, message, kind)
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
@@ -203,6 +205,15 @@ class Guard:
             return message
 
         await self.app(scope, counted, with_headers)
+
+
+def validation_problem(error: Any) -> str:
+    """One of pydantic's errors in a reader's words: the field it is about, then the problem."""
+    if error.get("type") == "json_invalid":  # its location is a character offset, not a field
+        position = error["loc"][-1]
+        return f"body: is not valid JSON (at character {position}: {error.get('ctx', {}).get('error', 'syntax')})"
+    where = ".".join(str(p) for p in error["loc"] if p != "body") or "body"
+    return f"{where}: {error['msg'].removeprefix('Value error, ')}"
 
 
 def too_large(size: int, limit: int, more: str = "") -> str:
