@@ -243,128 +243,6 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _propositions(db: Path | None, pack: str | None):  # type: ignore[no-untyped-def]
-    from claimscope.link.propositions import build
-    from claimscope.service import dossier_pack
-
-    store = open_store(settings_for(db))
-    with err.status("linking claims across documents …"):
-        return build(store, dossier_pack(store, pack))
-
-
-@app.command()
-def propositions(
-    contested: Annotated[bool, typer.Option("--contested", help="Only propositions someone denies or disputes.")]
-    = False,
-    entity: Annotated[str | None, typer.Option(help="Only propositions naming this entity (part of a name).")]
-    = None,
-    fmt: PropositionsFormat = Format.text,
-    pack: PackOption = None,
-    db: DbOption = None,
-) -> None:
-    """The claims the dossier's documents share, gathered into propositions, with who asserts or denies them
-    and the grade of their support (never a verdict of truth)."""
-    from claimscope.link.propositions import SCHEMA
-
-    found = _propositions(db, pack)
-    shared = bool(found)
-    if contested:
-        found = [p for p in found if p.contested]
-    if entity:
-        needle = entity.strip().lower()
-        if not needle or not _entity_matches(open_store(settings_for(db)), needle):
-            raise ClaimscopeError(f"--entity {entity}", "no entity of this dossier matches it",
-                                  "see `claimscope entities` for their names")
-        found = [p for p in found if any(needle in p.names.get(e, "").lower() for m in p.members
-                                         for e in m.claim.entities)]
-    if fmt is Format.json:
-        print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in found]})
-    elif not found and shared:  # the filters, not the dossier, left nothing: say which
-        out.print(f"no {'contested ' if contested else ''}proposition"
-                  f"{f' names an entity matching {entity.strip()!r}' if entity else ' yet'}", highlight=False)
-    else:
-        report.propositions(out, found)
-
-
-def _entity_matches(store: Store, needle: str) -> bool:
-    """Whether some entity of the dossier has ``needle`` (lower case) in its name."""
-    from sqlalchemy import select
-
-    from claimscope.store import schema as t
-
-    with store.session() as s:  # in Python: SQLite's lower() leaves non-ASCII letters as they are
-        return any(needle in name.lower() for name in s.scalars(select(t.EntityRow.name)))
-
-
-@app.command()
-def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (or its first characters).")],
-                merge: Annotated[str | None, typer.Option(help="Merge it with this other proposition (its id).")]
-                = None,
-                detach: Annotated[str | None, typer.Option(help="Take this claim (its id) out of it.")] = None,
-                add: Annotated[str | None, typer.Option(help="Add this claim (its id) to it: one of the claims it "
-                                                             "lists as may state it too, or any other.")] = None,
-                author: Annotated[str | None, typer.Option(help="Your name, for --merge, --detach and --add.")]
-                = None,
-                fmt: PropositionsFormat = Format.text,
-                pack: PackOption = None, db: DbOption = None) -> None:
-    """One proposition: its stance map (each document and holder with its stance and side), its grade, and the
-    claims that may state it too. --merge, --detach and --add record a reviewer's decision, which later
-    clustering respects."""
-    from claimscope.link.propositions import SCHEMA, decide, named_by, suggested
-    from claimscope.service import dossier_pack
-
-    for option, value, hint in (("--merge", merge, "another proposition's id (see `claimscope propositions`)"),
-                                ("--detach", detach, "the id of one of its claims (see `claimscope proposition "
-                                                     "ID --format json`)"),
-                                ("--add", add, "a claim's id (those that may state it too are listed by "
-                                               "`claimscope proposition ID`)")):
-        if value is not None and not value.strip():  # an empty id names nothing: say so before looking it up
-            raise ClaimscopeError(f"{option} {value!r}", "needs an id", f"give {hint}")
-    everything = _propositions(db, pack)
-    found = [p for p in everything if named_by(p.id, prop_id)]
-    asked = [option for option, value in (("--merge", merge), ("--detach", detach), ("--add", add))
-             if value is not None]
-    if asked and len(found) == 1:
-        # everything is checked before anything is written: a refused decision leaves the dossier as it was
-        if len(asked) > 1:
-            raise ClaimscopeError("/".join(asked), "one decision at a time", "run the command once for each")
-        if not author:
-            raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
-        if merge is not None:
-            other = [p for p in everything if merge.strip() and named_by(p.id, merge)]
-            if len(other) != 1:
-                raise ClaimscopeError(merge, "no such proposition", "see `claimscope propositions` for the ids")
-            if other[0].id == found[0].id:
-                raise ClaimscopeError(merge, "is the same proposition: nothing to merge")
-            decision = ("merge", found[0].members[0].claim.id, other[0].members[0].claim.id)
-        elif add is not None:
-            if any(m.claim.id == add for m in found[0].members):
-                raise ClaimscopeError(add, f"is a claim of proposition {found[0].id} already")
-            decision = ("merge", found[0].members[0].claim.id, add.strip())
-        else:
-            if not any(m.claim.id == detach for m in found[0].members):
-                raise ClaimscopeError(detach or "--detach", f"is not a claim of proposition {found[0].id}")
-            decision = ("detach", detach, None)
-        decide(open_store(settings_for(db)), *decision, author)
-        now = _propositions(db, pack)
-        if fmt is Format.json:
-            print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in now]})
-            return
-        out.print("decision recorded; the propositions are now:", highlight=False)
-        report.propositions(out, now)
-        return
-    if len(found) != 1:
-        raise ClaimscopeError(prop_id, "no such proposition" if not found else "matches more than one proposition",
-                              "see `claimscope propositions` for the ids")
-    store = open_store(settings_for(db))
-    offered = suggested(store, dossier_pack(store, pack, remember=False), found[0], everything)
-    if fmt is Format.json:
-        print_json({"schema": SCHEMA, "propositions": [
-            {**found[0].to_json(), "suggested": [s.to_json() for s in offered]}]})
-    else:
-        report.proposition(out, found[0], offered)
-
-
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv, annotations, csl, claimreview, ftm, md, "
@@ -548,6 +426,7 @@ def _asdict(obj: object) -> dict[str, object]:
 
 
 from claimscope.cli import entities as _entities  # noqa: E402, F401  (registers `entities` and `entity`)
+from claimscope.cli import propositions as _propositions  # noqa: E402, F401  (`propositions`, `proposition`)
 
 
 def main() -> None:
