@@ -359,7 +359,8 @@ def show(doc_id: Annotated[str, typer.Argument(help="A document id (or its first
 @app.command()
 def remove(doc_id: Annotated[str, typer.Argument(help="A document id (or its first characters).")],
            db: DbOption = None) -> None:
-    """Remove a document and everything found in it from the dossier."""
+    """Remove a document and everything found in it from the dossier, with its readers' notes and review
+    decisions."""
     removed = open_store(settings_for(db)).remove(doc_id)
     out.print(f"removed {removed.id}  {removed.title or ''}")
 
