@@ -36,6 +36,7 @@ def test_audit_prints_a_readable_report_and_stores_it(cli, db: Path) -> None:
     narrow = cli("documents", db=db, env={"COLUMNS": "80"})  # the id the other commands take is printed whole
     assert doc["id"] in narrow.stdout and "Collaboration" in narrow.stdout, narrow.stdout
     assert "perspective" in narrow.stdout  # a header is not broken inside a word ("perspecti/ve")
+    assert "1 document — dossier" in narrow.stdout  # not "1 documents"
     shown = cli("show", doc["id"][:6], "--format", "json", db=db)
     assert json.loads(shown.stdout)["document"]["id"] == doc["id"]
     found = cli("search", "vehemently denies", db=db)

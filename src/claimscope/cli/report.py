@@ -172,7 +172,7 @@ def documents(out: Console, docs: list[DocumentSummary], db: Path) -> None:
         table.add_row(d.id, title, d.published or "", d.perspective or "unknown", d.language or "", str(d.words),
                       str(d.claims))
     out.print(table)
-    out.print(f"{len(docs)} documents — dossier: {db}", highlight=False)
+    out.print(f"{len(docs)} document{'' if len(docs) == 1 else 's'} — dossier: {db}", highlight=False)
 
 
 def hits(out: Console, found: list[Hit], query: str) -> None:
