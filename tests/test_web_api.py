@@ -251,7 +251,12 @@ def test_pages_and_headers(client: TestClient, audit: dict) -> None:
         assert response.status_code == 200, url
         assert "default-src 'self'" in response.headers["content-security-policy"]
         assert "cdn" not in response.text.lower()
-    assert client.get("/openapi.json").json()["paths"]["/api/audit"]["post"]
+    spec = client.get("/openapi.json").json()
+    documented = spec["paths"]["/api/audit"]["post"]["responses"]["422"]["content"]["application/json"]["schema"]
+    assert documented["$ref"].endswith("/ErrorBody")  # the error shape the API answers, not FastAPI's default
+    body = spec["components"]["schemas"]["ErrorBody"]
+    refused = client.post("/api/audit", json={"txt": "x"}).json()
+    assert set(refused) <= set(body["properties"]) and set(body["required"]) <= set(refused)
     page = client.get("/documents/zzzz")
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
 

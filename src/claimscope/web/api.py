@@ -18,7 +18,21 @@ from claimscope.store import queries, search
 from claimscope.store.review import DECISIONS, EDITABLE, Review, anchors
 from claimscope.web.deps import StoreDep, WritableDep, pack_of
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class ErrorBody(BaseModel):
+    """Every error of the API has this shape (``ClaimscopeError.to_json`` and the app's handlers)."""
+
+    ok: Literal[False] = False
+    error: str = Field(description="The kind of error: InputError, NotFound, Conflict, TooLarge, InvalidRequest ...")
+    message: str = Field(description="One line naming the input and the problem, and a hint in brackets.")
+    status: int = Field(description="The HTTP status, repeated.")
+    input: str | None = Field(None, description="The input the error is about, when there is one.")
+
+
+ERRORS = {status: {"model": ErrorBody, "description": what} for status, what in (
+    (404, "No such document, claim, entity or proposition"), (409, "Already done, or changed by another request"),
+    (413, "The body is over the size limit"), (422, "The request is not valid (the message says which part)"))}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 PackDep = Annotated[Pack | None, Depends(pack_of)]
 
 
