@@ -128,6 +128,10 @@ def test_pdf_pages_are_kept_as_offsets(tmp_path: Path, settings: Settings) -> No
     assert texts[0] == "The MEK was based in Iraq from 1986."
     assert texts[1] == ""
     assert texts[2] == "Camp Ashraf was handed to Iraqi control in 2009."
+    from claimscope.analyse import analyse
+
+    [note] = analyse(doc).notes  # a page without text is named: it may be a scan nobody ran OCR on
+    assert note.startswith("PDF pages with no text (blank, or scanned without a text layer): 2.")
 
 
 @pytest.mark.parametrize(("content", "title", "published"), [

@@ -32,6 +32,8 @@ ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document
                "searchable, but its sentences, entities and claims are not analysed."
 CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \
           "whole document says is not in this audit."
+NO_TEXT_LAYER = "PDF pages with no text (blank, or scanned without a text layer): {pages}. If they are scans, " \
+                "nothing on them is read: run OCR on the PDF (e.g. ocrmypdf) and add it again."
 PIECE = 100_000  # characters parsed at once, at most (see ``pieces``)
 
 
@@ -59,6 +61,9 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
         if pack and not document.perspective:
             document = replace(document, perspective=pack.side_of_publisher(document.publisher, document.url))
         audit = Audit(document=document, analysis_version=version, paragraphs=paragraphs(document.text))
+        blank = [str(n) for n, (start, end) in enumerate(document.pages, 1) if start == end]
+        if blank and len(blank) < len(document.pages):  # a PDF with no text at all is refused when it is read
+            audit.notes.append(NO_TEXT_LAYER.format(pages=", ".join(blank)))
         if document.language != "en":
             audit.notes.append(ENGLISH_ONLY.format(lang=document.language))
             yield audit
