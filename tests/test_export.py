@@ -277,6 +277,8 @@ def test_downloads_from_the_web_app(store: Store) -> None:
                  for fmt in ("json", "csl", "annotations", "claimreview", "csv")}
         assert len(set(names.values())) == len(names) and 'claimscope-f9f37b1f.csl.json"' in names["csl"]
         assert client.get("/export/docx").status_code == 404
+        both = client.get("/export/json", params={"document": "f9f37b1f", "proposition": propositions[0]["id"]})
+        assert both.status_code == 422 and "give one of them, not both" in both.text
 
 
 def test_html_and_pdf_reports(store: Store, tmp_path: Path) -> None:

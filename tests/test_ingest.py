@@ -253,6 +253,9 @@ def test_language_that_is_not_english_is_detected(tmp_path: Path, settings: Sett
     ("picture.png", b"\x89PNG\r\n\x1a\n", UnsupportedType, "unsupported file type"),
     ("empty.html", b"<html><body><img src=\"a.png\"><script>var x;</script></body></html>", InputError,
      "no main text"),
+    ("app.html", b"<html><head><title>Report</title></head><body><noscript>You need to enable JavaScript to run this "
+     b"app.</noscript><div id=\"root\"></div><script src=\"/app.js\"></script></body></html>", InputError,
+     "an empty shell that a script fills in"),
 ])
 def test_bad_files_are_refused_with_a_reason(tmp_path: Path, settings: Settings, name: str, content: bytes,
                                              error: type[Exception], words: str) -> None:

@@ -21,11 +21,14 @@ class Scope:
     def of(cls, store: Store, pack: Pack | None, document: str | None = None, proposition: str | None = None
            ) -> Scope:
         """One document, one proposition (with the documents it appears in), or the whole dossier."""
-        from claimscope.errors import NotFound
+        from claimscope.errors import InputError, NotFound
         from claimscope.link.entities import entity_map
         from claimscope.link.propositions import build, named_by
         from claimscope.store.review import Review, without_rejected
 
+        if document and proposition:  # which would the export be of? (the document alone was taken, unsaid)
+            raise InputError(f"{document} / {proposition}", "an export is of a document or of a proposition",
+                             "give one of them, not both")
         chosen = None
         if proposition:
             chosen = next((p for p in build(store, pack) if named_by(p.id, proposition)), None)

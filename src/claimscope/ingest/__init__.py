@@ -36,6 +36,8 @@ EXTENSIONS = {".txt": "text", ".text": "text", "": "text", ".md": "markdown", ".
               ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
 MEDIA_TYPES = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown",
                "text/html": "html", "application/xhtml+xml": "html", "application/pdf": "pdf"}
+APP_SHELL = re.compile(r"\b(enable|turn on|requires?) javascript\b|\bjavascript (is )?(required|disabled)\b",
+                       re.IGNORECASE)
 SUPPORTED = "claimscope reads .txt, .md, .html and .pdf files, URLs and stdin"
 
 
@@ -123,6 +125,9 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
         if extracted_html is None:
             raise InputError(subject, "no main text found in the HTML page")
         text, pages = normalize_text(str(extracted_html.pop("text"))), []
+        if len(text.split()) < 40 and APP_SHELL.search(text):  # the page is drawn by scripts claimscope never runs
+            raise InputError(subject, "the HTML page is an empty shell that a script fills in (“enable "
+                                      "JavaScript”)", "save the page from a browser once it has loaded, and add that")
         meta.update(extracted_html)
     else:
         decoded = decode_text(content, subject, charset)
