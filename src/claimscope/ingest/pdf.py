@@ -25,8 +25,7 @@ def extract_pdf(content: bytes, subject: str) -> dict[str, object]:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(subject, "the PDF is encrypted", "remove the password first")
-        page_texts = [normalize_text(page) for page in reflow_pages([normalize_text(page.extract_text() or "")
-                                                                    for page in reader.pages])]
+        page_texts = reflow_pages([normalize_text(page.extract_text() or "") for page in reader.pages])
         info = reader.metadata or {}
         title = str(info.get("/Title") or "").strip()
         title = None if not title or NOT_A_TITLE.search(title) else title

@@ -46,7 +46,7 @@ def reflow(lines: list[str]) -> str:
     lines = [SPACES.sub(" ", line).strip() for line in lines]
     usual = median([len(line) for line in lines if line] or [0])
     if usual < MIN_USUAL:
-        return "\n".join(lines)
+        return "\n".join(lines).strip()
     out: list[str] = []
     printed = ""  # the last line as printed (out[-1] is its paragraph so far)
     for line in lines:
@@ -62,7 +62,7 @@ def reflow(lines: list[str]) -> str:
                 out[-1] = f"{previous} {line}"
         else:
             out.append(line)
-    return "\n".join(out)
+    return "\n".join(out).strip()
 
 
 def _continues(previous: str, line: str, usual: float) -> bool:
