@@ -169,7 +169,7 @@ def decode_text(content: bytes, subject: str, charset: str | None = None) -> str
         with contextlib.suppress(LookupError):  # an unknown label: read it as UTF-8, and say so if that fails
             encoding = codecs.lookup(charset).name
     encoding = next((name for bom, name in BOMS if content.startswith(bom)), encoding)  # a byte-order mark decides
-    if b"\x00" in content[:8192] and not encoding.startswith("utf-16") and not encoding.startswith("utf-32"):
+    if b"\x00" in content[:8192] and not encoding.startswith(("utf-16", "utf-32")):
         raise InputError(subject, "is a binary file, not text", SUPPORTED)
     try:
         return content.decode(encoding)

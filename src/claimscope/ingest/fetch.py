@@ -140,20 +140,20 @@ HOST_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")  # 
 
 def _checked_url(url: str, target: str, after: str) -> httpx.URL:
     """Parse ``target`` and refuse schemes other than http(s), URLs without a host, and user info."""
+    # the URL asked for is the client's to fix; a bad one a server redirected to is a failed fetch
+    invalid = FetchError if after else InvalidURL
     try:
         parsed = httpx.URL(target)
     except (httpx.InvalidURL, TypeError) as exc:
-        # the URL asked for is the client's to fix; a bad one a server redirected to is a failed fetch
-        kind = FetchError if after else InvalidURL
-        raise kind(url, f"invalid URL: {_one_line(exc)}{after}") from None
+        raise invalid(url, f"invalid URL: {_one_line(exc)}{after}") from None
     if parsed.scheme not in ("http", "https"):
         scheme = f"scheme {parsed.scheme}:" if parsed.scheme else "URL without http:// or https://"
         raise FetchRefused(url, f"refused {scheme}; only http and https are fetched{after}")
     if not parsed.host:
-        raise (FetchError if after else InvalidURL)(url, f"invalid URL: it has no host{after}")
+        raise invalid(url, f"invalid URL: it has no host{after}")
     if ":" not in parsed.host and not all(HOST_LABEL.fullmatch(label)
                                           for label in parsed.raw_host.decode("ascii").rstrip(".").split(".")):
-        raise (FetchError if after else InvalidURL)(url, f"invalid URL: {parsed.host} is not a host name{after}")
+        raise invalid(url, f"invalid URL: {parsed.host} is not a host name{after}")
     if parsed.userinfo:  # "http://good.example@evil/" misleads readers; pages have no use for it
         raise FetchRefused(url, f"refused URL with user info{after}")
     return parsed
