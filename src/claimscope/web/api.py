@@ -33,6 +33,15 @@ ERRORS = {status: {"model": ErrorBody, "description": what} for status, what in 
     (404, "No such document, claim, entity or proposition"), (409, "Already done, or changed by another request"),
     (413, "The body is over the size limit"), (422, "The request is not valid (the message says which part)"))}
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+
+
+@router.get("/entities/decisions", include_in_schema=False)
+@router.get("/propositions/decisions", include_in_schema=False)
+def decisions_are_posted() -> None:
+    # registered before the routes of one item, which would take "decisions" for an id and answer 404
+    raise StarletteHTTPException(405, headers={"Allow": "POST"})
+
+
 PackDep = Annotated[Pack | None, Depends(pack_of)]
 
 
@@ -154,12 +163,6 @@ def entity_decision(body: EntityDecision, store: WritableDep) -> dict[str, Any]:
     return {"recorded": body.model_dump()}
 
 
-@router.get("/entities/decisions", include_in_schema=False)
-def read_entities_decisions() -> None:
-    # before the route of one item, which would take "decisions" for an id and answer 404
-    raise StarletteHTTPException(405, headers={"Allow": "POST"})
-
-
 @router.get("/entities/{entity_id}", summary="An entity: names, mentions across documents, claims, company "
                                               "(reviewers' merges applied)")
 def entity(entity_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
@@ -233,12 +236,6 @@ def propositions(request: Request, store: StoreDep, pack: PackDep, contested: bo
 
     found = [p for p in propositions_of(request, store, pack) if p.contested or not contested]
     return {"schema": SCHEMA, "propositions": [p.to_json() for p in found]}
-
-
-@router.get("/propositions/decisions", include_in_schema=False)
-def read_propositions_decisions() -> None:
-    # before the route of one item, which would take "decisions" for an id and answer 404
-    raise StarletteHTTPException(405, headers={"Allow": "POST"})
 
 
 @router.get("/propositions/{prop_id}", summary="One proposition: stance map and grade")
