@@ -14,31 +14,31 @@ BLOCK_TEXT = {"fence", "code_block"}
 
 def markdown_text(source: str) -> tuple[str, list[str]]:
     """(the text, the http(s) addresses it links to, in order)."""
-    blocks: list[str] = []
+    blocks: list[tuple[str, int | None]] = []  # (text, the top-level list it is an item of, or None)
     links: list[str] = []
     lists: list[list[int]] = []  # per open list: [next number] for an ordered one, [] for bullets
+    top = 0  # the top-level lists seen so far: items of one are a line apart, of the next a block apart
     item_start = False
     for token in MarkdownIt("commonmark").parse(source):
         if token.type in ("bullet_list_open", "ordered_list_open"):
+            top += not lists
             lists.append([int(token.attrGet("start") or 1)] if token.type == "ordered_list_open" else [])
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
-            if not lists:
-                blocks.append("")  # the list ends: what follows is a block of its own
         elif token.type == "list_item_open":
             item_start = True
         elif token.type == "inline":
-            line = _inline(token.children or [], links)
+            line, in_list = _inline(token.children or [], links), None
             if item_start and lists:
                 numbered = lists[-1]
                 marker = f"{numbered[0]}." if numbered else "-"
                 if numbered:
                     numbered[0] += 1
-                line = "  " * (len(lists) - 1) + f"{marker} {line}"
+                line, in_list = "  " * (len(lists) - 1) + f"{marker} {line}", top
                 item_start = False
-            blocks.append(line)
+            blocks.append((line, in_list))
         elif token.type in BLOCK_TEXT:
-            blocks.append(token.content.rstrip("\n"))
+            blocks.append((token.content.rstrip("\n"), None))
     return _join(blocks), links
 
 
@@ -60,22 +60,16 @@ def _inline(children: list[Token], links: list[str]) -> str:
     return "".join(out).strip()
 
 
-def _join(blocks: list[str]) -> str:
+def _join(blocks: list[tuple[str, int | None]]) -> str:
     """Blocks a blank line apart, the items of a list one line apart (as they are written)."""
     out: list[str] = []
-    same_list = False
-    for block in blocks:
-        if not block:
-            same_list = False
+    previous: int | None = None
+    for text, in_list in blocks:
+        if not text:
             continue
-        if same_list and _is_item(block):
-            out[-1] += "\n" + block
+        if in_list is not None and in_list == previous:
+            out[-1] += "\n" + text
         else:
-            out.append(block)
-        same_list = _is_item(block)
+            out.append(text)
+        previous = in_list
     return "\n\n".join(out)
-
-
-def _is_item(block: str) -> bool:
-    head = block.lstrip().split(" ", 1)[0]
-    return head == "-" or (head.endswith(".") and head[:-1].isdigit())
