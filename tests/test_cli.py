@@ -126,7 +126,7 @@ BAD_INPUTS = {
     "binary.txt": (b"\x00\x01\x02\x03", "binary file"),
     "corrupt.pdf": (b"%PDF-1.7\n%garbage", "not a readable PDF"),
     "scan.png": (b"\x89PNG\r\n\x1a\n", "unsupported file type"),
-    "latin1.txt": ("Caf\u00e9".encode("latin-1"), "not valid utf-8"),
+    "cyrillic.txt": ("Организация моджахедов".encode("cp1251"), "not valid utf-8"),  # no Western reading either
     "big.txt": (b"word " * 3000, "over the limit"),
 }
 

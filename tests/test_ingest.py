@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
+from claimscope.analyse import analyse
 from claimscope.errors import InputError, TooLarge, UnsupportedType
 from claimscope.ingest import read_source
 from claimscope.ingest.text import find_breadcrumbs, find_references, normalize_text, to_edtf
@@ -247,7 +248,8 @@ def test_language_that_is_not_english_is_detected(tmp_path: Path, settings: Sett
     ("invisible.txt", "\u200b\u200b\u200b".encode(), InputError, "has no text"),  # zero-width spaces
     ("dots.txt", b"... - ...", InputError, "has no text"),
     ("binary.txt", b"\x00\x01\x02binary\x00", InputError, "binary file"),
-    ("latin1.txt", "Caf\u00e9 in Baghdad".encode("latin-1"), InputError, "not valid utf-8"),
+    ("cyrillic.txt", "Организация моджахедов иранского народа".encode("cp1251"), InputError, "not valid utf-8"),
+    ("undefined.txt", b"The MEK \x81 in Baghdad", InputError, "not valid utf-8"),  # 0x81: not Windows-1252 either
     ("corrupt.pdf", b"this is not a pdf at all", InputError, "not a PDF"),
     ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", InputError, "not a readable PDF"),
     ("picture.png", b"\x89PNG\r\n\x1a\n", UnsupportedType, "unsupported file type"),
@@ -264,6 +266,29 @@ def test_bad_files_are_refused_with_a_reason(tmp_path: Path, settings: Settings,
     with pytest.raises(error) as caught:
         read_source(str(path), settings)
     assert words.lower() in str(caught.value).lower() and str(path) in str(caught.value)
+
+
+def test_undeclared_legacy_text_is_read_as_windows_1252_and_the_audit_says_so(tmp_path: Path,
+                                                                              settings: Settings) -> None:
+    path = tmp_path / "notes.txt"  # Windows-1252: curly quotes and a dash; Latin-1: the accented letters
+    path.write_bytes("The State Department\u2019s report said \u201cthe MEK\u201d was armed by Iraq \u2013 in 1986, "
+                     "a caf\u00e9 owner in Z\u00fcrich told the newspaper.".encode("cp1252"))
+    document = read_source(str(path), settings)
+    assert "Department\u2019s report said \u201cthe MEK\u201d was armed by Iraq \u2013 in 1986" in document.text
+    assert "caf\u00e9 owner in Z\u00fcrich" in document.text
+    assert document.original.media_type == "text/plain; charset=windows-1252"
+    assert any("read as Windows-1252" in note for note in analyse(document).notes)
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text("A caf\u00e9 in Z\u00fcrich.", encoding="utf-8")
+    document = read_source(str(utf8), settings)
+    assert document.original.media_type == "text/plain" and not any("UTF-8" in n for n in analyse(document).notes)
+
+
+def test_a_declared_charset_is_never_second_guessed(settings: Settings) -> None:
+    from claimscope.ingest import read_bytes
+
+    with pytest.raises(InputError, match="not valid utf-8"):
+        read_bytes("Caf\u00e9".encode("latin-1"), "https://example.org/a", settings, kind="text", charset="utf-8")
 
 
 def test_pdf_without_text_layer(tmp_path: Path, settings: Settings) -> None:

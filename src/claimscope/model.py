@@ -48,6 +48,12 @@ class Original:
     location: str  # a path, a URL or "-" for stdin
     retrieved_at: str  # ISO 8601, UTC
 
+    @property
+    def charset(self) -> str | None:
+        """The charset named in the media type: ingest names one only when it had to guess (Windows-1252)."""
+        _, _, rest = self.media_type.partition("charset=")
+        return rest.split(";")[0].strip() or None
+
 
 @dataclass(slots=True)
 class Document:

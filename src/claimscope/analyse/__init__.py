@@ -34,6 +34,8 @@ CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it i
           "whole document says is not in this audit."
 NO_TEXT_LAYER = "PDF pages with no text (blank, or scanned without a text layer): {pages}. If they are scans, " \
                 "nothing on them is read: run OCR on the PDF (e.g. ocrmypdf) and add it again."
+GUESSED_CHARSET = "This file is not UTF-8 and names no encoding: it was read as {charset} (Western European). " \
+                  "If letters look wrong, convert it to UTF-8 (iconv -f ENCODING -t UTF-8) and add it again."
 PIECE = 100_000  # characters parsed at once, at most (see ``pieces``)
 
 
@@ -61,6 +63,8 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
         if pack and not document.perspective:
             document = replace(document, perspective=pack.side_of_publisher(document.publisher, document.url))
         audit = Audit(document=document, analysis_version=version, paragraphs=paragraphs(document.text))
+        if document.original is not None and document.original.charset:
+            audit.notes.append(GUESSED_CHARSET.format(charset=document.original.charset.capitalize()))
         blank = [str(n) for n, (start, end) in enumerate(document.pages, 1) if start == end]
         if blank and len(blank) < len(document.pages):  # a PDF with no text at all is refused when it is read
             audit.notes.append(NO_TEXT_LAYER.format(pages=", ".join(blank)))

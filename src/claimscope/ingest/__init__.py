@@ -38,6 +38,8 @@ MEDIA_TYPES = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdo
                "text/html": "html", "application/xhtml+xml": "html", "application/pdf": "pdf"}
 APP_SHELL = re.compile(r"\b(enable|turn on|requires?) javascript\b|\bjavascript (is )?(required|disabled)\b",
                        re.IGNORECASE)
+MEDIA_BY_KIND = {"pdf": "application/pdf", "html": "text/html", "markdown": "text/markdown"}
+LEGACY = "cp1252"  # Windows-1252, the fallback for undeclared text that is not UTF-8
 SUPPORTED = "claimscope reads .txt, .md, .html and .pdf files, URLs and stdin"
 
 
@@ -130,7 +132,9 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
                                       "JavaScript”)", "save the page from a browser once it has loaded, and add that")
         meta.update(extracted_html)
     else:
-        decoded = decode_text(content, subject, charset)
+        decoded, encoding = decode_text(content, subject, charset)
+        if encoding == LEGACY:  # a guess: kept with the bytes, and the audit says so
+            media_type = f"{media_type or MEDIA_BY_KIND.get(kind, 'text/plain')}; charset=windows-1252"
         front, body = split_front_matter(decoded)
         meta.update(clean_metadata(front))
         if kind == "markdown":
@@ -145,8 +149,7 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
     sha = sha256_text(text)
     original = Original(
         sha256=hashlib.sha256(content).hexdigest(), content=content,
-        media_type=media_type or {"pdf": "application/pdf", "html": "text/html",
-                                  "markdown": "text/markdown"}.get(kind, "text/plain"),
+        media_type=media_type or MEDIA_BY_KIND.get(kind, "text/plain"),
         location=str(path.resolve()) if path else subject, retrieved_at=retrieved_at or now_utc())
     return Document(
         id=sha[:16], sha256=sha, text=text,
@@ -163,7 +166,9 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
         (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def decode_text(content: bytes, subject: str, charset: str | None = None) -> str:
+def decode_text(content: bytes, subject: str, charset: str | None = None) -> tuple[str, str]:
+    """The text and the encoding it was read in: a byte-order mark, else the declared charset, else UTF-8, else
+    (nothing declared) Windows-1252 when the bytes read as Western European text."""
     encoding = "utf-8"
     if charset:
         with contextlib.suppress(LookupError):  # an unknown label: read it as UTF-8, and say so if that fails
@@ -172,10 +177,26 @@ def decode_text(content: bytes, subject: str, charset: str | None = None) -> str
     if b"\x00" in content[:8192] and not encoding.startswith(("utf-16", "utf-32")):
         raise InputError(subject, "is a binary file, not text", SUPPORTED)
     try:
-        return content.decode(encoding)
+        return content.decode(encoding), encoding
     except UnicodeDecodeError as exc:
+        legacy = None if charset or encoding != "utf-8" else western(content)
+        if legacy is not None:
+            return legacy, LEGACY
         raise InputError(subject, f"is not valid {encoding} (byte 0x{content[exc.start]:02x} at offset "
                          f"{exc.start})", "convert it to UTF-8, e.g. with iconv") from None
+
+
+def western(content: bytes) -> str | None:
+    """The bytes read as Windows-1252 (what browsers assume of undeclared legacy text, and a superset of
+    Latin-1's printable characters), if that gives Western European text: every byte defined, and accented
+    letters a small share of the letters (Cyrillic or Greek in their own 8-bit code pages would be all accents)."""
+    try:
+        text = content.decode(LEGACY)
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if ord(ch) > 127)
+    return text if letters and accented <= 0.2 * len(letters) else None
 
 
 def detect_language(text: str) -> str:
