@@ -236,3 +236,24 @@ def test_a_dossier_in_a_missing_folder_is_refused_and_no_folder_is_made(tmp_path
     with pytest.raises(NotFound, match=f"folder {tmp_path / 'nodir' / 'sub'} does not exist"):
         Store(tmp_path / "nodir" / "sub" / "d.sqlite")
     assert not (tmp_path / "nodir").exists()
+
+
+def test_the_same_text_read_again_with_new_metadata_takes_it_and_keeps_readers_corrections(db: Path,
+                                                                                          tmp_path: Path) -> None:
+    from claimscope.service import audit_source
+    from claimscope.store.review import Review
+
+    path = tmp_path / "report.md"
+    body = "The State Department said the MEK was armed by Iraq in 1986. The group denied it.\n"
+    path.write_text(f"---\ntitle: First title\ndate: 2001-05-01\npublisher: A Desk\n---\n{body}")
+    store, settings = Store(db), Settings()
+    audit, status = audit_source(str(path), store, settings)
+    assert status == "added" and audit is not None
+    Review(store).correct(audit.document.id, {"publisher": "The Desk"}, "Ana")
+    path.write_text(f"---\ntitle: Second title\n---\n{body}")  # the front matter edited, the date dropped
+    again, status = audit_source(str(path), store, settings)
+    assert status == "updated" and again is not None and again.document.id == audit.document.id
+    assert (again.document.title, again.document.published, again.document.publisher) == \
+        ("Second title", "2001-05-01", "The Desk")  # a field the read lacks is kept; the reader's correction wins
+    assert audit_source(str(path), store, settings)[1] == "unchanged"
+    assert [d.title for d in store.documents()] == ["Second title"]

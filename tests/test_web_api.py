@@ -139,6 +139,9 @@ def test_post_audit_bad_requests(client: TestClient) -> None:
     again = client.post("/api/audit", json={"text": EXAMPLE.read_text()})
     assert again.status_code == 200 and again.headers["location"] == f"/api/documents/{again.json()['document']['id']}"
     assert len(client.get("/api/documents").json()) == 1  # nothing added twice, nothing added by the refusals
+    renamed = client.post("/api/audit", json={"text": EXAMPLE.read_text(), "title": "Collaboration, retitled"})
+    assert renamed.status_code == 200 and renamed.json()["document"]["title"] == "Collaboration, retitled"
+    assert [d["title"] for d in client.get("/api/documents").json()] == ["Collaboration, retitled"]
 
 
 def test_oversized_upload_is_refused_before_reading(client: TestClient) -> None:

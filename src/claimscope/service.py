@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy.exc import DatabaseError
 
-from claimscope.analyse import analyse, analysis_version
+from claimscope.analyse import analyse, analysis_version, with_side
 from claimscope.errors import ClaimscopeError, InputError, UnsupportedType
 from claimscope.ingest import EXTENSIONS, is_url, read_source
 from claimscope.link import index as link_index
@@ -19,6 +19,7 @@ from claimscope.model import Audit, Document
 from claimscope.pack import Pack, bundled_pack_dir, load_pack, resolve_pack_dir
 from claimscope.settings import Settings
 from claimscope.store import SaveStatus, Store
+from claimscope.store.repository import METADATA
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,13 @@ def store_analysed(document: Document, store: Store, pack: Pack | None) -> SaveS
     """Analyse, save and link a document, unless the store holds it already from this analysis (and pack)."""
     status = store.stored_status(document.id, analysis_version(pack))
     if status == "unchanged":
-        return status
+        # the same text: new metadata (front matter edited, another title given) is taken, and the rest kept
+        stored = store.metadata_as_read(document.id)
+        read = with_side(document, pack)
+        if not any(getattr(read, name) and getattr(read, name) != stored[name] for name in METADATA):
+            return status
+        document = replace(document, **{name: stored[name] for name in METADATA if not getattr(document, name)})
+        return save_linked(store, analyse(document, pack), pack, replace=True)  # readers' corrections still win
     return save_linked(store, analyse(document, pack), pack)
 
 
@@ -123,8 +130,6 @@ def audit_upload(content: bytes, name: str, store: Store, settings: Settings, pa
     """Audit bytes given directly (pasted text, an uploaded file), typed by the name's extension. ``title``, when
     given, is the document's title; a document that has none is called by its first words (pasted text, which has
     no name) or by its file name."""
-    from dataclasses import replace
-
     from claimscope.ingest import EXTENSIONS, read_bytes
     from claimscope.ingest.text import first_words
 

@@ -46,6 +46,13 @@ def analysis_version(pack: Pack | None = None) -> str:
     return f"{version}+pack.{pack.name}.{pack.digest}" if pack else version
 
 
+def with_side(document: Document, pack: Pack | None) -> Document:
+    """The document with the side the pack gives its publisher, unless it names its own perspective."""
+    if pack and not document.perspective:
+        return replace(document, perspective=pack.side_of_publisher(document.publisher, document.url))
+    return document
+
+
 def analyse(document: Document, pack: Pack | None = None) -> Audit:
     return next(analyse_many([document], pack))
 
@@ -60,8 +67,7 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
     stance_lexicon = stances_module.compiled(overrides)
     source_lexicon = sources_module.compiled(overrides)
     for document in documents:
-        if pack and not document.perspective:
-            document = replace(document, perspective=pack.side_of_publisher(document.publisher, document.url))
+        document = with_side(document, pack)
         audit = Audit(document=document, analysis_version=version, paragraphs=paragraphs(document.text))
         if document.original is not None and document.original.charset:
             audit.notes.append(GUESSED_CHARSET.format(charset=document.original.charset.capitalize()))

@@ -62,12 +62,28 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     try:
         post = frontmatter.loads(text.lstrip("\ufeff"))
     except yaml.YAMLError:
-        return {}, text  # a text that merely starts with a rule: keep it whole
+        return loose_front_matter(text)
     except ValueError:  # a date YAML reads as one but that is none ("2019-13-45"): every value read as text
         post = frontmatter.loads(text.lstrip("\ufeff"), handler=TextYAML())
     if not isinstance(post.metadata, dict):
         return {}, text
     return dict(post.metadata), post.content
+
+
+FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+def loose_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Front matter that is not valid YAML, most often an unquoted colon (``title: MEK: a history``): read line by
+    line as ``key: value`` when it is shaped like front matter, so that its fields are not lost and its lines not
+    read as the document's sentences. Anything else that starts with a rule is kept whole."""
+    found = FRONT.match(text)
+    block = found.group(1) if found else ""
+    first = next((line for line in block.splitlines() if line.strip()), "")
+    if found is None or not FIELD.match(first):
+        return {}, text
+    return {key.lower(): value.strip("'\"") for key, value in FIELD.findall(block)}, text[found.end():]
 
 
 class TextYAML(frontmatter.YAMLHandler):

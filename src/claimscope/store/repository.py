@@ -36,6 +36,7 @@ from claimscope.store import schema as t
 from claimscope.store.database import connect
 
 SaveStatus = Literal["added", "updated", "unchanged"]
+METADATA = ("title", "url", "publisher", "published", "perspective", "license")  # what a source says of itself
 ANALYSIS_TABLES = (t.MentionRow, t.ClaimRow, t.SourceRow, t.FlagRow, t.TimeExpressionRow, t.CitationRow,
                    t.LinkViewRow)
 
@@ -203,6 +204,16 @@ class Store:
         s.flush()
         mentioned = exists().where(t.MentionRow.entity_id == t.EntityRow.id)
         s.execute(delete(t.EntityRow).where(~mentioned))
+
+    def metadata_as_read(self, doc_id: str) -> dict[str, str | None]:
+        """A stored document's metadata as its source gave it: readers' corrections taken back."""
+        with self.session() as s:
+            row = s.get_one(t.DocumentRow, doc_id)
+            read = {name: getattr(row, name) for name in METADATA}
+            for edit in s.scalars(select(t.EditRow).where(t.EditRow.document_id == doc_id)
+                                  .order_by(t.EditRow.id.desc())):
+                read[edit.field] = edit.old  # the earliest edit of a field says what was there before any
+        return read
 
     def stored_status(self, doc_id: str, analysis_version: str) -> SaveStatus:
         """What ``save`` would do with this document: "unchanged" lets a caller skip the analysis."""
