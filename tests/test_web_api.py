@@ -62,7 +62,37 @@ def test_unknown_ids_are_404_json(client: TestClient) -> None:
     assert client.get("/api/nowhere").json()["error"] == "NotFound"
     wrong_method = client.delete("/api/documents")
     assert_error(wrong_method, 405, "DELETE /api/documents: method not allowed")
-    assert wrong_method.json()["error"] == "MethodNotAllowed" and wrong_method.headers["allow"] == "GET"
+    assert wrong_method.json()["error"] == "MethodNotAllowed" and wrong_method.headers["allow"] == "GET, HEAD"
+
+
+def test_allow_names_every_method_of_a_path_and_head_answers_where_get_does(client: TestClient, audit: dict) -> None:
+    item = f"/api/documents/{audit['document']['id']}"
+    put = client.put(item, json={"title": "x"})  # Starlette named only the first route's methods: "GET"
+    assert_error(put, 405, f"PUT {item}: method not allowed")
+    assert put.headers["allow"] == "DELETE, GET, HEAD, PATCH"
+    for path in (item, "/api/documents", "/", f"/documents/{audit['document']['id']}"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+    assert client.head("/api/nowhere").status_code == 404
+    assert client.head("/api/audit").headers["allow"] == "POST"
+
+
+def test_list_routes_page_with_limit_and_offset(client: TestClient, audit: dict) -> None:
+    everything = client.get("/api/entities")
+    total = len(everything.json())
+    assert total > 6 and everything.headers["x-total-count"] == str(total) and "link" not in everything.headers
+    first = client.get("/api/entities", params={"limit": 3})
+    assert first.json() == everything.json()[:3] and first.headers["x-total-count"] == str(total)
+    assert first.headers["link"] == '</api/entities?offset=3&limit=3>; rel="next"'
+    second = client.get(first.headers["link"][1:first.headers["link"].index(">")])
+    assert second.json() == everything.json()[3:6]
+    last = client.get("/api/entities", params={"limit": 3, "offset": total - 2})
+    assert last.json() == everything.json()[-2:] and "link" not in last.headers
+    assert client.get("/api/timeline", params={"offset": 10**6}).json() == []
+    for bad, words in (({"limit": 0}, "query.limit"), ({"offset": -1}, "query.offset"), ({"limit": "all"}, "limit")):
+        assert_error(client.get("/api/documents", params=bad), 422, words)
+    assert len(client.get("/api/propositions", params={"limit": 1}).json()["propositions"]) <= 1
 
 
 def test_an_ambiguous_id_prefix_is_a_named_400(client: TestClient) -> None:

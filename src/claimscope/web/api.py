@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -37,12 +37,32 @@ router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 @router.get("/entities/decisions", include_in_schema=False)
 @router.get("/propositions/decisions", include_in_schema=False)
-def decisions_are_posted() -> None:
+def decisions_are_posted(request: Request) -> None:
     # registered before the routes of one item, which would take "decisions" for an id and answer 404
-    raise StarletteHTTPException(405, headers={"Allow": "POST"})
+    raise StarletteHTTPException(405, f"GET {request.url.path}: method not allowed (decisions are posted here; "
+                                      "GET the proposals, or the items decided on)", headers={"Allow": "POST"})
 
 
 PackDep = Annotated[Pack | None, Depends(pack_of)]
+
+
+class Page(BaseModel):
+    """A slice of a list route: ``offset`` items skipped, at most ``limit`` returned (all by default)."""
+
+    limit: int | None = Field(None, ge=1, le=1000, description="At most this many items (default: all of them).")
+    offset: int = Field(0, ge=0, description="Skip this many items first.")
+
+    def of(self, items: list[Any], request: Request, response: Response) -> list[Any]:
+        """The slice; the total goes in X-Total-Count and the next slice's address in a Link header (RFC 8288)."""
+        response.headers["X-Total-Count"] = str(len(items))
+        end = len(items) if self.limit is None else self.offset + self.limit
+        if end < len(items):
+            after = request.url.include_query_params(offset=end, limit=self.limit)
+            response.headers["Link"] = f'<{after.path}?{after.query}>; rel="next"'
+        return items[self.offset:end]
+
+
+PageDep = Annotated[Page, Query()]
 
 
 class Body(BaseModel):
@@ -88,9 +108,9 @@ class DocumentPatch(Body):
     perspective: str | None = None
 
 
-@router.get("/documents", summary="The documents of the dossier (a JSON list)")
-def documents(store: StoreDep) -> list[dict[str, Any]]:
-    return [asdict(d) for d in store.documents()]
+@router.get("/documents", summary="The documents of the dossier (a JSON list; `limit` and `offset` page it)")
+def documents(store: StoreDep, page: PageDep, request: Request, response: Response) -> list[dict[str, Any]]:
+    return [asdict(d) for d in page.of(store.documents(), request, response)]
 
 
 @router.get("/documents/{doc_id}", summary="One document's summary")
@@ -137,6 +157,17 @@ def claim(claim_id: str, store: StoreDep) -> dict[str, Any]:
             "flags": [asdict(f) for f in audit.flags if f.id in found.flags],
             "notes": [asdict(n) for n in review.notes(audit) if n.target in item_ids],
             "decisions": {k: v for k, v in review.decisions(audit).items() if k in item_ids}}
+
+
+@router.get("/entities", summary="The entities of the dossier, reviewers' merges applied, most mentioned first "
+                                 "(`limit` and `offset` page it)")
+def entity_list(request: Request, response: Response, store: StoreDep, pack: PackDep,
+                page: PageDep) -> list[dict[str, Any]]:
+    from claimscope.link.entities import overview
+    from claimscope.web.pages import dossier_index, entity_review
+
+    review = entity_review(request, store, pack)
+    return page.of(overview(review.entities, review.merged, dossier_index(request, store)[0]), request, response)
 
 
 @router.get("/entities/proposals", summary="Entities that may be the same (proposed merges, with reasons)")
@@ -196,9 +227,10 @@ def search_api(store: StoreDep, pack: PackDep, q: Annotated[str, Query(min_lengt
                                       entity=entity, flag=flag, names=pack.other_names() if pack else None)]
 
 
-@router.get("/timeline", summary="The dated expressions of the dossier in time order")
-def timeline(store: StoreDep) -> list[dict[str, Any]]:
-    return [asdict(e) for e in queries.timeline(store)]
+@router.get("/timeline", summary="The dated expressions of the dossier in time order (`limit` and `offset` page "
+                                 "it)")
+def timeline(store: StoreDep, page: PageDep, request: Request, response: Response) -> list[dict[str, Any]]:
+    return [asdict(e) for e in page.of(queries.timeline(store), request, response)]
 
 
 @router.post("/audit", status_code=201, summary="Audit a text or a URL and store it; returns claimscope.audit/1")
@@ -229,13 +261,14 @@ def post_review(body: DecisionCreate, store: WritableDep) -> dict[str, Any]:
 
 
 @router.get("/propositions", summary="Claims shared across documents, with stance maps and grades "
-                                     "(claimscope.propositions/1)")
-def propositions(request: Request, store: StoreDep, pack: PackDep, contested: bool = False) -> dict[str, Any]:
+                                     "(claimscope.propositions/1; `limit` and `offset` page them)")
+def propositions(request: Request, response: Response, store: StoreDep, pack: PackDep, page: PageDep,
+                 contested: bool = False) -> dict[str, Any]:
     from claimscope.link.propositions import SCHEMA
     from claimscope.web.pages import propositions_of
 
     found = [p for p in propositions_of(request, store, pack) if p.contested or not contested]
-    return {"schema": SCHEMA, "propositions": [p.to_json() for p in found]}
+    return {"schema": SCHEMA, "propositions": [p.to_json() for p in page.of(found, request, response)]}
 
 
 @router.get("/propositions/{prop_id}", summary="One proposition: stance map and grade")

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, NoResultFound
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimscope import __version__
@@ -89,6 +90,7 @@ def create_app(web: WebSettings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.add_middleware(Guard, max_bytes=web.settings.max_bytes)
+    app.add_middleware(Head)
 
     @app.exception_handler(ClaimscopeError)
     async def domain_error(request: Request, exc: ClaimscopeError) -> Response:
@@ -117,6 +119,8 @@ def create_app(web: WebSettings) -> FastAPI:
         kind = "TooLarge" if exc.status_code == 413 else phrase.replace(" ", "") or "HTTPError"
         response = error_response(request, exc.status_code, message, kind)
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        if exc.status_code == 405 and str(exc.detail) == phrase:  # Starlette's own: it names one route's methods
+            response.headers["Allow"] = allowed(request)
         return response
 
     @app.exception_handler(IntegrityError)
@@ -163,6 +167,35 @@ def http_phrase(status: int) -> str:
 
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
                     "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"}
+
+
+def allowed(request: Request) -> str:
+    """Every method the app answers at this path. Starlette's 405 names only the methods of the first route whose
+    path matched (GET, where PATCH and DELETE are routes of their own)."""
+    methods = {method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+               if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                      for route in request.app.router.routes)}
+    return ", ".join(sorted(methods | ({"HEAD"} if "GET" in methods else set())))
+
+
+class Head:
+    """HEAD answered wherever GET is, as HTTP asks (RFC 9110 9.3.2): the GET route runs and its body is dropped,
+    its headers kept. FastAPI's routes, unlike Starlette's, answer only the methods they were declared with."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 class Guard:
