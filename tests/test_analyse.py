@@ -53,6 +53,20 @@ def test_wrapped_lines_stay_one_sentence() -> None:
     assert len(audit.sentences) == 1
 
 
+def test_list_items_are_sentences_and_unpunctuated_items_with_no_finite_verb_are_no_claims() -> None:
+    text = ("Result\n\nIraqi government victory\n\n"  # an infobox flattened into lines, as corpus file 14 has it
+            "  • Mass reprisals against the population and exodus of 1.8 million refugees from the country\n"
+            "  • Continued conflict in parts of the north until October 1991 and in the rural south until 1994\n"
+            "  • Iraqi forces killed at least 30,000 civilians in the southern cities in March 1991\n"
+            "  • The MEK denied in 1992 that it had fought the Kurds in the north.")
+    audit = analyse(doc_of(text))
+    items = [line.strip().lstrip("• ") for line in text.splitlines()[4:]]
+    assert [text[s.start:s.end] for s in audit.sentences][-4:] == items  # one each, the bullet left out
+    claims = [c.text for c in audit.claims]
+    assert not any(c.startswith(("Mass", "Continued")) for c in claims)  # fields, not statements
+    assert claims == items[2:]  # "killed" is read as a verb only without the bullet (it was tagged VBN)
+
+
 def test_paragraphs_are_separated_by_blank_lines() -> None:
     text = "Title\n\nFirst line\nsecond line\n\n  \n\nLast"
     assert [text[p.start:p.end] for p in paragraphs(text)] == ["Title", "First line\nsecond line", "Last"]

@@ -27,7 +27,7 @@ from claimscope.analyse.timex import claim_when, find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.9"  # 0.9: "present X as Y", "label X Y" name who says it; prescriptions are no claims
+ANALYSIS_RELEASE = "0.10"  # 0.10: list items parsed alone; one unpunctuated, with no finite verb, is no claim
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
 CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \
@@ -79,8 +79,10 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
             yield audit
             continue
         skipped = claims_module.navigation(document.text, claim_model)  # a site's menu and path: never read
+        listed = claims_module.bullets(document.text, skipped)  # nor a list item's bullet: each item parsed alone
+        unread, items = sorted(skipped + listed), {end for _, end in listed}
         texts = ((document.text[a:b], (a, i)) for i, p in enumerate(audit.paragraphs)
-                 for start, end in outside(p.start, p.end, skipped)
+                 for start, end in outside(p.start, p.end, unread)
                  for a, b in pieces(document.text, start, end, PIECE))
         parsed = [(doc, a, i) for doc, (a, i) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
         cut = claims_module.cut_off(document.text)
@@ -107,7 +109,7 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
                 audit.sentences.append(sentence)
                 if any(a <= sentence.start < b for a, b in in_references):
                     continue  # the reference list is read as sources, not as claims
-                if claims_module.is_heading(sent, nlp_module.text_of(doc), document.title):
+                if claims_module.is_heading(sent, nlp_module.text_of(doc), document.title, offset in items):
                     continue  # headings, titles and breadcrumbs are neither claims nor sources
                 cited = finder.add_sentence(sent, offset, entities, audit.timeline)
                 claim = _claim(audit, sent, sentence, cited, collector, claim_model, stance_lexicon)
@@ -143,9 +145,12 @@ def pieces(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, i
 
 
 def outside(start: int, end: int, skipped: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The parts of ``start``..``end`` outside the ``skipped`` spans (sorted, disjoint)."""
-    for a, b in skipped:
-        if a < end and start < b:
+    """The parts of ``start``..``end`` outside the ``skipped`` spans (sorted, disjoint; found by bisection, since a
+    long list has a bullet a line)."""
+    for a, b in skipped[max(0, bisect.bisect_right(skipped, (start,)) - 1):]:
+        if a >= end:
+            break
+        if start < b:
             if start < a:
                 yield start, a
             start = max(start, b)
@@ -166,9 +171,10 @@ def _claim(audit: Audit, sent: SpacySpan, sentence: Sentence, cited: list[str], 
     end = claims_module.end_before_markers(audit.document.text, sentence.start, sentence.end)
     text = audit.document.text[sentence.start:end]
     # A statement needs a verb: a verbless line (an infobox cell, a bill's run-together heading, "2016-07-06") is
-    # structure, however its words would score, so it is not scored at all.
+    # structure, however its words would score, so it is not scored at all; so is an unpunctuated list item or
+    # infobox field with no finite verb.
     if claims_module.is_furniture(text, model) or not any(t.pos_ in ("VERB", "AUX") for t in sent) \
-            or claims_module.is_prescription(sent, model):
+            or claims_module.is_fragment(sent, text) or claims_module.is_prescription(sent, model):
         return None
     offset = sentence.start - (sent.start_char + (len(sent.text) - len(sent.text.lstrip())))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -15,6 +16,9 @@ from spacy.tokens import Span as SpacySpan
 from claimscope.analyse import lexicon
 from claimscope.analyse.sources import MARKER
 
+SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")", "]")  # a footnote or a quote may close one
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+BULLET = re.compile(r"^[ \t]*([•·▪◦‣●■–—]|[-*](?=[ \t]))[ \t]*", re.MULTILINE)
 HEADING_WORDS = 16  # a heading longer than this is more likely an unpunctuated sentence
 TEXT_ENDS = (".", "!", "?", "”", '"', "’", "'", ")", "]", ":", ";")  # how a whole text can end
 PROSE = re.compile(r",\s|[.!?]\s+\S")  # a comma, or a sentence that ends and another that starts
@@ -79,6 +83,14 @@ def is_furniture(text: str, m: ClaimModel) -> bool:
     return lowered in m.furniture or any(notice in lowered for notice in m.notices)
 
 
+def is_fragment(sent: SpacySpan, text: str) -> bool:
+    """A list item or a field of an infobox, not a statement: no closing punctuation and no finite verb ("• Mass
+    reprisals against the population ...", "Continued conflict in parts of the north until October 1991"). A
+    headline-like item with a finite verb ("MEK fighters joined Iraqi forces in 1988") stays."""
+    return not text.rstrip().endswith(SENTENCE_ENDS) and not any(
+        t.tag_ in FINITE or "Fin" in t.morph.get("VerbForm") for t in sent)
+
+
 def is_prescription(sent: SpacySpan, m: ClaimModel) -> bool:
     """What ought to be done, not what is: the main verb takes a prescribing modal ("the United States should
     work with ..."), a prescribing phrase ("It is the sense of Congress that ..."), or the sentence is an
@@ -120,6 +132,14 @@ def navigation(text: str, m: ClaimModel) -> list[tuple[int, int]]:
     return found
 
 
+def bullets(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The bullets that lead list items ("  • Mass reprisals ..."), with the blanks after them, outside the
+    ``skipped`` spans: never parsed, so that each item is parsed alone (the small English model tags a bullet as a
+    verb and reads "• Iraqi forces killed ..." as a noun phrase) and is a sentence of its own."""
+    found = [(m.start(1), m.end()) for m in BULLET.finditer(text)]
+    return [(a, b) for a, b in found if not any(x <= a < y for x, y in skipped)]
+
+
 def _path_step(line: str) -> bool:
     """A line that can be one step of a path (a folder or a file name, however long), not prose: no longer than a
     heading, and no sentence ends in it ("*** / A paragraph on one line. / ***" is read)."""
@@ -137,12 +157,14 @@ def cut_off(text: str) -> int | None:
     return len(body) - len(last.split()[-1])
 
 
-def is_heading(sent: SpacySpan, paragraph: str, title: str | None) -> bool:
-    """A title, a breadcrumb trail or a heading: a whole short paragraph with no closing punctuation."""
+def is_heading(sent: SpacySpan, paragraph: str, title: str | None, list_item: bool = False) -> bool:
+    """A title, a breadcrumb trail or a heading: a whole short paragraph with no closing punctuation (not an item
+    of a list, which is parsed alone)."""
     text = sent.text.strip()
     if " » " in text or (title and text == title.strip()):
         return True
-    return text == paragraph.strip() and not text.endswith((".", "!", "?", "”", '"')) and len(sent) <= HEADING_WORDS
+    return not list_item and text == paragraph.strip() and not text.endswith((".", "!", "?", "”", '"')) \
+        and len(sent) <= HEADING_WORDS
 
 
 def kind(sent: SpacySpan, m: ClaimModel) -> str:
