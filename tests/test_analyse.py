@@ -67,6 +67,17 @@ def test_list_items_are_sentences_and_unpunctuated_items_with_no_finite_verb_are
     assert claims == items[2:]  # "killed" is read as a verb only without the bullet (it was tagged VBN)
 
 
+def test_a_resolutions_numbered_clauses_are_read_alone_and_are_prescriptions() -> None:
+    text = ("It is the sense of Congress that the United States should—\n"
+            " (1)work with the Government of Albania to complete the resettlement of the residents;\n"
+            " (2)urge the Government of Iraq to take prompt and appropriate steps to protect the residents; and\n"
+            " (3)In 2013 rockets killed several residents of Camp Liberty.")
+    audit = analyse(doc_of(text))
+    assert [text[s.start:s.end] for s in audit.sentences][-3:] == [line[4:] for line in text.splitlines()[1:]]
+    # "(2)urge" was one token, and "urge" no verb: the clauses passed as claims
+    assert [c.text for c in audit.claims] == ["In 2013 rockets killed several residents of Camp Liberty."]
+
+
 def test_paragraphs_are_separated_by_blank_lines() -> None:
     text = "Title\n\nFirst line\nsecond line\n\n  \n\nLast"
     assert [text[p.start:p.end] for p in paragraphs(text)] == ["Title", "First line\nsecond line", "Last"]

@@ -18,7 +18,8 @@ from claimscope.analyse.sources import MARKER
 
 SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")", "]")  # a footnote or a quote may close one
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
-BULLET = re.compile(r"^[ \t]*([•·▪◦‣●■–—]|[-*](?=[ \t]))[ \t]*", re.MULTILINE)
+# a list item's bullet, or a clause's number in brackets ("(2)work with the Government of Iraq ...")
+BULLET = re.compile(r"^[ \t]*([•·▪◦‣●■–—]|[-*](?=[ \t])|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\))[ \t]*", re.MULTILINE)
 HEADING_WORDS = 16  # a heading longer than this is more likely an unpunctuated sentence
 TEXT_ENDS = (".", "!", "?", "”", '"', "’", "'", ")", "]", ":", ";")  # how a whole text can end
 PROSE = re.compile(r",\s|[.!?]\s+\S")  # a comma, or a sentence that ends and another that starts
@@ -133,9 +134,9 @@ def navigation(text: str, m: ClaimModel) -> list[tuple[int, int]]:
 
 
 def bullets(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """The bullets that lead list items ("  • Mass reprisals ..."), with the blanks after them, outside the
-    ``skipped`` spans: never parsed, so that each item is parsed alone (the small English model tags a bullet as a
-    verb and reads "• Iraqi forces killed ..." as a noun phrase) and is a sentence of its own."""
+    """The bullets that lead list items ("  • Mass reprisals ...", "(2)work with ..."), with the blanks after them,
+    outside the ``skipped`` spans: never parsed, so that each item is parsed alone (the small English model tags a
+    bullet as a verb and reads "• Iraqi forces killed ..." as a noun phrase) and is a sentence of its own."""
     found = [(m.start(1), m.end()) for m in BULLET.finditer(text)]
     return [(a, b) for a, b in found if not any(x <= a < y for x, y in skipped)]
 
