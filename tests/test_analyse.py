@@ -78,6 +78,14 @@ def test_a_resolutions_numbered_clauses_are_read_alone_and_are_prescriptions() -
     assert [c.text for c in audit.claims] == ["In 2013 rockets killed several residents of Camp Liberty."]
 
 
+def test_footnote_markers_after_a_comma_do_not_end_the_sentence() -> None:
+    text = ("It is still presented by Western backers as a major opposition group,[19][20][21] but it is also deeply "
+            "unpopular today within Iran.[22] Its headquarters are in Albania.")
+    audit = analyse(doc_of(text))
+    assert [text[s.start:s.end] for s in audit.sentences] == [text[:text.index("[22]") + 4],
+                                                               "Its headquarters are in Albania."]
+
+
 def test_paragraphs_are_separated_by_blank_lines() -> None:
     text = "Title\n\nFirst line\nsecond line\n\n  \n\nLast"
     assert [text[p.start:p.end] for p in paragraphs(text)] == ["Title", "First line\nsecond line", "Last"]

@@ -66,6 +66,8 @@ def line_breaks(doc: Doc) -> Doc:
                 nxt += 1
             if nxt < len(doc) and (doc[nxt].is_title or doc[nxt].is_upper):
                 doc[nxt].is_sent_start = True
+        if re.fullmatch(FOOTNOTE_MARKER, token.text) and after.is_lower and "\n" not in token.whitespace_:
+            after.is_sent_start = False  # "... opposition group,[19][20] but it is also ...": one sentence
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
         line = text_of(doc)[line_start:token.idx + len(token.text)].strip()
