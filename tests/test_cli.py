@@ -108,6 +108,15 @@ def test_the_progress_bar_names_the_file_in_hand() -> None:
         assert bar.tasks[0].fields["current"] == "" and bar.tasks[0].completed == 2
 
 
+def test_a_source_named_twice_is_read_once(cli, db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "article.txt"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    done = cli("ingest", "-", "-", str(copy), str(tmp_path / "." / "article.txt"), "--recursive", str(tmp_path),
+               db=db, stdin=b"The MEK was based in Iraq from 1986 to 2003, according to the State Department.")
+    assert done.returncode == 0 and "refused" not in done.stderr  # the second "-" was an empty stdin
+    assert "2 added, 0 re-analysed, 0 already in the dossier, 0 refused" in done.stdout
+
+
 def test_ingest_exit_codes_and_refusals(cli, db: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -173,7 +173,16 @@ def expand_sources(sources: Iterable[str], recursive: bool,
     """Sources as given, with folders replaced by the readable files below them (with ``recursive``). Files a
     folder walk leaves out are added to ``skipped`` under the reason: the folder's own notes (README, LICENSE ...),
     or a kind claimscope does not read (including files without an extension: Makefile, LICENSE). Named on their
-    own, files of either kind are read."""
+    own, files of either kind are read. A source named twice (a file in a folder walked and named alone, stdin as
+    "- -") is read once."""
+    seen: set[str] = set()
+
+    def once(source: str) -> Iterator[str]:
+        key = source if source == "-" or is_url(source) else str(Path(source).resolve())
+        if key not in seen:
+            seen.add(key)
+            yield source
+
     for source in sources:
         path = Path(source)
         if source != "-" and not is_url(source) and path.is_dir() and recursive:
@@ -184,11 +193,11 @@ def expand_sources(sources: Iterable[str], recursive: bool,
                           "not a kind of file claimscope reads" if not file.suffix
                           or file.suffix.lower() not in EXTENSIONS else None)
                 if reason is None:
-                    yield str(file)
+                    yield from once(str(file))
                 elif skipped is not None:
                     skipped.setdefault(reason, []).append(str(file))
         else:
-            yield source
+            yield from once(source)
 
 
 def ingest_sources(sources: Iterable[str], store: Store, settings: Settings, *, pack: Pack | None = None,
