@@ -257,3 +257,14 @@ def test_the_same_text_read_again_with_new_metadata_takes_it_and_keeps_readers_c
         ("Second title", "2001-05-01", "The Desk")  # a field the read lacks is kept; the reader's correction wins
     assert audit_source(str(path), store, settings)[1] == "unchanged"
     assert [d.title for d in store.documents()] == ["Second title"]
+
+
+def test_a_document_removed_by_another_request_meanwhile_is_not_found(db: Path, example_audit: Audit,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(db)
+    store.save(example_audit)
+    summary = store.document(example_audit.document.id)  # this request reads it ...
+    Store(db).remove(summary.id)  # ... another removes it ...
+    monkeypatch.setattr(store, "document", lambda _doc_id: summary)
+    with pytest.raises(NotFound, match="no such document"):  # ... and this one's delete finds nothing: not a 200
+        store.remove(summary.id)

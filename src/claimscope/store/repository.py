@@ -241,7 +241,9 @@ class Store:
     def remove(self, doc_id: str) -> DocumentSummary:
         summary = self.document(doc_id)
         with self.session() as s, s.begin():
-            s.execute(delete(t.DocumentRow).where(t.DocumentRow.id == summary.id))
+            if s.execute(delete(t.DocumentRow).where(t.DocumentRow.id == summary.id)).rowcount == 0:
+                # another request removed it between the read above and this delete: say so, as a second would
+                raise NotFound(doc_id, "no such document in this dossier", ID_HINT)
             self._prune_entities(s)
             # Keep an original only while a document still points to it.
             used = exists().where(t.DocumentRow.original_sha256 == t.OriginalRow.sha256)
