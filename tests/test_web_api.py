@@ -362,3 +362,13 @@ def test_notes_and_decisions_survive_reanalysis(client: TestClient, audit: dict)
     assert any(f["text"] == "not always publicly available" and f["id"] in after["review"]["rejected"]
                for f in after["flags"])
     assert client.get(f"/api/documents/{doc_id}").json()["perspective"] == "critical-of-MEK"  # corrections stay
+
+
+def test_stances_carry_the_ids_that_notes_and_reviews_name(client: TestClient, audit: dict) -> None:
+    claim = next(c for c in audit["claims"] if any(s["stance"] == "denies" for s in c["stances"]))
+    denial = next(s for s in claim["stances"] if s["stance"] == "denies")
+    assert [s["id"] for s in claim["stances"]] == [f"{claim['id']}/stance-{i}" for i in range(len(claim["stances"]))]
+    assert client.get(f"/api/claims/{claim['id']}").json()["claim"]["stances"] == claim["stances"]
+    posted = client.post("/api/reviews", json={"document": audit["document"]["id"], "target": denial["id"],
+                                                "decision": "confirmed", "author": "Ana"})
+    assert posted.status_code == 201 and posted.json()["history"][-1][:2] == ["confirmed", "Ana"]

@@ -94,6 +94,11 @@ class Entity:
     ambiguous: list[str] = field(default_factory=list)  # for a name several entities share: their ids
 
 
+def stance_id(claim_id: str, index: int) -> str:
+    """A stance's id: its claim's and its place among the claim's stances (reviewers' notes and decisions name it)."""
+    return f"{claim_id}/stance-{index}"
+
+
 @dataclass(slots=True)
 class Stance:
     holder: str  # an entity id, "author", or "unknown" (a pronoun the analysis did not resolve)
@@ -117,6 +122,11 @@ class Claim:
     when: str | None = None
     citations: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The claim as the audit JSON gives it: its stances with their ids."""
+        return {**asdict(self), "stances": [{"id": stance_id(self.id, i), **asdict(x)}
+                                            for i, x in enumerate(self.stances)]}
 
 
 @dataclass(slots=True)
@@ -217,7 +227,7 @@ class Audit:
             },
             "paragraphs": [asdict(p) for p in self.paragraphs],
             "sentences": [asdict(s) for s in self.sentences],
-            "claims": [asdict(c) for c in self.claims],
+            "claims": [c.to_json() for c in self.claims],
             "entities": [asdict(e) for e in self.entities],
             "sources": [asdict(s) for s in self.sources],
             "flags": [asdict(f) for f in self.flags],

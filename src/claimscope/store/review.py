@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from claimscope.dates import parse as parse_date
 from claimscope.errors import Conflict, InputError, NotFound
-from claimscope.model import Audit, Claim
+from claimscope.model import Audit, Claim, stance_id
 from claimscope.store import schema as t
 from claimscope.store.repository import Store, now
 
@@ -54,10 +54,6 @@ def anchors(audit: Audit) -> dict[str, Anchor]:
     for f in audit.flags:
         found[f.id] = Anchor("flag", f.id, f.start, f.end, f.text)
     return found
-
-
-def stance_id(claim_id: str, index: int) -> str:
-    return f"{claim_id}/stance-{index}"
 
 
 def _match(row: t.NoteRow | t.DecisionRow, current: dict[str, Anchor]) -> str | None:

@@ -152,7 +152,7 @@ def claim(claim_id: str, store: StoreDep) -> dict[str, Any]:
     found = next(c for c in audit.claims if c.id == claim_id)
     review = Review(store)
     item_ids = {found.id, *found.flags, *found.citations} | {k for k in anchors(audit) if k.startswith(found.id)}
-    return {"document": audit.document.id, "claim": asdict(found),
+    return {"document": audit.document.id, "claim": found.to_json(),
             "sources": [asdict(s) for s in audit.sources if s.id in found.citations],
             "flags": [asdict(f) for f in audit.flags if f.id in found.flags],
             "notes": [asdict(n) for n in review.notes(audit) if n.target in item_ids],
