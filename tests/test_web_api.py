@@ -172,6 +172,12 @@ def test_post_audit_bad_requests(client: TestClient) -> None:
     renamed = client.post("/api/audit", json={"text": EXAMPLE.read_text(), "title": "Collaboration, retitled"})
     assert renamed.status_code == 200 and renamed.json()["document"]["title"] == "Collaboration, retitled"
     assert [d["title"] for d in client.get("/api/documents").json()] == ["Collaboration, retitled"]
+    again = client.post("/api/audit", json={"text": EXAMPLE.read_text()})  # no title given: the one it has stays
+    assert again.status_code == 200 and again.json()["document"]["title"] == "Collaboration, retitled"
+    pasted = "The MEK was removed from the US list of terrorist organisations in September 2012, the Department said."
+    first = client.post("/api/audit", json={"text": pasted, "title": "My careful title"}).json()["document"]
+    assert client.post("/api/audit", json={"text": pasted}).json()["document"]["title"] == "My careful title"
+    client.delete(f"/api/documents/{first['id']}")
 
 
 def test_oversized_upload_is_refused_before_reading(client: TestClient) -> None:

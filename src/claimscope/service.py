@@ -14,6 +14,7 @@ from sqlalchemy.exc import DatabaseError
 from claimscope.analyse import analyse, analysis_version, with_side
 from claimscope.errors import ClaimscopeError, InputError, UnsupportedType
 from claimscope.ingest import EXTENSIONS, is_url, read_source
+from claimscope.ingest.text import first_words, guess_title
 from claimscope.link import index as link_index
 from claimscope.model import Audit, Document
 from claimscope.pack import Pack, bundled_pack_dir, load_pack, resolve_pack_dir
@@ -108,7 +109,9 @@ def store_analysed(document: Document, store: Store, pack: Pack | None) -> SaveS
         # the same text: new metadata (front matter edited, another title given) is taken, and the rest kept
         stored = store.metadata_as_read(document.id)
         read = with_side(document, pack)
-        if not any(getattr(read, name) and getattr(read, name) != stored[name] for name in METADATA):
+        guessed = guess_title(document.text, document.breadcrumbs)  # a title guessed from the text is not given
+        if not any(getattr(read, name) and getattr(read, name) != stored[name]
+                   and not (name == "title" and read.title == guessed) for name in METADATA):
             return status
         document = replace(document, **{name: stored[name] for name in METADATA if not getattr(document, name)})
         return save_linked(store, analyse(document, pack), pack, replace=True)  # readers' corrections still win
@@ -131,15 +134,16 @@ def audit_upload(content: bytes, name: str, store: Store, settings: Settings, pa
     given, is the document's title; a document that has none is called by its first words (pasted text, which has
     no name) or by its file name."""
     from claimscope.ingest import EXTENSIONS, read_bytes
-    from claimscope.ingest.text import first_words
 
     suffix = Path(name).suffix.lower()
     if suffix not in EXTENSIONS:
         raise UnsupportedType(name, f"unsupported file type {suffix!r}", "upload a .txt, .md, .html or .pdf file")
     document = read_bytes(content, name, settings, kind=EXTENSIONS[suffix])
-    if title or not document.title:
-        document = replace(document, title=title or (first_words(document.text) if name == PASTED else
-                                                     Path(name).stem))
+    if title:
+        document = replace(document, title=title)
+    elif not document.title and store.stored_status(document.id, analysis_version(pack)) == "added":
+        # a name for a new document only: given again without a title, a stored one keeps the title it has
+        document = replace(document, title=first_words(document.text) if name == PASTED else Path(name).stem)
     status = store_analysed(document, store, pack)
     return store.audit(document.id), status
 
