@@ -143,6 +143,40 @@ def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None
         assert ("from a party to the dispute" if party else "independence from the parties is unknown") \
             in result.reasons[-1]
     assert result.reasons and "never" not in result.note and "not a verdict" in result.note
+    if expected[1] == 3:  # the two ways to a 3 are told apart
+        assert ("but denied or disputed" if facts.denying else "not confirmed by an independent one") \
+            in result.reasons[-1]
+    assert not any(word in result.reasons[-1] for word in ("true", "improbable", "doubtful"))  # support, not truth
+
+
+def test_a_reported_denial_supports_nothing_and_a_relayed_word_is_not_an_assertion() -> None:
+    from claimscope.link.propositions import Member, Proposition, facts_of
+    from claimscope.model import Claim, Source, Stance
+
+    def member(doc: str, publisher: str | None, text: str, *stances: tuple[str, str]) -> Member:
+        claim = Claim(make_id("cl", doc), text, 0, len(text), 0.9, "event",
+                      [Stance(h, h, st, "", 0, 0) for h, st in stances])  # type: ignore[arg-type]
+        return Member(doc, doc, publisher, "unknown", claim,
+                      [Source(id=f"s-{doc}", text=doc, kind="report", specificity="specific", publisher=publisher)])
+
+    stated = member("a", "Example Daily", "In 1991 the MEK assisted Iraq in suppressing the uprisings.",
+                    ("author", "asserts"))
+    relayed = member("b", "Example Weekly", "According to officials, in 1991 the MEK assisted Iraq in suppressing "
+                     "the uprisings.", ("author", "reports"), ("e-officials", "asserts"))
+    denial = member("c", None, "The MEK denies that in 1991 it assisted Iraq in suppressing the uprisings.",
+                    ("author", "reports"), ("e-mek", "denies"))
+    facts = facts_of([stated, relayed, denial], None, {})
+    assert (facts.asserting, facts.reporting, facts.denying) == (2, 1, 1)  # c relays a denial: it supports nothing
+    assert (facts.publishers, facts.unknown_publishers) == (2, 0)
+    said = grade(facts).reasons[0]
+    assert said == "Asserted by 1 document and reported as another's word by 1 document from 2 publishers."
+    anonymous = member("d", None, "In 1991 the MEK helped Iraq suppress the uprisings.", ("author", "asserts"))
+    facts = facts_of([stated, anonymous], None, {})
+    said = grade(facts).reasons
+    assert said[0] == "Asserted by 2 documents from 1 known publisher." and \
+        "The publisher of 1 supporting document is unknown." in said
+    # the wording shown states the proposition: never a claim in which someone denies it
+    assert Proposition("p-x", [denial, relayed], grade(facts)).text.startswith("According to officials")
 
 
 def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:

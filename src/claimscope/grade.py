@@ -12,10 +12,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimscope.analyse import lexicon
+from claimscope.model import Stance
 
 SPECIFICITY_RANK = {"specific": 3, "partial": 2, "vague": 1, "none": 0}
 SUPPORTING = ("asserts", "reports", "testifies")
 OPPOSING = ("denies", "disputes")
+
+
+def supports(stances: list[Stance]) -> bool:
+    """Whether a claim supports what it states: someone asserts or testifies to it, or its author reports it and
+    no one in it denies it ("The MEK denies that ..." is reported, but supports nothing)."""
+    return any(s.stance in ("asserts", "testifies") for s in stances) or (
+        any(s.stance == "reports" for s in stances) and not any(s.stance in OPPOSING for s in stances))
+
+
+def only_reports(stances: list[Stance]) -> bool:
+    """A claim whose author only relays another's word ("According to the State Department, ...")."""
+    return any(s.holder == "author" and s.stance == "reports" for s in stances) and not any(
+        s.holder == "author" and s.stance in ("asserts", "testifies") for s in stances)
 
 
 @dataclass
@@ -26,12 +40,14 @@ class Facts:
     best_source: str = ""
     supporting_sources: int = 0
     supporting_sides: int = 0
-    asserting: int = 0
+    asserting: int = 0  # documents that support it, reporting ones included
+    reporting: int = 0  # of those, the documents that only relay another's word
     denying: int = 0
     unknown_sides: int = 0
     underlying: list[str] = field(default_factory=list)
     deniers: list[str] = field(default_factory=list)
-    publishers: int = 0
+    publishers: int = 0  # known publishers of the supporting documents
+    unknown_publishers: int = 0  # supporting documents that name no publisher
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,12 @@ def _count(n: int, word: str) -> str:
 
 
 def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
-    said = [f"Asserted by {_count(facts.asserting, 'document')} from {_count(facts.publishers, 'publisher')}"
+    own = facts.asserting - facts.reporting
+    known = "known " if facts.unknown_publishers else ""
+    said = [" and ".join(([f"Asserted by {_count(own, 'document')}"] if own else [])
+                         + ([f"{'r' if own else 'R'}eported as another's word by {_count(facts.reporting, 'document')}"]
+                            if facts.reporting else []))
+            + (f" from {_count(facts.publishers, known + 'publisher')}" if facts.publishers else "")
             + (f" on {_count(facts.supporting_sides, 'known side')}" if facts.supporting_sides else "") + "."]
     if facts.underlying:
         listed = "; ".join(facts.underlying[:3]) + ("; ..." if len(facts.underlying) > 3 else "")
@@ -96,6 +117,8 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
     if facts.denying:
         said.append(f"Denied or disputed in {_count(facts.denying, 'document')}"
                     + (f" (by {', '.join(facts.deniers)})" if facts.deniers else "") + ".")
+    if facts.unknown_publishers:
+        said.append(f"The publisher of {_count(facts.unknown_publishers, 'supporting document')} is unknown.")
     if facts.unknown_sides:
         said.append(f"The side of {_count(facts.unknown_sides, 'document')} is unknown.")
     said.append(f"Reliability: {reliability}. Credibility: {credibility}.")

@@ -13,7 +13,7 @@ from typing import Any
 
 from claimscope.analyse.entities import pack_entity_id
 from claimscope.dates import UNPLACED, bounds
-from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade
+from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade, only_reports, supports
 from claimscope.link import index
 from claimscope.link.cluster import MERGE, groups
 from claimscope.link.suggest import Home, Suggestion, homes, suggestions
@@ -60,11 +60,11 @@ class Proposition:
 
     @property
     def text(self) -> str:
-        """A representative wording: the most check-worthy claim that states it rather than denies it (the stance
+        """A representative wording: the most check-worthy claim that states it with no one denying it (the stance
         map reads each stance against this wording) and reads on its own (not one that starts with a pronoun,
         "They also assisted ...", nor one with the footnote marks of its page, "... group,"[18]")."""
         return max(self.members, key=lambda m: (
-            not any(s.holder == "author" and s.stance == "denies" for s in m.claim.stances),
+            not any(s.stance in OPPOSING for s in m.claim.stances),
             _reads_alone(m.claim.text), m.claim.checkworthiness, -len(m.claim.text))).claim.text
 
     @property
@@ -199,12 +199,16 @@ def independent(source: Source, pack: Pack | None) -> bool | None:
 def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) -> Facts:
     facts = Facts()
     parties = {p.id for p in pack.parties} if pack else set()
-    asserting = [m for m in members if any(s.stance in SUPPORTING for s in m.claim.stances)]
+    asserting = [m for m in members if supports(m.claim.stances)]
     denying = [m for m in members if any(s.stance in OPPOSING for s in m.claim.stances)]
     facts.asserting = len({m.document for m in asserting})
+    own = {m.document for m in asserting if not only_reports(m.claim.stances)}
+    facts.reporting = len({m.document for m in asserting} - own)
     facts.denying = len({m.document for m in denying})
     facts.deniers = sorted({holder_name(s, names) for m in denying for s in m.claim.stances if s.stance in OPPOSING})
-    facts.publishers = len({(publisher_of(m.publisher, pack) or m.document).lower() for m in asserting})
+    publishers = {m.document: publisher_of(m.publisher, pack) for m in asserting}
+    facts.publishers = len({p.lower() for p in publishers.values() if p})
+    facts.unknown_publishers = sum(1 for p in publishers.values() if not p)
     facts.supporting_sides = len({m.side for m in asserting if m.side in parties})  # a perspective is not a side
     facts.unknown_sides = len({m.document for m in members if m.side == "unknown"})
     def rank(s: Source) -> tuple[int, bool, bool]:  # ties go to the independent source, not to the first
