@@ -262,6 +262,19 @@ def test_negation_is_the_authors_denial() -> None:
     assert [(s.holder, s.stance, s.cue) for s in claim.stances] == [("author", "denies", "never")]
 
 
+@pytest.mark.parametrize(("sentence", "stance"), [
+    # saying that it did not happen is denying it (it was read as the MEK asserting what it denies)
+    ("The MEK said that in 1991 it did not assist the Government of Iraq in suppressing the uprisings.", "denies"),
+    ("Officials said the group never received weapons from Iraq after 2003.", "denies"),
+    ("The MEK said that it assisted the Government of Iraq in 1991.", "asserts"),
+    ("The Department said in 2012 that it does not overlook or forget the MEK's past acts of terrorism.", "asserts"),
+])
+def test_a_speaker_who_says_it_did_not_happen_denies_it(sentence: str, stance: str) -> None:
+    [claim] = sentence_audit(sentence).claims
+    speaker = next(s for s in claim.stances if s.holder != "author")
+    assert speaker.stance == stance and ("author", "reports") in {(s.holder, s.stance) for s in claim.stances}
+
+
 @pytest.mark.parametrize("sentence", [
     # a negated verb of neglect affirms (the State Department's delisting note, 2012)
     "With today's actions, the Department does not overlook or forget the MEK's past acts of terrorism, including"

@@ -256,6 +256,15 @@ def _evidence_stance(cue: Cue, lex: StanceLexicon) -> str:
     return "testifies" if subject is not None and subject.lemma_.lower() in lex.testimony_nouns else "asserts"
 
 
+def _says_not(verb: Token, lex: StanceLexicon) -> bool:
+    """The sentence's main verb reports a negated clause ("the MEK said that it did not assist", "insists it never
+    received"), so the clause is the claim and the speaker denies it; not a verb whose negation affirms ("said it
+    would not forget"), nor a report inside another statement ("Khomeini barred Rajavi, declaring that those who
+    did not endorse ... could not be trusted": what is declared is not what the sentence claims)."""
+    return verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.lemma_.lower() not in lex.litotes
+               and any(n.dep_ == "neg" or n.lower_ in lex.negations for n in c.children) for c in verb.children)
+
+
 def _phrase(token: Token) -> tuple[int, int, str]:
     """The noun phrase a token heads: its left modifiers, and on its right only an "of"/"from" phrase, up to
     the first comma or clause ("former members of the group", not "..., such as those collected by ..." nor "...
@@ -290,6 +299,8 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
             stance = _evidence_stance(cue, lex)
         if negated and stance in ("asserts", "testifies"):
             stance = "denies"  # "did not confirm", "never said": the holder withholds or denies
+        elif stance in ("asserts", "testifies") and _says_not(cue.head, lex):
+            stance = "denies"  # "the MEK said that it did not assist ...": it denies that it assisted
         if holder is None:
             continue
         if holder.pos_ == "PRON" and holder.lower_ in ("i", "we", "me", "us"):
