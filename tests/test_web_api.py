@@ -374,7 +374,12 @@ def test_stances_carry_the_ids_that_notes_and_reviews_name(client: TestClient, a
     claim = next(c for c in audit["claims"] if any(s["stance"] == "denies" for s in c["stances"]))
     denial = next(s for s in claim["stances"] if s["stance"] == "denies")
     assert [s["id"] for s in claim["stances"]] == [f"{claim['id']}/stance-{i}" for i in range(len(claim["stances"]))]
-    assert client.get(f"/api/claims/{claim['id']}").json()["claim"]["stances"] == claim["stances"]
+    served = client.get(f"/api/claims/{claim['id']}").json()["claim"]["stances"]
+
+    def key(stances: list) -> list:  # type: ignore[type-arg]
+        return [(s["id"], s["stance"], s["cue"]) for s in stances]  # not the holder: entity merges may apply
+
+    assert key(served) == key(claim["stances"])
     posted = client.post("/api/reviews", json={"document": audit["document"]["id"], "target": denial["id"],
                                                 "decision": "confirmed", "author": "Ana"})
     assert posted.status_code == 201 and posted.json()["history"][-1][:2] == ["confirmed", "Ana"]
