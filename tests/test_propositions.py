@@ -177,6 +177,13 @@ def test_a_reported_denial_supports_nothing_and_a_relayed_word_is_not_an_asserti
         "The publisher of 1 supporting document is unknown." in said
     # the wording shown states the proposition: never a claim in which someone denies it
     assert Proposition("p-x", [denial, relayed], grade(facts)).text.startswith("According to officials")
+    # two claims with the same terms score 1: a score, not a reviewer's merge (the page said "merged")
+    from dataclasses import replace
+
+    from claimscope.link.propositions import link_label
+
+    assert [link_label(replace(stated, link=1.0)), link_label(replace(stated, link=1.0, merged=True)),
+            link_label(replace(stated, link=0.41, merged=True))] == ["1.00", "merged", "0.41, merged"]
 
 
 def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:
@@ -274,6 +281,13 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     # the two claims the merge names keep their own links: "merged" (1) is for a claim joined by a decision alone
     before = {m.claim.id: m.link for m in embassies.members + uprisings.members}
     assert {m.claim.id: m.link for m in merged.members} == before and all(v < 1.0 for v in before.values())
+    # and the stance map says which two a reviewer joined, beside their scores (it showed the score alone)
+    from claimscope.link.propositions import link_label
+
+    joined = {embassies.members[0].claim.id, uprisings.members[0].claim.id}
+    labels = {m.claim.id: link_label(m) for m in merged.members}
+    assert all(labels[c] == f"{before[c]:.2f}, merged" for c in joined)
+    assert all(re.fullmatch(r"0\.\d\d", label) for c, label in labels.items() if c not in joined)
     article_claim = next(m.claim.id for m in uprisings.members if m.claim.text.startswith("They also assisted"))
     decide(store, "detach", article_claim, None, "Ana")
     after = build(store, PACK)

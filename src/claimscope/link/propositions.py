@@ -23,6 +23,7 @@ from claimscope.store import Store
 from claimscope.store.review import Review
 
 SCHEMA = "claimscope.propositions/1"
+REVIEWED = 2 * MERGE  # a reviewer's merge: a join, as any link of MERGE or more, told apart from a score of 1
 
 
 def holder_name(stance: Stance, names: dict[str, str]) -> str:
@@ -40,6 +41,7 @@ class Member:
     claim: Claim
     sources: list[Source]
     link: float | None = None  # its strongest link to a claim of another document of it (1: by a merge alone)
+    merged: bool = False  # a reviewer's merge joined it to the proposition
     side_name: str = ""  # the side as a reader reads it (``side_label``)
 
     def to_json(self, names: dict[str, str]) -> dict[str, Any]:
@@ -232,25 +234,28 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     return facts
 
 
-def strongest_links(grouped: list[list[str]], edges: list[tuple[str, str, float]]) -> dict[str, float]:
-    """Each grouped claim's strongest link to another claim of its group (one pass over the links): how closely
-    it is tied to its proposition, so a reader sees which claims only just made it. A reviewer's merge counts only
-    for a claim with no scored link in the group (the claim added, not the member it was added beside)."""
+def strongest_links(grouped: list[list[str]], edges: list[tuple[str, str, float]]
+                    ) -> tuple[dict[str, float], set[str]]:
+    """Each grouped claim's strongest scored link to another claim of its group (one pass over the links): how
+    closely it is tied to its proposition, so a reader sees which claims only just made it; and the claims a
+    reviewer's merge joined to their group (``REVIEWED`` links), whatever their scores."""
     owner = {c: i for i, group in enumerate(grouped) for c in group}
     best: dict[str, float] = {}
     merged: set[str] = set()
     for a, b, value in edges:
         if a != b and a in owner and owner[a] == owner.get(b):
             for c in (a, b):
-                if value >= MERGE:
+                if value >= REVIEWED:
                     merged.add(c)
                 else:
-                    best[c] = max(value, best.get(c, 0.0))
-    return {**dict.fromkeys(merged, MERGE), **best}
+                    best[c] = max(min(value, MERGE), best.get(c, 0.0))
+    return best, merged
 
 
-def link_label(link: float | None) -> str:
-    return "" if link is None else "merged" if link >= MERGE else f"{link:.2f}"
+def link_label(member: Member) -> str:
+    """How the stance map shows a claim's tie: its score, and "merged" where a reviewer joined it."""
+    score = None if member.link is None or (member.merged and member.link >= MERGE) else f"{member.link:.2f}"
+    return ", ".join(part for part in (score, "merged" if member.merged else None) if part)
 
 
 def link_note() -> str:
@@ -263,7 +268,7 @@ def link_note() -> str:
 def apply_decisions(store: Store, edges: list[tuple[str, str, float]], members: dict[str, Any]
                     ) -> list[tuple[str, str, float]]:
     """Reviewers' decisions, in the order made: a "detach" drops the links the clustering found for a claim,
-    a "merge" adds a link of score ``MERGE`` between two claims, which joins their groups whole. Decisions
+    a "merge" adds a link of score ``REVIEWED`` between two claims, which joins their groups whole. Decisions
     naming a claim that is gone are ignored."""
     for decision, a, b in decisions(store):
         if a not in members or (b is not None and b not in members):
@@ -271,7 +276,7 @@ def apply_decisions(store: Store, edges: list[tuple[str, str, float]], members: 
         if decision == "detach":
             edges = [e for e in edges if a not in e[:2]]
         elif decision == "merge" and b is not None:
-            edges.append((a, b, MERGE))
+            edges.append((a, b, REVIEWED))
     return edges
 
 
@@ -336,9 +341,10 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
     found = []
     shared = [g for g in groups({c: m.document for c, m in members.items()}, edges)
               if len({members[c].document for c in g}) >= 2]
-    strongest = strongest_links(shared, edges)
+    strongest, merged = strongest_links(shared, edges)
     for group in shared:
-        group_members = [replace(members[c], link=strongest.get(c)) for c in group]
+        group_members = [replace(members[c], link=strongest.get(c, MERGE if c in merged else None),
+                                 merged=c in merged) for c in group]
         # named by its first claim, not by all of them: its address stays while claims join or are taken out
         found.append(Proposition(make_id("p", min(group)), group_members, grade(facts_of(group_members, pack, names)),
                                  names))
