@@ -110,7 +110,7 @@ def test_markdown_report_quotes_exact_sentences(store: Store, texts: dict[str, s
     assert report.startswith("# claimscope report") and "## Propositions in dispute" in report
     assert "never whether it is true" in report
     rows = [line for line in report.splitlines() if line.startswith("| ") and line.endswith(" |")]
-    assert "| document | side | who | stance | link |" in rows  # each claim's link to its proposition
+    assert "| document | document's side | who | stance | link |" in rows  # each claim's link to its proposition
     assert any(row.split(" | ")[-1].rstrip(" |").startswith("0.") for row in rows)
     assert any(" | The United States government | " in row for row in rows)  # the pack's name for the party
     assert not any(" | us-government-side | " in row for row in rows)

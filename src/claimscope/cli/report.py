@@ -227,7 +227,7 @@ def proposition(out: Console, p, suggestions=()) -> None:  # type: ignore[no-unt
     out.rule(Text(p.text.replace("\n", " "), style="bold"))
     out.print(Text(f"{p.id} · {len(p.documents)} documents{dated}", style="dim"))
     table = Table(title="Stance map", title_justify="left", show_edge=False)
-    for column in ("document", "side", "holder", "stance", "the words", "link"):
+    for column in ("document", "document's side", "holder", "stance", "the words", "link"):
         table.add_column(column, overflow="fold")
     for m in p.members:
         for s in m.claim.stances:

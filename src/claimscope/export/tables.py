@@ -89,8 +89,8 @@ def to_markdown(scope: Scope) -> str:
                   f"{grade_legend()} Link: {link_note()}.", ""]
     for p in contested:
         lines += [f"### {_md(p.text)}", "", f"Grade {p.grade.reliability}{p.grade.credibility}: "
-                  + " ".join(_md(r) for r in p.grade.reasons), "", "| document | side | who | stance | link |",
-                  "|---|---|---|---|---|"]
+                  + " ".join(_md(r) for r in p.grade.reasons), "",
+                  "| document | document's side | who | stance | link |", "|---|---|---|---|---|"]
         for m in p.members:
             for s in m.claim.stances:
                 lines.append(f"| {_md(m.title or m.document)} {footnote(m.claim.text, m.title or m.document)} | "
