@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.analyse.flags import find_flags, load_lexicon, to_regex
+from claimscope.analyse.flags import find_flags, kind_label, load_lexicon, to_regex
 from claimscope.errors import InputError
 from claimscope.model import make_id
 from conftest import EXAMPLE, ROOT, SHARED, need
@@ -281,3 +281,13 @@ def test_flags_in_the_example_article(kind: str, words: str) -> None:
     flags = [f for f in find_flags("example", text) if f.kind == kind and f.start == start]
     assert [(f.text, f.end) for f in flags] == [(words, start + len(words))]
     assert text[flags[0].start:flags[0].end] == words
+
+
+def test_no_note_repeats_the_label_it_is_shown_after() -> None:
+    from claimscope.analyse import lexicon
+
+    # the pages show "Loaded label: <note>": a note that starts with its label read "Loaded label: Loaded label: ..."
+    for kind, spec in lexicon.load("flags")["kinds"].items():
+        entries = [e for e in spec.get("entries") or [] if isinstance(e, dict)]
+        notes = [spec.get("note") or ""] + [e.get("note") or "" for e in entries]
+        assert not [n for n in notes if n.lower().startswith(kind_label(kind).lower())], kind
