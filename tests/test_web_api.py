@@ -166,6 +166,9 @@ def test_post_audit_bad_requests(client: TestClient) -> None:
                        headers={"Content-Type": "application/json"})
     assert_error(lone, 422, "not valid Unicode")
     assert client.get("/api/search", params={"q": "MEK\x00"}).status_code == 200
+    # a right-to-left override in a title reversed the lists it was shown in; corrections refused it already
+    assert_error(client.post("/api/audit", json={"text": "The MEK was based in Iraq in 1986.", "title": "\u202eodd"}),
+                 422, "title: has control or invisible formatting characters")
     again = client.post("/api/audit", json={"text": EXAMPLE.read_text()})
     assert again.status_code == 200 and again.headers["location"] == f"/api/documents/{again.json()['document']['id']}"
     assert len(client.get("/api/documents").json()) == 1  # nothing added twice, nothing added by the refusals

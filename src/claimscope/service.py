@@ -21,6 +21,7 @@ from claimscope.pack import Pack, bundled_pack_dir, load_pack, resolve_pack_dir
 from claimscope.settings import Settings
 from claimscope.store import SaveStatus, Store
 from claimscope.store.repository import METADATA
+from claimscope.store.review import refuse_invisible
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ def audit_upload(content: bytes, name: str, store: Store, settings: Settings, pa
         raise UnsupportedType(name, f"unsupported file type {suffix!r}", "upload a .txt, .md, .html or .pdf file")
     document = read_bytes(content, name, settings, kind=EXTENSIONS[suffix])
     if title:
+        refuse_invisible("title", title)
         document = replace(document, title=title)
     elif not document.title and store.stored_status(document.id, analysis_version(pack)) == "added":
         # a name for a new document only: given again without a title, a stored one keeps the title it has

@@ -107,6 +107,13 @@ class Note:
         return self.quote
 
 
+def refuse_invisible(name: str, value: str) -> None:
+    """Metadata a reader gives is shown in lists and pages: a control or invisible formatting character (a
+    right-to-left override reverses what follows it) is refused."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
+        raise InputError(name, "has control or invisible formatting characters")
+
+
 class Review:
     """Reads and writes what readers add; every write is one transaction and names who and when."""
 
@@ -217,8 +224,8 @@ class Review:
             value = (value or "").strip() or None
             if value is not None and len(value) > MAX_FIELD[name]:
                 raise InputError(name, f"give at most {MAX_FIELD[name]} characters (not {len(value):,})")
-            if value is not None and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in value):
-                raise InputError(name, "has control or invisible formatting characters")
+            if value is not None:
+                refuse_invisible(name, value)
             if name == "published" and value is not None:
                 try:
                     parse_date(value)
