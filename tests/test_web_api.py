@@ -254,6 +254,8 @@ def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:
                                                                  "published": "last year"}), 422, "EDTF")
     assert client.get(f"/api/documents/{doc_id}").json()["title"] != "Half a change"  # all or nothing
     assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana"}), 422, "nothing to correct")
+    assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "title": " "}), 422,
+                 "title: cannot be emptied")
     assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "titel": "x"}), 422, "titel")
     for decisions in ("/api/propositions/decisions", "/api/entities/decisions"):  # not an id: a POST-only route
         refused = client.get(decisions)

@@ -222,6 +222,8 @@ class Review:
             if name not in EDITABLE:
                 raise InputError(name, f"only these can be corrected: {', '.join(EDITABLE)}")
             value = (value or "").strip() or None
+            if value is None and name == "title":  # an empty box erased it, and the pages showed the hex id
+                raise InputError(name, "cannot be emptied: give the corrected title")
             if value is not None and len(value) > MAX_FIELD[name]:
                 raise InputError(name, f"give at most {MAX_FIELD[name]} characters (not {len(value):,})")
             if value is not None:
