@@ -250,6 +250,11 @@ def test_notes_reviews_and_corrections(client: TestClient, audit: dict) -> None:
     fixed = client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "publisher": "Nejat Society",
                                                            "published": "2024-10"})
     assert fixed.status_code == 200 and fixed.json()["publisher"] == "Nejat Society"
+    from claimscope.store.review import Review
+
+    edits = len(Review(client.app.state.store).edits(doc_id))  # type: ignore[attr-defined]
+    again = client.patch(f"/api/documents/{doc_id}", json={"author": "Bo", "publisher": "Nejat Society"})
+    assert again.status_code == 200 and len(Review(client.app.state.store).edits(doc_id)) == edits  # no-op: unlogged
     assert_error(client.patch(f"/api/documents/{doc_id}", json={"author": "Ana", "title": "Half a change",
                                                                  "published": "last year"}), 422, "EDTF")
     assert client.get(f"/api/documents/{doc_id}").json()["title"] != "Half a change"  # all or nothing

@@ -91,6 +91,8 @@ def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestC
     claim = client.get(f"/claims/{uprisings['claims'][0]['claim']}").text
     assert "<strong>Confirm</strong> says claimscope\n  read it right (not that the claim is true)" in claim
     assert claim.count('aria-describedby="review-help"') == claim.count('name="decision"')
+    first_words = uprisings["claims"][0]["text"][:30]  # the claims of a document had one <title> between them
+    assert re.search(r"<title>“" + re.escape(first_words), claim)
 
 
 def test_a_note_on_a_stance_names_the_holder_and_the_stance(client: TestClient) -> None:

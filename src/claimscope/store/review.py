@@ -240,6 +240,8 @@ class Review:
         with self.store.session() as s, s.begin():
             row = s.get_one(t.DocumentRow, full)
             for name, value in cleaned.items():
+                if getattr(row, name) == value:
+                    continue  # the value it has: nothing to record ("set published to 2016-07-07 (was 2016-07-07)")
                 s.add(t.EditRow(document_id=full, field=name, old=getattr(row, name), new=value, author=author,
                                 created_at=now()))
                 setattr(row, name, value)
