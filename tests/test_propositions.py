@@ -132,6 +132,7 @@ def test_the_wording_shown_states_the_proposition_and_reads_on_its_own() -> None
     (Facts(best_specificity="vague", best_public=False, supporting_sources=1, asserting=1, denying=3,
            publishers=1), ("E", 5)),
     (Facts(asserting=1, denying=2, publishers=1), ("F", 5)),
+    (Facts(denying=2), ("F", 5)),  # denied only: "Asserted by 0 documents." (it printed a lone ".")
     (Facts(asserting=1, denying=1, publishers=1), ("F", 4)),
     (Facts(asserting=1, publishers=1), ("F", 6)),
 ])

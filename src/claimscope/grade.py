@@ -104,7 +104,7 @@ def _count(n: int, word: str) -> str:
 def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
     own = facts.asserting - facts.reporting
     known = "known " if facts.unknown_publishers else ""
-    said = [" and ".join(([f"Asserted by {_count(own, 'document')}"] if own else [])
+    said = [" and ".join(([f"Asserted by {_count(own, 'document')}"] if own or not facts.reporting else [])
                          + ([f"{'r' if own else 'R'}eported as another's word by {_count(facts.reporting, 'document')}"]
                             if facts.reporting else []))
             + (f" from {_count(facts.publishers, known + 'publisher')}" if facts.publishers else "")
