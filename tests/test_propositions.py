@@ -74,8 +74,23 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
     # State Department's word, not on an encyclopedia independent of the parties
     cooperation = find(found, "According to the U.S. State Department, the MEK, which established its base")
     assert "U.S. Department of State" in cooperation.grade.reasons[1] and cooperation.grade.reliability != "A"
+    # the example article asserts the cooperation and, in a judgement of the MEK's motive, says the MEK denies it
+    # ("The MEK leaders deny their cooperation with Saddam Hussein primarily because ..."): the denial is on the
+    # map (a claim of the asserting document, linked to it), the judgement is not counted as support
+    motive = next(m for m in cooperation.members if m.claim.text.startswith("The MEK leaders deny their cooperation"))
+    assert ("MEK leaders", "denies") in {(s.holder_text, s.stance) for s in motive.claim.stances}
+    assert cooperation.contested and cooperation.grade.credibility == 3
+    assert "Denied or disputed in 1 document (by People's Mojahedin Organization of Iran)." in cooperation.grade.reasons
+    assert [cooperation.stance_label(motive, s) for s in motive.claim.stances] == ["asserts, as a judgement", "denies"]
+    assert not cooperation.text.startswith("The MEK leaders deny")
     # a perspective ("encyclopedic", "neutral/official") is not a side: the corpus has one party's documents only
     assert not any(p.grade.credibility == 1 or "2 known sides" in " ".join(p.grade.reasons) for p in found)
+    # an encyclopedia is no source for what it states uncited (WP:CIRCULAR): two Wikipedia articles that cite
+    # nothing for the MEK's part in the 1979 revolution rest on no source (graded A until 2026-11-30)
+    revolution = find(found, "Rajavi and the MEK actively opposed the Shah of Iran")
+    assert (revolution.grade.reliability, revolution.grade.credibility) == ("F", 6)
+    assert revolution.grade.reasons[:2] == ["Asserted by 2 documents from 1 publisher.",
+                                            "No supporting claim cites a source."]
     embassies = find(found, "In April 1992, the MEK conducted near-simultaneous attacks")
     assert len(embassies.documents) == 2 and not embassies.contested
     assert {m.side for m in embassies.members} == {"us-government-side"}
@@ -134,6 +149,7 @@ def test_the_wording_shown_states_the_proposition_and_reads_on_its_own() -> None
     (Facts(asserting=1, denying=2, publishers=1), ("F", 5)),
     (Facts(denying=2), ("F", 5)),  # denied only: "Asserted by 0 documents." (it printed a lone ".")
     (Facts(asserting=1, denying=1, publishers=1), ("F", 4)),
+    (Facts(judging=2), ("F", 6)),  # judgements only: "Stated only as a judgement in 2 documents ..."
     (Facts(asserting=1, publishers=1), ("F", 6)),
 ])
 def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None:
@@ -148,6 +164,7 @@ def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None
         assert ("but denied or disputed" if facts.denying else "not confirmed by an independent one") \
             in result.reasons[-1]
     assert not any(word in result.reasons[-1] for word in ("true", "improbable", "doubtful"))  # support, not truth
+    assert ("stated only as a judgement" in result.reasons[-1]) == bool(facts.judging)
 
 
 def test_a_reported_denial_supports_nothing_and_a_relayed_word_is_not_an_assertion() -> None:
@@ -226,10 +243,12 @@ def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # typ
     with TestClient(create_app(WebSettings(settings=Settings(db=db), pack="mek-iraq"))) as client:
         data = client.get("/api/propositions", params={"contested": True}).json()
         jsonschema.Draft202012Validator(SCHEMA).validate(data)
-        # the uprisings, and only they: the 1970s killings are not contested by the State Department's "does not
-        # overlook or forget" (read as a denial until 2026-11-29)
-        [contested] = data["propositions"]
-        assert any("uprisings" in c["text"] for c in contested["claims"])
+        # the uprisings and the cooperation with Saddam Hussein (the example article reports the MEK's denials),
+        # not the 1970s killings: the State Department's "does not overlook or forget" is no denial (it was read as
+        # one until 2026-11-29)
+        assert len(data["propositions"]) == 2
+        assert not any("killed US military personnel" in p["text"] for p in data["propositions"])
+        contested = next(p for p in data["propositions"] if any("uprisings" in c["text"] for c in p["claims"]))
         assert contested["contested"] and len(contested["documents"]) == 2
         page = client.get(f"/propositions/{contested['id']}").text
         assert "Stance map" in page and "not a verdict on its truth" in page and "denies" in page
@@ -270,6 +289,12 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     db = tmp_path / "d.sqlite"
     found = dossier(db, audits)
     store = Store(db)
+    # an encyclopedia is no source for what it states uncited (WP:CIRCULAR): two Wikipedia articles that cite
+    # nothing for the MEK's part in the 1979 revolution rest on no source (graded A until 2026-11-30)
+    revolution = find(found, "Rajavi and the MEK actively opposed the Shah of Iran")
+    assert (revolution.grade.reliability, revolution.grade.credibility) == ("F", 6)
+    assert revolution.grade.reasons[:2] == ["Asserted by 2 documents from 1 publisher.",
+                                            "No supporting claim cites a source."]
     embassies = find(found, "In April 1992, the MEK conducted near-simultaneous attacks")
     uprisings = find(found, "In 1991, the MEK assisted the Government of Iraq in suppressing")
     decide(store, "merge", embassies.members[0].claim.id, uprisings.members[0].claim.id, "Ana")
@@ -299,13 +324,18 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     assert [p.to_json() for p in build(store, PACK)] == [p.to_json() for p in after]
     with pytest.raises(Exception, match="merge names two claims"):
         decide(store, "merge", article_claim, None, "Ana")
-    # a judgement is never linked: a merge naming one is refused, not recorded to no effect
-    motive = next(c.id for a in audits for c in a.claims if c.text.startswith("This denial is a strategic effort"))
-    with pytest.raises(Exception, match="is an assessment"):
-        decide(store, "merge", article_claim, motive, "Ana")
     with pytest.raises(NotFound, match="cl-nowhere: no such claim"):
         decide(store, "merge", article_claim, "cl-nowhere", "Ana")
     assert [p.to_json() for p in build(store, PACK)] == [p.to_json() for p in after]  # nothing was recorded
+    # a judgement joins like any claim (its denials count), but its author's word is never counted as support
+    motive = next(c.id for a in audits for c in a.claims if c.text.startswith("This denial is a strategic effort"))
+    killings = find(after, "During the 1970s, the MEK killed US military personnel")
+    decide(store, "merge", killings.members[0].claim.id, motive, "Ana")
+    joined = find(build(store, PACK), "During the 1970s, the MEK killed US military personnel")
+    assert motive in {m.claim.id for m in joined.members}
+    assert (joined.grade.reliability, joined.grade.credibility) == (killings.grade.reliability, 3)
+    assert joined.grade.reasons[0] == killings.grade.reasons[0]  # "Asserted by 3 documents from 1 publisher ..."
+    assert "Stated only as a judgement in 1 document: not counted as support." in joined.grade.reasons
 
 
 def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) -> None:  # type: ignore[type-arg]
@@ -315,8 +345,10 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     dossier(db, audits)
     listed = run_cli("propositions", "--contested", "--pack", "mek-iraq", db=db, env={"COLUMNS": "200"})
     assert listed.returncode == 0, listed.stderr
-    [line] = [x for x in listed.stdout.splitlines() if x.startswith("p-")]
-    assert "suppressing the Shia and Kurdish uprisings" in line and "(2 documents · contested)" in line
+    lines = [x for x in listed.stdout.splitlines() if x.startswith("p-")]
+    assert len(lines) == 2 and all("contested)" in x for x in lines)
+    line = next(x for x in lines if "suppressing the Shia and Kurdish uprisings" in x)
+    assert "(2 documents · contested)" in line
     prop_id = line.split()[0]
     # the README shows this proposition by its id
     assert f"    {prop_id}  [B3] In 1991, the MEK assisted the Government of Iraq" in (ROOT / "README.md").read_text()

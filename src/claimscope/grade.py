@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimscope.analyse import lexicon
-from claimscope.model import Stance
+from claimscope.model import Claim, Stance
 
 SPECIFICITY_RANK = {"specific": 3, "partial": 2, "vague": 1, "none": 0}
 SUPPORTING = ("asserts", "reports", "testifies")
@@ -24,6 +24,13 @@ def supports(stances: list[Stance]) -> bool:
     no one in it denies it ("The MEK denies that ..." is reported, but supports nothing)."""
     return any(s.stance in ("asserts", "testifies") for s in stances) or (
         any(s.stance == "reports" for s in stances) and not any(s.stance in OPPOSING for s in stances))
+
+
+def judgement(claim: Claim) -> bool:
+    """An assessment (a judgement or an imputed motive): it joins propositions, so that the denials in it count
+    ("The MEK leaders deny their cooperation with Saddam Hussein primarily because ..."), but what it asserts is
+    never counted as support for a fact."""
+    return claim.kind == "assessment"
 
 
 def only_reports(stances: list[Stance]) -> bool:
@@ -42,6 +49,7 @@ class Facts:
     supporting_sides: int = 0
     asserting: int = 0  # documents that support it, reporting ones included
     reporting: int = 0  # of those, the documents that only relay another's word
+    judging: int = 0  # documents that state it only as a judgement (an assessment): not support
     denying: int = 0
     unknown_sides: int = 0
     underlying: list[str] = field(default_factory=list)
@@ -109,6 +117,8 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
                             if facts.reporting else []))
             + (f" from {_count(facts.publishers, known + 'publisher')}" if facts.publishers else "")
             + (f" on {_count(facts.supporting_sides, 'known side')}" if facts.supporting_sides else "") + "."]
+    if facts.judging:
+        said.append(f"Stated only as a judgement in {_count(facts.judging, 'document')}: not counted as support.")
     if facts.underlying:
         listed = "; ".join(facts.underlying[:3]) + ("; ..." if len(facts.underlying) > 3 else "")
         said.append(f"The supporting claims rest on {_count(facts.supporting_sources, 'distinct source')}: {listed}.")

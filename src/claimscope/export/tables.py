@@ -94,7 +94,8 @@ def to_markdown(scope: Scope) -> str:
         for m in p.members:
             for s in m.claim.stances:
                 lines.append(f"| {_md(m.title or m.document)} {footnote(m.claim.text, m.title or m.document)} | "
-                             f"{_md(m.side_name or m.side)} | {_md(p.who(s))} | {s.stance} | {link_label(m)} |")
+                             f"{_md(m.side_name or m.side)} | {_md(p.who(s))} | {p.stance_label(m, s)} | "
+                             f"{link_label(m)} |")
         lines.append("")
     others = [p for p in scope.propositions if p not in contested]
     if others:

@@ -140,10 +140,13 @@ def groups(documents: Mapping[str, str], scored: Iterable[tuple[str, str, float]
     again, while that average reaches ``average``. Ties go to the groups with the smallest ids, so the groups are a
     function of the claims, their documents and the links, never of the order they come in. A link scoring
     ``MERGE`` or more (a reviewer's merge) takes no part in the averages: it joins the two claims' groups at the
-    end, whatever they are. Links naming an unknown claim are ignored, as are links within one document (the
-    linker never makes them) unless they are joins."""
+    end, whatever they are. A link within one document (the linker makes them only for a claim reporting a denial,
+    ``index.own_pairs``) takes no part either: after the agglomeration, a claim still alone joins the group of its
+    strongest such partner (ties to the smallest id), if that partner is in a group of two or more. Links naming an
+    unknown claim are ignored."""
     best: dict[tuple[str, str], float] = {}
     joins: list[tuple[str, str]] = []
+    own: dict[str, list[tuple[float, str]]] = defaultdict(list)  # claim -> (-score, partner) within its document
     for a, b, value in scored:
         if a == b or a not in documents or b not in documents:
             continue
@@ -152,6 +155,9 @@ def groups(documents: Mapping[str, str], scored: Iterable[tuple[str, str, float]
         elif documents[a] != documents[b]:
             key = (a, b) if a < b else (b, a)
             best[key] = max(value, best.get(key, value))
+        else:
+            own[a].append((-value, b))
+            own[b].append((-value, a))
     members = {c: [c] for c in documents}  # a group is keyed by its smallest claim id
     docs = {c: Counter((d,)) for c, d in documents.items()}
     sums: dict[str, dict[str, float]] = defaultdict(dict)  # group -> linked group -> sum of link scores
@@ -185,8 +191,13 @@ def groups(documents: Mapping[str, str], scored: Iterable[tuple[str, str, float]
             sums[other][x] = value
             a, b = (x, other) if x < other else (other, x)
             heapq.heappush(heap, (-mean(x, other), a, b, version[a], version[b]))
+    owner = {c: key for key, group in members.items() for c in group}
+    partner = {c: min(links)[1] for c, links in own.items()}  # the strongest, ties to the smallest id
+    alone = [c for c in sorted(partner) if len(members[c]) == 1 and len(members[owner[partner[c]]]) > 1]
+    for c in alone:  # decided on the groups as agglomerated, so no claim attaches through another
+        members[owner[partner[c]]] += members.pop(c)
+        owner[c] = owner[partner[c]]
     if not joins:
         return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
-    owner = {c: key for key, group in members.items() for c in group}
     joined = components(members, ((owner[a], owner[b]) for a, b in joins))
     return sorted((sorted(c for key in part for c in members[key]) for part in joined), key=lambda g: g[0])

@@ -20,9 +20,10 @@ from importlib import resources
 from sqlalchemy import delete, func, select
 
 from claimscope.analyse import lexicon
+from claimscope.grade import OPPOSING
 from claimscope.link import pairs as pair_model
 from claimscope.link import vectors
-from claimscope.link.cluster import cross_pairs
+from claimscope.link.cluster import MIN_TERMS, cross_pairs
 from claimscope.link.similarity import ClaimView, scored_pairs, settings, with_vectors
 from claimscope.link.weights import FILE as WEIGHTS_FILE
 from claimscope.model import Audit
@@ -39,11 +40,17 @@ class Update:
     links: int  # links kept
 
 
+# Which claims link: every kind. Assessments were left out until session 21, so the denials in them ("The MEK
+# leaders deny their cooperation with Saddam Hussein primarily because ...") never reached a proposition; they
+# now link, and grading keeps them out of the support (``grade``). Changing this changes ``version``.
+LINKED = "every claim kind"
+
+
 @functools.cache
 def _settings_digest() -> str:
     models = resources.files("claimscope") / "models"
     weights = b"".join((models / name).read_bytes() for name in (WEIGHTS_FILE, pair_model.FILES[0], vectors.FILES[0]))
-    key = json.dumps(lexicon.load("link"), sort_keys=True, ensure_ascii=False).encode("utf-8") + weights
+    key = json.dumps([lexicon.load("link"), LINKED], sort_keys=True, ensure_ascii=False).encode("utf-8") + weights
     return hashlib.sha256(key).hexdigest()[:16]
 
 
@@ -52,34 +59,39 @@ def version(pack: Pack | None) -> str:
     return f"{_settings_digest()}+{pack.digest if pack else 'none'}"
 
 
-UNLINKED_KIND = "assessment"  # judgements and imputed motives are flagged, never linked as fact
-
-
-def linkable(claim) -> bool:  # type: ignore[no-untyped-def]
-    return claim.kind != UNLINKED_KIND
-
-
 def update(store: Store, doc_id: str, pack: Pack | None, audit: Audit | None = None) -> Update:
     """Store the document's claim terms and its links with every other stored claim (replacing its own).
     ``audit``: the document's audit as just saved, when the caller has it (else it is read back)."""
     current = version(pack)
     audit = audit or store.audit(doc_id)
-    views = with_vectors([ClaimView.of(c.id, doc_id, c.text, c.entities, pack) for c in audit.claims if linkable(c)])
+    views = with_vectors([ClaimView.of(c.id, doc_id, c.text, c.entities, pack) for c in audit.claims])
     with store.session() as s, s.begin():
         s.execute(delete(t.LinkViewRow).where(t.LinkViewRow.document_id == doc_id))
         s.execute(delete(t.ClaimLinkRow).where((t.ClaimLinkRow.doc_a == doc_id) | (t.ClaimLinkRow.doc_b == doc_id)))
         stored = _views(s, current)
-        pairs = cross_pairs(views, stored)
+        pairs = [(views[x], stored[y]) for x, y in cross_pairs(views, stored)] + own_pairs(audit, views)
         threshold = settings().threshold
         kept = 0
-        for (x, y), value in zip(pairs, scored_pairs([(views[x], stored[y]) for x, y in pairs]), strict=True):
+        for (x, y), value in zip(pairs, scored_pairs(pairs), strict=True):
             if value >= threshold:
-                (a, da), (b, db) = sorted(((views[x].id, doc_id), (stored[y].id, stored[y].document)))
-                s.add(t.ClaimLinkRow(claim_a=a, claim_b=b, doc_a=da, doc_b=db, score=value))
+                a, b = sorted((x, y), key=lambda v: v.id)
+                s.add(t.ClaimLinkRow(claim_a=a.id, claim_b=b.id, doc_a=a.document, doc_b=b.document, score=value))
                 kept += 1
         s.add_all(t.LinkViewRow(claim_id=v.id, document_id=doc_id, terms=sorted(v.words),
                                 vector=vectors.to_bytes(v.vector), version=current) for v in views)
     return Update(doc_id, len(views), len(pairs), kept)
+
+
+def own_pairs(audit: Audit, views: list[ClaimView]) -> list[tuple[ClaimView, ClaimView]]:
+    """Pairs within the document, each of a claim in which someone other than the author denies or disputes
+    ("The MEK leaders deny their cooperation with Saddam Hussein ...") and another of its claims: a document that
+    asserts something and reports its denial puts the two in one proposition (``cluster.groups`` attaches the
+    denial to its partner's group), so the denial is on the stance map."""
+    denials = {c.id for c in audit.claims
+               if any(s.stance in OPPOSING and s.holder != "author" for s in c.stances)}
+    usable = [v for v in views if len(v.words) >= MIN_TERMS]
+    return [(d, v) for d in usable if d.id in denials for v in usable
+            if v.id != d.id and not (v.id in denials and v.id < d.id)]  # two denials: once
 
 
 def _views(session, current: str) -> list[ClaimView]:  # type: ignore[no-untyped-def]
@@ -90,19 +102,18 @@ def _views(session, current: str) -> list[ClaimView]:  # type: ignore[no-untyped
 
 
 def stored_views(store: Store, pack: Pack | None) -> list[ClaimView]:
-    """Every linkable claim's stored terms and vector (as ``ensure`` left them), with its document and text."""
+    """Every claim's stored terms and vector (as ``ensure`` left them), with its document and text."""
     with store.session() as s:
         return _views(s, version(pack))
 
 
 def _state(store: Store, current: str) -> tuple[set[str], int, set[str]]:
-    """(documents linked at ``current``, stored views of another version, documents with linkable claims)."""
+    """(documents linked at ``current``, stored views of another version, documents with claims)."""
     with store.session() as s:
         linked = set(s.scalars(select(t.LinkViewRow.document_id).where(t.LinkViewRow.version == current)
                                .distinct()))
         stale = s.scalar(select(func.count()).select_from(t.LinkViewRow).where(t.LinkViewRow.version != current))
-        with_claims = set(s.scalars(select(t.ClaimRow.document_id).where(t.ClaimRow.kind != UNLINKED_KIND)
-                                    .distinct()))
+        with_claims = set(s.scalars(select(t.ClaimRow.document_id).distinct()))
     return linked, stale or 0, with_claims
 
 

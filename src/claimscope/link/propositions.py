@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from claimscope import grade as grading
 from claimscope.analyse.entities import pack_entity_id
 from claimscope.dates import UNPLACED, bounds
-from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, grade, only_reports, supports
+from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, only_reports, supports
 from claimscope.link import index
 from claimscope.link.cluster import MERGE, groups
 from claimscope.link.suggest import Home, Suggestion, homes, suggestions
@@ -40,13 +41,14 @@ class Member:
     side: str
     claim: Claim
     sources: list[Source]
-    link: float | None = None  # its strongest link to a claim of another document of it (1: by a merge alone)
+    link: float | None = None  # its strongest link to another claim of it (1: by a merge alone)
     merged: bool = False  # a reviewer's merge joined it to the proposition
     side_name: str = ""  # the side as a reader reads it (``side_label``)
 
     def to_json(self, names: dict[str, str]) -> dict[str, Any]:
         return {"document": self.document, "title": self.title, "publisher": self.publisher, "side": self.side,
-                "claim": self.claim.id, "text": self.claim.text, "when": self.claim.when,
+                "claim": self.claim.id, "kind": self.claim.kind, "text": self.claim.text,
+                "when": self.claim.when,
                 "start": self.claim.start, "end": self.claim.end, "link": self.link,
                 "stances": [{"holder": s.holder, "holder_text": s.holder_text,
                              "holder_name": holder_name(s, names),
@@ -63,10 +65,11 @@ class Proposition:
     @property
     def text(self) -> str:
         """A representative wording: the most check-worthy claim that states it with no one denying it (the stance
-        map reads each stance against this wording) and reads on its own (not one that starts with a pronoun,
-        "They also assisted ...", nor one with the footnote marks of its page, "... group,"[18]")."""
+        map reads each stance against this wording), not as a judgement, and that reads on its own (not one that
+        starts with a pronoun, "They also assisted ...", nor one with the footnote marks of its page, "...
+        group,"[18]")."""
         return max(self.members, key=lambda m: (
-            not any(s.stance in OPPOSING for s in m.claim.stances),
+            not any(s.stance in OPPOSING for s in m.claim.stances), not grading.judgement(m.claim),
             _reads_alone(m.claim.text), m.claim.checkworthiness, -len(m.claim.text))).claim.text
 
     @property
@@ -75,6 +78,13 @@ class Proposition:
 
     def who(self, stance: Stance) -> str:
         return holder_name(stance, self.names)
+
+    @staticmethod
+    def stance_label(member: Member, stance: Stance) -> str:
+        """A stance as the stance map shows it: what the holder of a judgement asserts is marked as such (it is not
+        counted as support)."""
+        return f"{stance.stance}, as a judgement" if grading.judgement(member.claim) and stance.stance in SUPPORTING \
+            else stance.stance
 
     def holds(self, claim_id: str) -> bool:
         return any(m.claim.id == claim_id for m in self.members)
@@ -132,10 +142,21 @@ def side_label(side: str, pack: Pack | None) -> str:
     return side if side == "unknown" else f"{side} (perspective, not a party)"
 
 
-def document_as_source(audit: Audit) -> Source:
-    """A claim that cites nothing rests on its own document: retrievable (it is in the dossier) as far as its
-    title and publisher say, public when it has an address."""
+def tertiary(audit: Audit) -> bool:
+    """Whether the document is a tertiary work (an encyclopedia), by a word of ``tertiary`` in grades.yaml in its
+    perspective or its publisher."""
     doc = audit.document
+    said = f"{doc.perspective or ''} {doc.publisher or ''}".lower()
+    return any(re.search(rf"\b{re.escape(word)}\b", said) for word in grading.rubric()["tertiary"])
+
+
+def document_as_source(audit: Audit) -> Source | None:
+    """A claim that cites nothing rests on its own document: retrievable (it is in the dossier) as far as its
+    title and publisher say, public when it has an address. A tertiary work is no source for what it states
+    uncited (None): an uncited encyclopedia sentence rests on no source the dossier can name."""
+    doc = audit.document
+    if tertiary(audit):
+        return None
     specificity = "specific" if doc.title and doc.publisher else "partial" if doc.title or doc.publisher else "vague"
     return Source(id=f"document:{doc.id}", text=doc.title or doc.id, kind="document", title=doc.title,
                   publisher=doc.publisher, date=doc.published, specificity=specificity,  # type: ignore[arg-type]
@@ -201,9 +222,11 @@ def independent(source: Source, pack: Pack | None) -> bool | None:
 def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) -> Facts:
     facts = Facts()
     parties = {p.id for p in pack.parties} if pack else set()
-    asserting = [m for m in members if supports(m.claim.stances)]
+    stating = [m for m in members if supports(m.claim.stances)]
+    asserting = [m for m in stating if not grading.judgement(m.claim)]  # a judgement is never support for a fact
     denying = [m for m in members if any(s.stance in OPPOSING for s in m.claim.stances)]
     facts.asserting = len({m.document for m in asserting})
+    facts.judging = len({m.document for m in stating} - {m.document for m in asserting})
     own = {m.document for m in asserting if not only_reports(m.claim.stances)}
     facts.reporting = len({m.document for m in asserting} - own)
     facts.denying = len({m.document for m in denying})
@@ -307,13 +330,10 @@ def decide(store: Store, decision: str, claim_a: str, claim_b: str | None, autho
         raise InputError("author", "give your name (1 to 100 characters)")
     claims = [c for c in (claim_a, claim_b) if c is not None]
     with store.session() as s:
-        rows = s.execute(select(ClaimRow.id, ClaimRow.kind).where(ClaimRow.id.in_(claims)))
-        kinds = {row.id: row.kind for row in rows}
+        known = set(s.scalars(select(ClaimRow.id).where(ClaimRow.id.in_(claims))))
     for claim in claims:
-        if claim not in kinds:
+        if claim not in known:
             raise NotFound(claim, "no such claim in this dossier")
-        if decision == "merge" and kinds[claim] == index.UNLINKED_KIND:
-            raise InputError(claim, "is an assessment (a judgement or an imputed motive): never linked or graded")
     with store.session() as s, s.begin():
         s.add(LinkDecisionRow(decision=decision, claim_a=claim_a, claim_b=claim_b, author=author, created_at=now()))
 
@@ -331,11 +351,10 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
         sources = {s.id: s for s in audit.sources}
         itself = document_as_source(audit)
         for claim in audit.claims:
-            if not index.linkable(claim):
-                continue  # judgements and imputed motives are flagged, never graded as fact
             cited = [sources[c] for c in claim.citations if c in sources]
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
-                                       claim, cited or attributed(claim, names) or [itself], side_name=side_name)
+                                       claim, cited or attributed(claim, names) or ([itself] if itself else []),
+                                       side_name=side_name)
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
     edges = apply_decisions(store, index.stored_links(store), members)
     found = []
@@ -346,8 +365,8 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
         group_members = [replace(members[c], link=strongest.get(c, MERGE if c in merged else None),
                                  merged=c in merged) for c in group]
         # named by its first claim, not by all of them: its address stays while claims join or are taken out
-        found.append(Proposition(make_id("p", min(group)), group_members, grade(facts_of(group_members, pack, names)),
-                                 names))
+        graded = grading.grade(facts_of(group_members, pack, names))
+        found.append(Proposition(make_id("p", min(group)), group_members, graded, names))
     return sorted(found, key=lambda p: (-len(p.documents), -p.contested, p.id))
 
 
@@ -365,7 +384,7 @@ def homes_of(store: Store, pack: Pack | None, claim_id: str, found: list[Proposi
         return []
     views = {v.id: v for v in index.stored_views(store, pack)}
     if claim_id not in views:
-        return []  # an assessment: never linked
+        return []  # not linked yet
     groups = {p.id: [views[m.claim.id] for m in p.members if m.claim.id in views] for p in found}
     return homes(views[claim_id], {k: v for k, v in groups.items() if v}, pack)
 
