@@ -63,12 +63,14 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
     reasons = " ".join(uprisings.grade.reasons)
     assert "Denied or disputed in 1 document (by People's Mojahedin Organization of Iran)" in reasons
     assert "Country Reports on Terrorism" in reasons and "The side of 1 document is unknown" in reasons
-    # three State Department texts (01, 02, 04: a media note, a country report, a group profile) are one
-    # publisher and one underlying source, not independent confirmation
+    # two State Department texts (01, 02: a media note, a country report) are one publisher and one underlying
+    # source; the group profile (04) is "in the style of" a State Department appendix, so not the Department's, but
+    # it is the US government's too: the two sources of one party are not independent confirmation
     killings = find(found, "During the 1970s, the MEK killed US military personnel")
     reasons = " ".join(killings.grade.reasons)
-    assert "Asserted by 3 documents from 1 publisher on 1 known side." in reasons
-    assert "rest on 1 distinct source: U.S. Department of State (3 documents)." in reasons
+    assert "Asserted by 3 documents from 2 publishers on 1 known side." in reasons
+    assert "rest on 2 distinct sources: U.S. Department of State (2 documents); U.S. government terrorism" in reasons
+    assert "2 of them come from one party (The United States government)" in reasons
     assert killings.grade.credibility == 3
     # Wikipedia's "According to the U.S. State Department, the MEK ... was then welcomed into Iraq" rests on the
     # State Department's word, not on an encyclopedia independent of the parties
@@ -135,12 +137,16 @@ def test_the_wording_shown_states_the_proposition_and_reads_on_its_own() -> None
 
 @pytest.mark.parametrize(("facts", "expected"), [
     (Facts(best_specificity="specific", best_public=True, best_independent=True, supporting_sources=2,
-           supporting_sides=2, asserting=2, publishers=2), ("A", 1)),
-    (Facts(best_specificity="specific", best_public=True, best_independent=False, supporting_sources=2, asserting=2,
-           publishers=2), ("B", 2)),
+           independent_sources=2, supporting_sides=2, asserting=2, publishers=2), ("A", 1)),
+    (Facts(best_specificity="specific", best_public=True, best_independent=False, supporting_sources=2,
+           independent_sources=2, asserting=2, publishers=2), ("B", 2)),
     # no pack names the parties: independence is unknown, so not A (and not said to be a party's either)
     (Facts(best_specificity="specific", best_public=True, best_independent=None, supporting_sources=2,
-           supporting_sides=0, asserting=2, publishers=2), ("B", 2)),
+           independent_sources=2, supporting_sides=0, asserting=2, publishers=2), ("B", 2)),
+    # two sources of one party are one independent source: not confirmed
+    (Facts(best_specificity="specific", best_public=True, best_independent=False, supporting_sources=2,
+           independent_sources=1, one_party=[("The United States government", 2)], asserting=2, publishers=2),
+     ("B", 3)),
     (Facts(best_specificity="specific", best_public=None, supporting_sources=1, asserting=1, denying=1,
            publishers=1), ("C", 3)),
     (Facts(best_specificity="vague", best_public=None, supporting_sources=1, asserting=1, publishers=1), ("D", 3)),
@@ -211,9 +217,11 @@ def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:
     assert publisher_of("U.S. Department of State (media note), as reproduced by The Iran Primer", None) == \
         "U.S. Department of State"
     assert publisher_of("Wikipedia (English), Kiwix offline snapshot", None) == "Wikipedia"
-    # the pack's one name for the labels it matches
+    # the pack's one name for the labels it matches, but not for a name a hedge leads ("in the style of")
+    assert publisher_of("Country Reports on Terrorism (State Dept)", PACK) == "U.S. Department of State"
     assert publisher_of("U.S. government terrorism group profile (style of State Dept 'Patterns')", PACK) == \
-        "U.S. Department of State"
+        "U.S. government terrorism group profile"
+    assert PACK.side_of_publisher("A profile based on State Dept reports", None) is None
     state = Source(id="s", text="Country Reports", kind="report", specificity="specific",
                    publisher="U.S. Department of State")
     encyclopedia = Source(id="w", text="an article", kind="document", specificity="specific",
@@ -289,12 +297,6 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     db = tmp_path / "d.sqlite"
     found = dossier(db, audits)
     store = Store(db)
-    # an encyclopedia is no source for what it states uncited (WP:CIRCULAR): two Wikipedia articles that cite
-    # nothing for the MEK's part in the 1979 revolution rest on no source (graded A until 2026-11-30)
-    revolution = find(found, "Rajavi and the MEK actively opposed the Shah of Iran")
-    assert (revolution.grade.reliability, revolution.grade.credibility) == ("F", 6)
-    assert revolution.grade.reasons[:2] == ["Asserted by 2 documents from 1 publisher.",
-                                            "No supporting claim cites a source."]
     embassies = find(found, "In April 1992, the MEK conducted near-simultaneous attacks")
     uprisings = find(found, "In 1991, the MEK assisted the Government of Iraq in suppressing")
     decide(store, "merge", embassies.members[0].claim.id, uprisings.members[0].claim.id, "Ana")
@@ -334,7 +336,7 @@ def test_reviewer_decisions_are_kept_and_respected(tmp_path: Path, audits: list)
     joined = find(build(store, PACK), "During the 1970s, the MEK killed US military personnel")
     assert motive in {m.claim.id for m in joined.members}
     assert (joined.grade.reliability, joined.grade.credibility) == (killings.grade.reliability, 3)
-    assert joined.grade.reasons[0] == killings.grade.reasons[0]  # "Asserted by 3 documents from 1 publisher ..."
+    assert joined.grade.reasons[0] == killings.grade.reasons[0]  # "Asserted by 3 documents from 2 publishers ..."
     assert "Stated only as a judgement in 1 document: not counted as support." in joined.grade.reasons
 
 

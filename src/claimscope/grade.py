@@ -46,6 +46,8 @@ class Facts:
     best_independent: bool | None = None  # None: unknown (no pack names the parties, or no publisher)
     best_source: str = ""
     supporting_sources: int = 0
+    independent_sources: int = 0  # of those, the ones independent of each other: one party's count once
+    one_party: list[tuple[str, int]] = field(default_factory=list)  # (party, its sources) where it has two or more
     supporting_sides: int = 0
     asserting: int = 0  # documents that support it, reporting ones included
     reporting: int = 0  # of those, the documents that only relay another's word
@@ -122,6 +124,8 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
     if facts.underlying:
         listed = "; ".join(facts.underlying[:3]) + ("; ..." if len(facts.underlying) > 3 else "")
         said.append(f"The supporting claims rest on {_count(facts.supporting_sources, 'distinct source')}: {listed}.")
+        said += [f"{n} of them come from one party ({party}): not independent of each other, they count once."
+                 for party, n in facts.one_party]
     else:
         said.append("No supporting claim cites a source.")
     if facts.denying:

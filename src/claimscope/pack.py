@@ -37,6 +37,7 @@ ambiguous, never guesses. ``load_pack`` checks the whole file and reports every 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -118,14 +119,37 @@ class Pack:
     def side_of_publisher(self, publisher: str | None, url: str | None) -> str | None:
         """The party a publisher belongs to, from its name or its web address; None if unknown.
         The first listed match wins, so a pack lists the more specific matches first."""
-        haystack = " ".join(x.lower() for x in (publisher, url) if x)
-        return next((party for match, party in self.publishers if match.lower() in haystack), None)
+        first = self._first_match(publisher, url)
+        return dict(self.publishers).get(first) if first else None
 
     def publisher_name(self, publisher: str | None, url: str | None) -> str | None:
         """The one name the pack gives the organisation behind a publisher label, if the first match has one."""
-        haystack = " ".join(x.lower() for x in (publisher, url) if x)
-        first = next((match for match, _ in self.publishers if match.lower() in haystack), None)
+        first = self._first_match(publisher, url)
         return dict(self.publisher_names).get(first) if first else None
+
+    def _first_match(self, publisher: str | None, url: str | None) -> str | None:
+        """The first of the pack's publisher matches in the label or the address, not counting one a hedge leads
+        ("in the style of State Dept 'Patterns of Global Terrorism'" says who it imitates, not who published it)."""
+        haystack = " ".join(x.lower() for x in (publisher, url) if x)
+        return next((match for match, _ in self.publishers if _names(match.lower(), haystack)), None)
+
+
+@functools.cache
+def _hedges() -> tuple[str, ...]:
+    from claimscope.analyse import lexicon  # here: analysis imports the pack
+
+    return tuple(lexicon.load("sources")["publisher_hedges"])
+
+
+def _names(match: str, haystack: str) -> bool:
+    """Whether ``match`` is in ``haystack`` once at least without a hedge before it (``publisher_hedges``)."""
+    hedges = _hedges()
+    start = haystack.find(match)
+    while start >= 0:
+        if not haystack[:start].rstrip(" '\"(").endswith(hedges):
+            return True
+        start = haystack.find(match, start + 1)
+    return False
 
 
 def bundled_pack_dir(name: str = BUNDLED) -> Path:

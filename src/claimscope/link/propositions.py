@@ -203,6 +203,17 @@ def _named(name: str, titles: set[str]) -> str:
     return f"{name}, “{title}”" if title and title != name else name
 
 
+def party_of(source: Source, pack: Pack | None) -> str | None:
+    """The party (of the pack) a source's publisher or reported holder belongs to, if the pack places it."""
+    if not pack or not source.publisher:
+        return None
+    if source.kind == "attribution":
+        holder = source.id.removeprefix("holder:")
+        return next((p.id for p in pack.parties for e in p.entities if pack_entity_id(e) == holder), None) \
+            or pack.side_of_publisher(source.publisher, None)
+    return pack.side_of_publisher(source.publisher, None)
+
+
 def independent(source: Source, pack: Pack | None) -> bool | None:
     """Whether a source's publisher is independent of the dispute's parties: None when no pack names the parties
     or the source names no publisher (unknown is said, never guessed)."""
@@ -249,6 +260,14 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
             sources[key] = (name, s)
     facts.underlying = sorted(_named(name, titles.get(key, set())) for key, (name, _) in sources.items())
     facts.supporting_sources = len(sources)
+    party_names = {p.id: p.name for p in pack.parties} if pack else {}
+    shared: dict[str, int] = {}  # a party's sources are not independent of each other: they count once
+    for _, s in sources.values():
+        party = party_of(s, pack)
+        if party:
+            shared[party] = shared.get(party, 0) + 1
+    facts.independent_sources = facts.supporting_sources - sum(n - 1 for n in shared.values())
+    facts.one_party = sorted((party_names[p], n) for p, n in shared.items() if n > 1)
     if sources:
         best = max((s for _, s in sources.values()), key=rank)
         facts.best_specificity, facts.best_public = best.specificity, best.public
