@@ -118,11 +118,18 @@ def test_merge_from_the_entity_page_and_the_api(dossier: Path) -> None:
         page = client.get(f"/entities/{gov['entity']}").text
         assert "May be the same as" in page and "Merge into Ba&#39;athist Iraq" in page
         token = client.cookies.get("claimscope_csrf")
+        # a refused decision shows the entity's page again with the error at its top, not a bare error page
+        nameless = client.post(f"/entities/{gov['entity']}/decide", data={
+            "other": gov["into"], "decision": "merge", "author": "   ", "csrf": token})
+        assert nameless.status_code == 422 and 'id="form-error"' in nameless.text and "give your name" in nameless.text
+        assert "May be the same as" in nameless.text and 'maxlength="100"' in nameless.text
+        assert "a merge applies to all its " in page and "(s)" not in page  # "1 mention", not "1 mention(s)"
         merged = client.post(f"/entities/{gov['entity']}/decide", data={
             "other": gov["into"], "decision": "merge", "author": "Ana", "csrf": token})
         assert merged.status_code == 200 and "Merged here by reviewers" in merged.text  # followed to Ba'athist Iraq
         assert re.search(r"\(merged by Ana, \d{4}-\d{2}-\d{2}\)", merged.text)  # who and when
         listed = client.get("/entities").text
+        assert "(MEK, MKO, PMOI …)" in listed  # the pack's own names as the example
         assert "(with Government of Iraq (ambiguous))" in listed  # one row, both names
         moved = client.get(f"/entities/{gov['entity']}", follow_redirects=False)
         assert moved.status_code == 307 and moved.headers["location"] == f"/entities/{gov['into']}"

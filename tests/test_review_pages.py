@@ -135,6 +135,11 @@ def test_a_mention_and_a_claim_open_the_document_at_their_paragraph(client: Test
     assert words in text.split(f'<p id="p{paragraph}">')[1].split("</p>")[0]
     claim = re.search(r'href="/claims/([\w-]+)"', text).group(1)  # type: ignore[union-attr]
     assert re.search(rf'href="/documents/{doc}#p\d+"', client.get(f"/claims/{claim}").text)
+    # a document that cites nothing says so under its Sources heading (the heading stood over an empty list)
+    pages = {d["id"]: client.get(f"/documents/{d['id']}").text for d in client.get("/api/documents").json()}
+    uncited = [i for i in pages if not client.get(f"/api/documents/{i}/audit").json()["sources"]]
+    assert uncited and all("No sources cited." in pages[i] for i in uncited)
+    assert not any("No sources cited." in pages[i] for i in set(pages) - set(uncited))
 
 
 def test_a_refused_form_shows_its_error_on_the_form_and_keeps_what_was_given(client: TestClient) -> None:
@@ -166,6 +171,23 @@ def test_a_refused_form_shows_its_error_on_the_form_and_keeps_what_was_given(cli
     assert f'value="{first["claims"][0]["claim"]}" selected' in neither.text
     assert client.get("/api/documents").json() == before  # nothing was stored
     assert client.get("/api/propositions").json()["propositions"] == found
+
+    # a note or a review decision refused: the claim's page again, the error above the form, the note kept
+    claim = first["claims"][0]["claim"]
+    long_note = "x" * 10_001
+    note = client.post(f"/claims/{claim}/notes", data={"csrf": token, "author": "Ana", "text": long_note})
+    assert note.status_code == 422 and 'id="form-error"' in note.text and "1 to 10,000 characters" in note.text
+    assert "Who stands behind it" in note.text and f">{long_note}</textarea>" in note.text
+    assert 'maxlength="10000"' in note.text and 'id="note-author" name="author" required maxlength="100"' in note.text
+    nameless = client.post(f"/claims/{claim}/review", data={"csrf": token, "author": "  ", "target": claim,
+                                                            "decision": "confirmed"})
+    assert nameless.status_code == 422 and "give your name" in nameless.text and "Who stands behind it" in nameless.text
+    assert client.get(f"/claims/{claim}").text.count("confirmed at") == 0  # nothing was recorded
+    # a second click on Confirm by the same reviewer records nothing more
+    for _ in range(2):
+        client.post(f"/claims/{claim}/review", data={"csrf": token, "author": "Bob", "target": claim,
+                                                      "decision": "confirmed"})
+    assert client.get(f"/claims/{claim}").text.count("Bob: confirmed at") == 1
 
 
 def test_add_a_claim_that_may_state_the_proposition(client: TestClient) -> None:

@@ -34,6 +34,10 @@ DECISIONS = ("merge", "keep-apart")
 MINOR_WORDS = {"of", "the", "and", "for", "in", "on", "de", "e"}
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class EntityInfo:
     id: str
@@ -161,7 +165,8 @@ def propose(found: list[EntityInfo], pack: Pack | None, merged: EntityMap | None
         for candidate in (by_id[c] for c in e.ambiguous if c in by_id):
             offer(e, candidate, "ambiguous", "possible",
                   f"“{e.name.removesuffix(' (ambiguous)')}” could be {len(e.ambiguous)} entities; a merge applies "
-                  f"to all its {e.mentions} mention(s) in {e.documents} document(s), so check they all mean "
+                  f"to all its {_count(e.mentions, 'mention')} in {_count(e.documents, 'document')}, so check they all "
+                  f"mean "
                   f"{candidate.name}")
     people = [e for e in found if e.type == "Person" and not e.ambiguous]
     for short in (p for p in people if len(p.name.split()) == 1):

@@ -166,10 +166,13 @@ class Review:
             raise Conflict(target_id, "is already rejected")
         if decision == "restored" and not rejected:
             raise Conflict(target_id, "is not rejected: there is nothing to restore")
+        author = self._author(author)
+        if decision == "confirmed" and history and history[-1][:2] == (decision, author):
+            return  # confirmed by them already (a second click): recorded once
         with self.store.session() as s, s.begin():
             s.add(t.DecisionRow(document_id=audit.document.id, target_kind=anchor.kind, target_id=anchor.id,
                                 start=anchor.start, end=anchor.end, quote=anchor.quote, decision=decision,
-                                author=self._author(author), created_at=now()))
+                                author=author, created_at=now()))
 
     def decisions(self, audit: Audit) -> dict[str, list[tuple[str, str, str]]]:
         """For each current item with decisions: [(decision, author, when), ...], oldest first."""

@@ -329,6 +329,10 @@ def remove_document(doc_id: str, store: FormDep) -> Response:
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Response:
+    return page(request, "claim.html", claim_context(request, store, pack, claim_id))
+
+
+def claim_context(request: Request, store: Store, pack: Pack | None, claim_id: str) -> dict[str, Any]:
     audit = store.audit(queries.claim_document(store, claim_id))
     found = next(c for c in audit.claims if c.id == claim_id)
     review = Review(store)
@@ -340,7 +344,7 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
     own = next((p for p in everything if p.holds(claim_id)), None)
     may_state = [] if own else for_reviewer(request, store, pack, ("homes", claim_id),
                                             lambda: homes_of(store, pack, claim_id, everything))
-    return page(request, "claim.html", {
+    return {
         "audit": audit, "doc": audit.document, "claim": found, "decisions": decisions, "rejected": rejected,
         "before": text[context_start:found.start], "after": text[found.end:found.end + 300],
         "paragraph": queries.paragraph_at([(p.start, p.end) for p in audit.paragraphs], found.start),
@@ -351,7 +355,7 @@ def claim(request: Request, claim_id: str, store: StoreDep, pack: PackDep) -> Re
         "proposition": own, "homes": may_state, "texts": {p.id: p.text for p in everything} if may_state else {},
         "related": related_to_claim(request, store, pack, found),
         "notes": [n for n in review.notes(audit) if n.target is not None and (
-            n.target.startswith(found.id) or n.target in found.flags or n.target in found.citations)]})
+            n.target.startswith(found.id) or n.target in found.flags or n.target in found.citations)]}
 
 
 @router.post("/claims/{claim_id}/join")
@@ -364,18 +368,26 @@ def join_proposition(request: Request, claim_id: str, store: FormDep, pack: Pack
 
 
 @router.post("/claims/{claim_id}/notes")
-def add_note(claim_id: str, store: FormDep, author: Annotated[str, Form()], text: Annotated[str, Form()],
-             target: Annotated[str, Form()] = "") -> Response:
-    doc_id = queries.claim_document(store, claim_id)
-    Review(store).add_note(doc_id, target or claim_id, author, text)
+def add_note(request: Request, claim_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
+             text: Annotated[str, Form()], target: Annotated[str, Form()] = "") -> Response:
+    doc_id = queries.claim_document(store, claim_id)  # an unknown claim: 404, no page to show the form on
+    try:
+        Review(store).add_note(doc_id, target or claim_id, author, text)
+    except ClaimscopeError as exc:  # the form again, with the error and what the reader wrote
+        return refused(request, "claim.html", claim_context(request, store, pack, claim_id), exc,
+                       {"form": "note", "author": author, "text": text, "target": target})
     return back(f"/claims/{claim_id}#notes", author)
 
 
 @router.post("/claims/{claim_id}/review")
-def review_item(claim_id: str, store: FormDep, author: Annotated[str, Form()], target: Annotated[str, Form()],
-                decision: Annotated[str, Form()]) -> Response:
+def review_item(request: Request, claim_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
+                target: Annotated[str, Form()], decision: Annotated[str, Form()]) -> Response:
     doc_id = queries.claim_document(store, claim_id)
-    Review(store).decide(doc_id, target, decision, author)
+    try:
+        Review(store).decide(doc_id, target, decision, author)
+    except ClaimscopeError as exc:
+        return refused(request, "claim.html", claim_context(request, store, pack, claim_id), exc,
+                       {"form": "review", "author": author, "target": target})
     return back(f"/claims/{claim_id}", author)
 
 
@@ -391,15 +403,22 @@ def entities_page(request: Request, store: StoreDep, pack: PackDep) -> Response:
     review = entity_review(request, store, pack)
     by_document, names = dossier_index(request, store)
     rows = entities.overview(review.entities, review.merged, by_document)
-    return page(request, "entities.html", {"rows": rows, "proposals": review.proposals, "names": names})
+    example = next((e for e in pack.entities if len(e.aliases) >= 2), None) if pack else None  # the pack's first
+    return page(request, "entities.html", {"rows": rows, "proposals": review.proposals, "names": names,
+                                           "pack_example": example.aliases[:3] if example else []})
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> Response:
-    review = entity_review(request, store, pack)
-    merged, proposals = review.merged, review.proposals
+    merged = entity_review(request, store, pack).merged
     if merged.of(entity_id) != entity_id:  # a reviewer merged it: its page is the entity it joined
         return RedirectResponse(f"/entities/{merged.of(entity_id)}", status_code=307)
+    return page(request, "entity.html", entity_context(request, store, pack, entity_id))
+
+
+def entity_context(request: Request, store: Store, pack: Pack | None, entity_id: str) -> dict[str, Any]:
+    review = entity_review(request, store, pack)
+    merged, proposals = review.merged, review.proposals
     members = merged.members(entity_id)
     found = queries.entity(store, entity_id, merged=[m for m in members if m != entity_id])
     mine = [p for p in proposals if p.entity in members or p.into in members]
@@ -408,17 +427,23 @@ def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> 
     merged = [m for m in members if m != entity_id]
     known = pack_names(pack)
     disparaging = pack.pejorative_names() if pack else frozenset()
-    return page(request, "entity.html", {"entity": found, "names": names, "proposals": mine, "merged": merged,
-                                         "merged_by": entities.merged_by(store, merged),
-                                         "pejorative": [a for a in found.aliases if a.lower() in disparaging],
-                                         "candidates": {i: names.get(i) or known.get(i, i) for i in found.ambiguous}})
+    return {"entity": found, "names": names, "proposals": mine, "merged": merged,
+            "merged_by": entities.merged_by(store, merged),
+            "pejorative": [a for a in found.aliases if a.lower() in disparaging],
+            "candidates": {i: names.get(i) or known.get(i, i) for i in found.ambiguous}}
 
 
 @router.post("/entities/{entity_id}/decide")
-def decide_entities(entity_id: str, store: FormDep, author: Annotated[str, Form()], other: Annotated[str, Form()],
-                    decision: Annotated[str, Form()]) -> Response:
+def decide_entities(request: Request, entity_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
+                    other: Annotated[str, Form()], decision: Annotated[str, Form()]) -> Response:
     """Merge ``entity_id`` into ``other``, or keep the two apart (which also undoes their merge)."""
-    entities.decide(store, decision, entity_id, other, author)
+    try:
+        entities.decide(store, decision, entity_id, other, author)
+    except ClaimscopeError as exc:  # the entity's page again (the one it is merged into), the error at its top
+        if isinstance(exc, NotFound):
+            raise
+        shown = entity_review(request, store, pack).merged.of(entity_id)
+        return refused(request, "entity.html", entity_context(request, store, pack, shown), exc, {"author": author})
     return back(f"/entities/{other if decision == 'merge' else entity_id}", author)
 
 
