@@ -57,3 +57,15 @@ def test_the_propositions_a_claim_may_state() -> None:
     [home] = homes(by_id["d1"], groups, PACK)  # nothing near the price of oil
     assert home.proposition == "p-uprisings" and home.reason().startswith("shares ")
     assert home.score == next(s for s in suggestions({"a1", "b1"}, VIEWS, pack=PACK) if s.claim == "d1").score
+
+
+def test_a_name_two_entities_share_is_shown_as_written_not_as_both() -> None:
+    from claimscope.link.suggest import shared
+
+    # "Rajavi" is Massoud or Maryam: the reason said "shares Maryam Rajavi, Massoud Rajavi" for two claims about
+    # Massoud that never name Maryam (the fact-checker's review, F12)
+    led = view("a", "d1", "After the revolution, Rajavi assumed leadership of the People's Mujahedin of Iran.")
+    joined = view("b", "d2", "Rajavi joined the MEK when he was 20 and a law student at the University of Tehran.")
+    named = view("c", "d3", "Massoud Rajavi led the MEK after the revolution.")
+    assert shared(led, joined, PACK) == ["Rajavi", "People's Mojahedin Organization of Iran"]
+    assert shared(led, named, PACK)[0] == "Massoud Rajavi"  # one of them names him: his name

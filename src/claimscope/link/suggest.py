@@ -14,6 +14,8 @@ Pure: the caller gives the stored vectors and terms.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
@@ -109,8 +111,42 @@ def closest(members: list[ClaimView], views: list[ClaimView]) -> list[tuple[floa
 
 
 def shared(a: ClaimView, b: ClaimView, pack: Pack | None) -> list[str]:
-    """The terms two claims share, readable, the rarest first (worked out only for what is offered)."""
-    return [readable(w, pack) for w in sorted(a.words & b.words, key=lambda w: (-term_weight(w), w))[:SHOWN_TERMS]]
+    """The terms two claims share, readable, the rarest first (worked out only for what is offered). An entity that
+    neither claim names by a name of its own, only by one it shares with others ("Rajavi": Massoud or Maryam), is
+    shown by the words the claims use, not as each entity the name may be."""
+    found: list[str] = []
+    for w in sorted(a.words & b.words, key=lambda w: (-term_weight(w), w)):
+        name = readable(w, pack)
+        if w.startswith(ENTITY) and pack is not None and not _named_alone(w[1:], (a.text, b.text), pack):
+            name = _shared_name(w[1:], (a.text, b.text), pack) or name
+        if name not in found:
+            found.append(name)
+    return found[:SHOWN_TERMS]
+
+
+@functools.cache
+def _names(pack: Pack) -> dict[str, list[str]]:
+    """Each entity's names of its own (none it shares with another entity of the pack), and its shared ones."""
+    owners: dict[str, set[str]] = {}
+    for e in (*pack.entities, *pack.periods):
+        for n in (e.name, *e.aliases):
+            owners.setdefault(n.lower(), set()).add(e.id)
+    return {e.id + suffix: [n for n in (e.name, *e.aliases) if (len(owners[n.lower()]) == 1) == own]
+            for e in (*pack.entities, *pack.periods) for suffix, own in (("", True), (" shared", False))}
+
+
+def _said(name: str, texts: tuple[str, ...]) -> bool:
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", 0 if name.isupper() else re.IGNORECASE)
+    return any(pattern.search(text) for text in texts)
+
+
+def _named_alone(entity: str, texts: tuple[str, ...], pack: Pack) -> bool:
+    names = _names(pack)
+    return entity not in names or not names[entity + " shared"] or any(_said(n, texts) for n in names[entity])
+
+
+def _shared_name(entity: str, texts: tuple[str, ...], pack: Pack) -> str | None:
+    return next((n for n in _names(pack).get(entity + " shared", []) if _said(n, texts)), None)
 
 
 def readable(term: str, pack: Pack | None) -> str:
