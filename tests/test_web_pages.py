@@ -77,6 +77,14 @@ def test_a_search_with_more_hits_than_shown_says_so(client: TestClient) -> None:
     assert "only the best\n  50 claims are shown (more match" in page
     few = client.get("/search", params={"q": "Albania"}).text
     assert "only the best" not in few and 0 < results(few) < 50
+    assert "a leading minus are not read as\n  operators" in few  # what the search does not read, said
+    # an unknown filter is said, as an unknown entity is, not shown as 0 results
+    nowhere = client.get("/search", params={"q": "MEK", "document": "nope"})
+    assert nowhere.status_code == 422 and "no document of this dossier has the id “nope”" in nowhere.text
+    odd = client.get("/search", params={"q": "MEK", "flag": "nope"})
+    assert odd.status_code == 422 and "“nope” is not a flag kind (the kinds are: " in odd.text
+    doc = client.get("/api/documents").json()[0]["id"]
+    assert client.get("/search", params={"q": "MEK", "document": doc[:8]}).status_code == 200  # its start will do
 
 
 def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestClient) -> None:

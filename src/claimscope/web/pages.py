@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimscope.analyse.entities import pack_names
+from claimscope.analyse.flags import load_lexicon as load_flags
 from claimscope.dates import readable
 from claimscope.errors import ClaimscopeError, InputError, Moved, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
@@ -472,6 +473,14 @@ def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", d
     by_name = {name.lower(): i for i, name in sorted(entity_names.items(), reverse=True)}
     entity_id = entity if entity in entity_names else by_name.get(entity.strip().lower(), "")
     problem = f"no entity of this dossier is named “{entity}”" if entity.strip() and not entity_id else ""
+    kinds = [k.name for k in load_flags().kinds]
+    if flag and flag not in kinds:
+        problem = f"“{flag}” is not a flag kind (the kinds are: {', '.join(kinds)})"
+    if document:
+        try:
+            document = store.resolve(document)
+        except ClaimscopeError as exc:  # an unknown or ambiguous id: said, not 0 results
+            problem = f"no document of this dossier has the id “{document}” ({exc.problem})"
     if len(q) > MAX_QUERY:
         problem = f"the search is {len(q):,} characters long; give at most {MAX_QUERY} (a few words find more)"
     hits = search(store, q, limit=SEARCH_LIMIT + 1, document=document or None, entity=entity_id or None,
