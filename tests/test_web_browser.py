@@ -262,6 +262,17 @@ def test_pages_fit_a_phone_screen(corpus_server: str, browser) -> None:  # type:
         box = page.evaluate("""() => { const s = getComputedStyle(document.activeElement, '::after');
                                        return [s.position, parseFloat(s.left), parseFloat(s.width)]; }""")
         assert box[0] == "fixed" and box[1] + box[2] <= 360, box
+    # the stance map is a card per row on a phone: every stance is on the screen, each row a readable height
+    page.goto(server + "/propositions")
+    page.click("main a[href^='/propositions/p-']")
+    cells = page.eval_on_selector_all("table.stance-map td[data-label='Stance']", """cells => cells.map(c => {
+        const r = c.getBoundingClientRect(); return [r.left, r.right]; })""")
+    assert cells and all(0 <= left and right <= 360 for left, right in cells), cells  # was off to the right
+    rows = page.eval_on_selector_all("table.stance-map tbody tr", "rows => rows.map(r => r.offsetHeight)")
+    assert max(rows) < 450, rows  # a row was 683 px tall, its words squeezed into a 114 px column
+    label = page.evaluate("getComputedStyle(document.querySelector('.stance-map td'), '::before').content")
+    assert label == '"Document: "', label
+    check_accessibility(page)
     context.close()
 
 
