@@ -328,6 +328,9 @@ def test_text_helpers() -> None:
     assert find_breadcrumbs("Iran / Iraq relations\nbody") == []  # two parts joined by a slash: a title
     assert to_edtf("2016-07-06 (submitted); 2016-07-14") == "2016-07-06"
     assert to_edtf("undated revision (text refers to 'As of 2025')") is None
+    # a date in ISO form further in is read (corpus file 04 had no date); a year alone there is not
+    assert to_edtf("file dated 1996-01-11 (content refers to events up to 1993)") == "1996-01-11"
+    assert to_edtf("pages 2010-2012 of the report") is None
     assert normalize_text("\ufeffA\r\nB  \r\n\r\n") == "A\nB"
     text = "Intro\n\nReferences\n1. First report\n   2. Second report\n\nAfter the list"
     assert [r.text for r in find_references(text)] == ["1. First report", "2. Second report"]

@@ -160,6 +160,14 @@ def test_a_refused_form_shows_its_error_on_the_form_and_keeps_what_was_given(cli
     assert bad_date.status_code == 422 and "is not an EDTF date" in bad_date.text
     assert "Correct the metadata" in bad_date.text and 'value="last spring"' in bad_date.text
     assert re.search(r"<option selected>published</option>", bad_date.text)
+    # a correction that is taken says so beside the form (the page came back at its top, saying nothing)
+    saved = client.post(f"/documents/{doc}/edit", data={"csrf": token, "author": "Ana", "field": "published",
+                                                        "value": "2016-07-07"})
+    assert saved.status_code == 200 and "corrected=published" in str(saved.url)
+    assert "Saved: published is now “2016-07-07”." in saved.text
+    assert "Saved:" not in client.get(f"/documents/{doc}").text
+    client.post(f"/documents/{doc}/edit", data={"csrf": token, "author": "Ana", "field": "published",
+                                                "value": before[0]["published"] or ""})
 
     found = client.get("/api/propositions").json()["propositions"]
     first, second = found[0], found[1]

@@ -267,7 +267,7 @@ def test_pages_fit_a_phone_screen(corpus_server: str, browser) -> None:  # type:
     page.click("main a[href^='/propositions/p-']")
     cells = page.eval_on_selector_all("table.stance-map td[data-label='Stance']", """cells => cells.map(c => {
         const r = c.getBoundingClientRect(); return [r.left, r.right]; })""")
-    assert cells and all(0 <= left and right <= 360 for left, right in cells), cells  # was off to the right
+    assert cells and all(left >= 0 and right <= 360 for left, right in cells), cells  # was off to the right
     rows = page.eval_on_selector_all("table.stance-map tbody tr", "rows => rows.map(r => r.offsetHeight)")
     assert max(rows) < 450, rows  # a row was 683 px tall, its words squeezed into a 114 px column
     label = page.evaluate("getComputedStyle(document.querySelector('.stance-map td'), '::before').content")

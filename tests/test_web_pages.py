@@ -124,6 +124,8 @@ def test_removing_a_document_says_what_was_removed(client: TestClient) -> None:
     made = client.post("/audit", data={"csrf": token, "text": "A short note to remove\n\nThe MEK moved to Iraq in "
                                                              "1986, according to the State Department."})
     assert made.status_code == 200 and "/documents/" in str(made.url)
+    # pages are not kept by the browser: Back after the removal asks again (and gets a 404), not the old page
+    assert made.headers["Cache-Control"] == "no-store"
     doc_id = str(made.url).rsplit("/", 1)[1]
     gone = client.post(f"/documents/{doc_id}/remove", data={"csrf": token})
     assert gone.status_code == 200 and "Removed from the dossier: A short note to remove" in gone.text

@@ -33,6 +33,9 @@ URL = re.compile(r"https?://[^\s\"<>]+")
 WRITTEN_DATES = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%d %B, %Y")
 # The leading EDTF-like part of a free-form date ("2005-04 (report date)" -> "2005-04").
 LEADING_DATE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)")
+# Failing that, a month or a day written in ISO form further in ("file dated 1996-01-11 (content refers to ...)");
+# a year alone there is not taken ("undated revision (text refers to 'As of 2025')").
+DATED = re.compile(r"(?<![\d-])(\d{4}-\d{2}(?:-\d{2})?)(?![\d-])")
 
 
 # Control characters other than tab and newline (a form or line feed is a line break): an ESC in a text would
@@ -123,7 +126,7 @@ def to_edtf(value: object) -> str | None:
     for pattern in WRITTEN_DATES:  # "28 September 2012", "September 28, 2012"
         with contextlib.suppress(ValueError):
             return dt.datetime.strptime(text, pattern).date().isoformat()
-    match = LEADING_DATE.match(text)
+    match = LEADING_DATE.match(text) or DATED.search(text)
     if not match:
         return None
     return match.group(1) if is_edtf(match.group(1)) else None

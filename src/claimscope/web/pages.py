@@ -44,6 +44,8 @@ def page(request: Request, template: str, context: dict[str, Any], status: int =
     context = {"given": {}, "form_error": None, "reader": request.cookies.get(READER, ""), **context, "csrf": token,
                "icons": STANCE_ICON, "export_formats": FORMATS, "readable": readable}
     response = request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+    # a page shows the dossier as it is now: Back after a removal or a decision must not show it as it was
+    response.headers["Cache-Control"] = "no-store"
     if request.cookies.get(CSRF_COOKIE) != token:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
     return response
@@ -319,7 +321,7 @@ def edit_document(request: Request, doc_id: str, store: FormDep, pack: PackDep, 
     except ClaimscopeError as exc:  # a refused correction changed nothing (404 if there is no such document)
         return refused(request, "document.html", document_context(request, store, pack, doc_id), exc,
                        {"field": field, "value": value, "author": author})
-    return back(f"/documents/{store.resolve(doc_id)}", author)
+    return back(f"/documents/{store.resolve(doc_id)}?{urlencode({'corrected': field})}#correct", author)
 
 
 @router.post("/documents/{doc_id}/remove")
