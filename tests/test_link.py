@@ -117,6 +117,20 @@ def test_a_reviewers_merge_joins_the_two_groups_as_they_are() -> None:
     assert groups({"p": "d1", "q": "d1", "r": "d2"}, [("q", "p", MERGE), ("p", "gone", 0.9)]) == [["p", "q"], ["r"]]
 
 
+def test_a_link_within_one_document_attaches_a_claim_left_alone() -> None:
+    # d1 asserts a (linked to b of d2) and reports its denial, x: a link within d1 takes no part in the averages,
+    # but x, left alone, joins the group of its partner
+    assert groups({"a": "d1", "x": "d1", "b": "d2"}, [("a", "b", 0.6), ("x", "a", 0.3)]) == [["a", "b", "x"]]
+    # to its strongest partner's group: x's link to w (0.9) beats its link to a (0.3)
+    documents = {"a": "d1", "x": "d1", "w": "d1", "b": "d2", "c": "d3"}
+    scored = [("a", "b", 0.6), ("a", "x", 0.3), ("x", "w", 0.9), ("w", "c", 0.7)]
+    assert groups(documents, scored) == [["a", "b"], ["c", "w", "x"]]
+    # both ends alone: nothing to attach to
+    assert groups({"a": "d1", "x": "d1"}, [("a", "x", 0.8)]) == [["a"], ["x"]]
+    # the partner in a group named by another claim (a group is keyed by its smallest id): c is not a key
+    assert groups({"a": "d2", "c": "d1", "x": "d1"}, [("a", "c", 0.6), ("c", "x", 0.4)]) == [["a", "c", "x"]]
+
+
 def test_the_shipped_word_weights_match_the_lexicon() -> None:
     # rebuild with: .venv/bin/python -m claimscope.link.weights --shared ../shared
     import json

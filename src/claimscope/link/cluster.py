@@ -193,7 +193,7 @@ def groups(documents: Mapping[str, str], scored: Iterable[tuple[str, str, float]
             heapq.heappush(heap, (-mean(x, other), a, b, version[a], version[b]))
     owner = {c: key for key, group in members.items() for c in group}
     partner = {c: min(links)[1] for c, links in own.items()}  # the strongest, ties to the smallest id
-    alone = [c for c in sorted(partner) if len(members[c]) == 1 and len(members[owner[partner[c]]]) > 1]
+    alone = [c for c in sorted(partner) if len(members[owner[c]]) == 1 and len(members[owner[partner[c]]]) > 1]
     for c in alone:  # decided on the groups as agglomerated, so no claim attaches through another
         members[owner[partner[c]]] += members.pop(c)
         owner[c] = owner[partner[c]]

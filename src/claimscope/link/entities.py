@@ -165,9 +165,8 @@ def propose(found: list[EntityInfo], pack: Pack | None, merged: EntityMap | None
         for candidate in (by_id[c] for c in e.ambiguous if c in by_id):
             offer(e, candidate, "ambiguous", "possible",
                   f"“{e.name.removesuffix(' (ambiguous)')}” could be {len(e.ambiguous)} entities; a merge applies "
-                  f"to all its {_count(e.mentions, 'mention')} in {_count(e.documents, 'document')}, so check they all "
-                  f"mean "
-                  f"{candidate.name}")
+                  f"to all its {_count(e.mentions, 'mention')} in {_count(e.documents, 'document')}, so check they "
+                  f"all mean {candidate.name}")
     people = [e for e in found if e.type == "Person" and not e.ambiguous]
     for short in (p for p in people if len(p.name.split()) == 1):
         full = [p for p in people if len(p.name.split()) > 1 and fold(short.name) in
