@@ -131,7 +131,7 @@ class Pack:
         """The first of the pack's publisher matches in the label or the address, not counting one a hedge leads
         ("in the style of State Dept 'Patterns of Global Terrorism'" says who it imitates, not who published it)."""
         haystack = " ".join(x.lower() for x in (publisher, url) if x)
-        return next((match for match, _ in self.publishers if _names(match.lower(), haystack)), None)
+        return next((match for match, _ in self.publishers if _unhedged(match.lower(), haystack)), None)
 
 
 @functools.cache
@@ -141,7 +141,7 @@ def _hedges() -> tuple[str, ...]:
     return tuple(lexicon.load("sources")["publisher_hedges"])
 
 
-def _names(match: str, haystack: str) -> bool:
+def _unhedged(match: str, haystack: str) -> bool:
     """Whether ``match`` is in ``haystack`` once at least without a hedge before it (``publisher_hedges``)."""
     hedges = _hedges()
     start = haystack.find(match)

@@ -125,14 +125,15 @@ def shared(a: ClaimView, b: ClaimView, pack: Pack | None) -> list[str]:
 
 
 @functools.cache
-def _names(pack: Pack) -> dict[str, list[str]]:
-    """Each entity's names of its own (none it shares with another entity of the pack), and its shared ones."""
+def _names(pack: Pack) -> dict[str, tuple[list[str], list[str]]]:
+    """Each entity's names of its own (no other entity of the pack has them) and the names it shares."""
     owners: dict[str, set[str]] = {}
     for e in (*pack.entities, *pack.periods):
         for n in (e.name, *e.aliases):
             owners.setdefault(n.lower(), set()).add(e.id)
-    return {e.id + suffix: [n for n in (e.name, *e.aliases) if (len(owners[n.lower()]) == 1) == own]
-            for e in (*pack.entities, *pack.periods) for suffix, own in (("", True), (" shared", False))}
+    return {e.id: ([n for n in (e.name, *e.aliases) if len(owners[n.lower()]) == 1],
+                   [n for n in (e.name, *e.aliases) if len(owners[n.lower()]) > 1])
+            for e in (*pack.entities, *pack.periods)}
 
 
 def _said(name: str, texts: tuple[str, ...]) -> bool:
@@ -141,12 +142,12 @@ def _said(name: str, texts: tuple[str, ...]) -> bool:
 
 
 def _named_alone(entity: str, texts: tuple[str, ...], pack: Pack) -> bool:
-    names = _names(pack)
-    return entity not in names or not names[entity + " shared"] or any(_said(n, texts) for n in names[entity])
+    own, shared_names = _names(pack).get(entity, ([], []))
+    return not shared_names or any(_said(n, texts) for n in own)
 
 
 def _shared_name(entity: str, texts: tuple[str, ...], pack: Pack) -> str | None:
-    return next((n for n in _names(pack).get(entity + " shared", []) if _said(n, texts)), None)
+    return next((n for n in _names(pack).get(entity, ([], []))[1] if _said(n, texts)), None)
 
 
 def readable(term: str, pack: Pack | None) -> str:
