@@ -261,7 +261,7 @@ def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # typ
         page = client.get(f"/propositions/{contested['id']}").text
         assert "Stance map" in page and "not a verdict on its truth" in page and "denies" in page
         assert all(c["link"] >= 0.25 for c in contested["claims"])
-        assert ">Link</abbr>" in page and f"<td>{contested['claims'][0]['link']:.2f}</td>" in page
+        assert ">Link</abbr>" in page and f"<td data-label=\"Link\">{contested['claims'][0]['link']:.2f}</td>" in page
         assert contested["id"] in client.get("/").text  # the home page lists the contested propositions
         claim_page = client.get(f"/claims/{contested['claims'][0]['claim']}").text
         assert f"/propositions/{contested['id']}" in claim_page
