@@ -204,30 +204,31 @@ def _named(name: str, titles: set[str]) -> str:
 
 
 def party_of(source: Source, pack: Pack | None) -> str | None:
-    """The party (of the pack) a source's publisher or reported holder belongs to, if the pack places it."""
+    """The party (of the pack) a source's publisher or reported holder belongs to, if the pack places it: a reported
+    holder by its entity or its name (the MEK, the State Department), any source by the pack's publishers."""
     if not pack or not source.publisher:
         return None
     if source.kind == "attribution":
         holder = source.id.removeprefix("holder:")
-        return next((p.id for p in pack.parties for e in p.entities if pack_entity_id(e) == holder), None) \
-            or pack.side_of_publisher(source.publisher, None)
+        named = re.sub(r"^the\s+", "", source.publisher.strip(), flags=re.IGNORECASE).lower()
+        by_entity = {e.id: e for e in pack.entities}
+        for party in pack.parties:
+            for e in party.entities:
+                names = (by_entity[e].name, *by_entity[e].aliases) if e in by_entity else ()
+                if pack_entity_id(e) == holder or named in {n.lower() for n in names}:
+                    return party.id
     return pack.side_of_publisher(source.publisher, None)
 
 
 def independent(source: Source, pack: Pack | None) -> bool | None:
     """Whether a source's publisher is independent of the dispute's parties: None when no pack names the parties
-    or the source names no publisher (unknown is said, never guessed)."""
+    or the source names no publisher (unknown is said, never guessed), and for a reported holder the pack does not
+    place ("officials", a person): a party's word is not independent, an unplaced holder's is unknown."""
     if not pack or not pack.parties or not source.publisher:
         return None
-    if source.kind == "attribution":  # a reported holder: a party's entity (the MEK, the State Department) or not
-        members = {e for party in pack.parties for e in party.entities}
-        names = {n.lower() for e in pack.entities if e.id in members for n in (e.name, *e.aliases)}
-        holder = re.sub(r"^the\s+", "", source.publisher.strip(), flags=re.IGNORECASE).lower()
-        if source.id.removeprefix("holder:") in {pack_entity_id(e) for e in members} or holder in names \
-                or pack.side_of_publisher(source.publisher, None):
-            return False
-        return None  # "officials", a person the pack does not place: unknown
-    return pack.side_of_publisher(source.publisher, None) is None
+    if party_of(source, pack):
+        return False
+    return None if source.kind == "attribution" else True
 
 
 def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) -> Facts:
