@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from claimscope.analyse.entities import pack_names
 from claimscope.analyse.flags import load_lexicon as load_flags
 from claimscope.dates import readable
-from claimscope.errors import ClaimscopeError, InputError, Moved, NotFound, TooLarge
+from claimscope.errors import ClaimscopeError, Conflict, InputError, Moved, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
 from claimscope.link import entities, related
 from claimscope.link.propositions import Proposition, homes_of
@@ -442,9 +442,7 @@ def decide_entities(request: Request, entity_id: str, store: FormDep, pack: Pack
     """Merge ``entity_id`` into ``other``, or keep the two apart (which also undoes their merge)."""
     try:
         entities.decide(store, decision, entity_id, other, author)
-    except ClaimscopeError as exc:  # the entity's page again (the one it is merged into), the error at its top
-        if isinstance(exc, NotFound):
-            raise
+    except (InputError, Conflict) as exc:  # the entity's page again (the one it is merged into), the error at its top
         shown = entity_review(request, store, pack).merged.of(entity_id)
         return refused(request, "entity.html", entity_context(request, store, pack, shown), exc, {"author": author})
     return back(f"/entities/{other if decision == 'merge' else entity_id}", author)
