@@ -39,22 +39,52 @@ def test_open_intervals_sort_by_their_known_end_where_they_start_open() -> None:
     assert bounds("XXXX-03-01/XXXX-04-05") == bounds("XXXX-09-23")  # a range of unknown year is unplaced too
 
 
-def test_a_propositions_dates_run_from_the_first_start_to_the_last_end() -> None:
+def test_a_propositions_dates_are_its_wordings_time_and_the_times_that_overlap_it() -> None:
     from claimscope.grade import Grade
     from claimscope.link.propositions import Member, Proposition
     from claimscope.model import Claim
 
-    def member(when: str | None) -> Member:
-        claim = Claim(id=f"c{when}", text="x", start=0, end=1, checkworthiness=0.5, kind="event", when=when)
-        return Member("d", None, None, "unknown", claim, [])
+    def member(when: str | None, text: str = "x", doc: str = "d", published: str | None = None,
+               worth: float = 0.5) -> Member:
+        claim = Claim(id=f"c{when}{text}", text=text, start=0, end=1, checkworthiness=worth, kind="event", when=when)
+        return Member(doc, None, None, "unknown", claim, [], published=published)
 
-    p = Proposition("p", [member("1986"), member("1980-09-22/1988-08-20"), member("XXXX-09-23"), member(None)],
-                    Grade("F", 6, []))
-    assert p.dates() == ("1980-09-22/1988-08-20", "1980-09-22/1988-08-20")
-    assert Proposition("q", [member("1991"), member("197X")], Grade("F", 6, [])).dates() == ("197X", "1991")
-    # open-ended claims: the proposition runs from "before 1978-01-07" to "after 1988-08-20"
-    assert Proposition("r", [member("1986"), member("../1978-01-07"), member("1988-08-20/..")],
-                       Grade("F", 6, [])).dates() == ("../1978-01-07", "1988-08-20/..")
+    def dates(*members: Member) -> tuple[str | None, str | None]:
+        return Proposition("p", list(members), Grade("F", 6, [])).dates()
+
+    # the wording (the most check-worthy claim) speaks of 1991; a claim's 1980s (another part of a compound
+    # claim) does not widen it, the 1990s that hold 1991 do, from the first start to the last end (EDTF bounds)
+    assert dates(member("1991", "In 1991 ...", worth=0.9), member("198X", "In the 1980s ... and in 1991 ..."),
+                 member("199X", "In the 1990s ...")) == ("199X", "199X")
+    assert dates(member("1991", "In 1991 ...", worth=0.9), member("1991-03", "In March 1991 ...")) == \
+        ("1991", "1991")
+    assert dates(member("1980-09-22/1988-08-20", "y", worth=0.9), member("1986", "z")) == \
+        ("1980-09-22/1988-08-20", "1980-09-22/1988-08-20")
+    # open-ended: from "until 1 June 1979" to "from 20 August 1988", both overlapping the wording's 1979-1988;
+    # "until 7 January 1978" does not
+    assert dates(member("1979/1988", "w", worth=0.9), member("../1979-06-01", "a"), member("1988-08-20/..", "b"),
+                 member("../1978-01-07", "c")) == ("../1979-06-01", "1988-08-20/..")
+    # a wording with no time: only times that claims of two documents agree on count, not the war one
+    # judgement mentions in passing
+    assert dates(member(None, "w", worth=0.9), member("1980-09-22/1988-08-20", "j", doc="e")) == (None, None)
+    assert dates(member(None, "w", worth=0.9), member("1986", "a", doc="e"), member("198X", "b", doc="f"),
+                 member("2003", "c", doc="g"), member("XXXX-09-23", "d", doc="h")) == ("198X", "198X")
+
+
+def test_a_proposition_says_when_its_documents_are_dated() -> None:
+    from claimscope.grade import Grade
+    from claimscope.link.propositions import Member, Proposition
+    from claimscope.model import Claim
+
+    def member(doc: str, published: str | None) -> Member:
+        claim = Claim(id=f"c{doc}", text=doc, start=0, end=1, checkworthiness=0.5, kind="event")
+        return Member(doc, None, None, "unknown", claim, [], published=published)
+
+    p = Proposition("p", [member("a", "2012-09-28"), member("b", "1996-01-11"), member("c", None),
+                          member("d", "2005-04")], Grade("F", 6, []))
+    assert p.stated() == ("1996-01-11", "2012-09-28", 1)
+    assert p.to_json()["first_stated"] == "1996-01-11" and p.to_json()["last_stated"] == "2012-09-28"
+    assert Proposition("q", [member("a", None), member("b", None)], Grade("F", 6, [])).stated() == (None, None, 2)
 
 
 def test_dates_read_as_a_reader_says_them() -> None:

@@ -95,6 +95,10 @@ def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestC
     assert "The United States government" in html and ">us-government-side<" not in html
     assert "us-government-side" in {c["side"] for c in uprisings["claims"]}  # the JSON keeps the party's id
     assert "<title>In 1991, the MEK assisted the Government of Iraq" in html  # each proposition its own title
+    # the time it speaks of, and when its documents are dated (the example article is not)
+    assert ' · speaks of <span title="EDTF 1991">1991</span> · documents dated <span title="EDTF 2005-04">April' \
+        ' 2005</span> (1 undated)' in html
+    assert (uprisings["earliest"], uprisings["last_stated"]) == ("1991", "2005-04")
     # a claim page says what its review buttons do, on the page (not only in tooltips)
     claim = client.get(f"/claims/{uprisings['claims'][0]['claim']}").text
     assert "<strong>Confirm</strong> says claimscope\n  read it right (not that the claim is true)" in claim

@@ -44,6 +44,7 @@ class Member:
     link: float | None = None  # its strongest link to another claim of it (1: by a merge alone)
     merged: bool = False  # a reviewer's merge joined it to the proposition
     side_name: str = ""  # the side as a reader reads it (``side_label``)
+    published: str | None = None  # the document's date (EDTF)
 
     def to_json(self, names: dict[str, str]) -> dict[str, Any]:
         return {"document": self.document, "title": self.title, "publisher": self.publisher, "side": self.side,
@@ -94,17 +95,35 @@ class Proposition:
         return any(s.stance in OPPOSING for m in self.members for s in m.claim.stances)
 
     def dates(self) -> tuple[str | None, str | None]:
-        """The earliest and latest time its claims speak of: the value that starts first, the one that ends last
-        (by EDTF bounds, not by spelling: "1980-09-22/1988-08-20" ends after "1986")."""
-        whens = sorted({m.claim.when for m in self.members if m.claim.when and bounds(m.claim.when)[0] != UNPLACED})
+        """The earliest and latest time it speaks of, from the first start to the last end (by EDTF bounds, not by
+        spelling: "1980-09-22/1988-08-20" ends after "1986"). Only the time its wording (``text``) gives and the
+        times of other claims that overlap it count; when its wording gives none, the times that claims of two
+        documents agree on. A time one claim gives for another part of what it says (a compound claim's other
+        decade, the war a judgement mentions in passing) does not widen it."""
+        placed = [m for m in self.members if m.claim.when and bounds(m.claim.when)[0] != UNPLACED]
+        headline = next((m for m in placed if m.claim.text == self.text), None)
+        if headline:
+            whens = {m.claim.when for m in placed if _overlap(m.claim.when, headline.claim.when)}
+        else:
+            whens = {m.claim.when for m in placed
+                     if any(o.document != m.document and _overlap(m.claim.when, o.claim.when) for o in placed)}
         if not whens:
             return None, None
         return min(whens, key=lambda w: bounds(w)), max(whens, key=lambda w: bounds(w)[::-1])
 
+    def stated(self) -> tuple[str | None, str | None, int]:
+        """The dates (as published) of the first and the last of its documents that have one, and how many of its
+        documents have none."""
+        dates = {m.document: m.published for m in self.members}
+        published = sorted({d for d in dates.values() if d and bounds(d)[0] != UNPLACED}, key=bounds)
+        undated = sum(1 for d in dates.values() if not d or bounds(d)[0] == UNPLACED)
+        return (published[0], published[-1], undated) if published else (None, None, undated)
+
     def to_json(self) -> dict[str, Any]:
         earliest, latest = self.dates()
+        first, last, _ = self.stated()
         return {"id": self.id, "text": self.text, "documents": self.documents, "contested": self.contested,
-                "earliest": earliest, "latest": latest,
+                "earliest": earliest, "latest": latest, "first_stated": first, "last_stated": last,
                 "claims": [m.to_json(self.names) for m in self.members], "grade": self.grade.to_json()}
 
 
@@ -112,6 +131,11 @@ class Proposition:
 LEANING = re.compile(r"(?i)^\W*(?:they|it|he|she|this|these|those|its|their|his|her|such|also|since then|then|"
                      r"however|moreover|furthermore|additionally|in addition|conversely|thus|therefore)\b")
 FOOTNOTE = re.compile(r"\[(?:\d+|[a-z][a-z -]*\d*)\]")  # [18], [lower-alpha 3]
+
+
+def _overlap(a: str, b: str) -> bool:
+    (a_start, a_end), (b_start, b_end) = bounds(a), bounds(b)
+    return a_start <= b_end and b_start <= a_end
 
 
 def _reads_alone(text: str) -> bool:
@@ -374,7 +398,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
             cited = [sources[c] for c in claim.citations if c in sources]
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
                                        claim, cited or attributed(claim, names) or ([itself] if itself else []),
-                                       side_name=side_name)
+                                       side_name=side_name, published=audit.document.published)
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
     edges = apply_decisions(store, index.stored_links(store), members)
     found = []

@@ -206,7 +206,7 @@ def proposition_context(request: Request, store: Store, pack: Pack | None, prop_
     suggestions = for_reviewer(request, store, pack, ("suggested", prop_id),
                                lambda: suggested(store, pack, found, everything))
     titles = {d.id: d.title or d.id for d in store.documents()} if suggestions else {}
-    return {"p": found, "dates": found.dates(), "others": others, "link_label": link_label,
+    return {"p": found, "others": others, "link_label": link_label,
             "link_note": link_note(), "suggested": suggestions, "titles": titles}
 
 
