@@ -61,7 +61,17 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
     assert ("unknown", "MEK", "denies") in stances  # the article says the MEK denies it
     assert uprisings.contested and uprisings.grade.credibility == 3
     reasons = " ".join(uprisings.grade.reasons)
-    assert "Denied or disputed in 1 document (by People's Mojahedin Organization of Iran)" in reasons
+    assert "Denied or disputed in 1 document: by People's Mojahedin Organization of Iran, as “Collaboration with " \
+        "Saddam: A Criminal Record That Rajavi Denies” reports it." in reasons  # the article's word, not the MEK's
+    # the article cites nothing for it, but lists the State Department's Country Reports on Terrorism among its
+    # sources: its word and the Department's report are one source, not two
+    assert "The supporting claims rest on 1 distinct source: U.S. Department of State, “Mujahedin-e Khalq " \
+        "Organization (MEK) — From: Country Reports on Terrorism, 2004”." in reasons
+    assert "“Collaboration with Saddam: A Criminal Record That Rajavi Denies” cites U.S. Department of State " \
+        "elsewhere in it: its uncited claim may rest on that source, so the two count once." in reasons
+    # the State Department's report is in the dossier as a critic's copy: said, with the copier's party
+    assert "“Mujahedin-e Khalq Organization (MEK) — From: Country Reports on Terrorism, 2004” is a copy, reproduced " \
+        "by Nejat Society (nejatngo.org) (a party: Critics of the MEK" in reasons
     assert "Country Reports on Terrorism" in reasons and "The side of 1 document is unknown" in reasons
     # two State Department texts (01, 02: a media note, a country report) are one publisher and one underlying
     # source; the group profile (04) is "in the style of" a State Department appendix, so not the Department's, but
@@ -82,7 +92,8 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
     motive = next(m for m in cooperation.members if m.claim.text.startswith("The MEK leaders deny their cooperation"))
     assert ("MEK leaders", "denies") in {(s.holder_text, s.stance) for s in motive.claim.stances}
     assert cooperation.contested and cooperation.grade.credibility == 3
-    assert "Denied or disputed in 1 document (by People's Mojahedin Organization of Iran)." in cooperation.grade.reasons
+    assert "Denied or disputed in 1 document: by People's Mojahedin Organization of Iran, as “Collaboration with " \
+        "Saddam: A Criminal Record That Rajavi Denies” reports it." in cooperation.grade.reasons
     assert [cooperation.stance_label(motive, s) for s in motive.claim.stances] == ["asserts, as a judgement", "denies"]
     assert not cooperation.text.startswith("The MEK leaders deny")
     # a perspective ("encyclopedic", "neutral/official") is not a side: the corpus has one party's documents only
@@ -153,7 +164,7 @@ def test_the_wording_shown_states_the_proposition_and_reads_on_its_own() -> None
     (Facts(best_specificity="vague", best_public=False, supporting_sources=1, asserting=1, denying=3,
            publishers=1), ("E", 5)),
     (Facts(asserting=1, denying=2, publishers=1), ("F", 5)),
-    (Facts(denying=2), ("F", 5)),  # denied only: "Asserted by 0 documents." (it printed a lone ".")
+    (Facts(denying=2), ("F", 5)),  # denied only: "No document asserts it." (it printed a lone ".")
     (Facts(asserting=1, denying=1, publishers=1), ("F", 4)),
     (Facts(judging=2), ("F", 6)),  # judgements only: "Stated only as a judgement in 2 documents ..."
     (Facts(asserting=1, publishers=1), ("F", 6)),
@@ -171,6 +182,10 @@ def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None
             in result.reasons[-1]
     assert not any(word in result.reasons[-1] for word in ("true", "improbable", "doubtful"))  # support, not truth
     assert ("stated only as a judgement" in result.reasons[-1]) == bool(facts.judging)
+    # with nothing asserting it, no sentence counts its supporting documents or their sources
+    assert ((result.reasons[0] == "No document asserts it.") == (not facts.asserting)
+            == ("no document asserts it" in result.reasons[-1]))
+    assert not any("Asserted by 0" in r or "No supporting claim" in r for r in result.reasons) or facts.asserting
 
 
 def test_a_reported_denial_supports_nothing_and_a_relayed_word_is_not_an_assertion() -> None:
@@ -208,6 +223,39 @@ def test_a_reported_denial_supports_nothing_and_a_relayed_word_is_not_an_asserti
 
     assert [link_label(replace(stated, link=1.0)), link_label(replace(stated, link=1.0, merged=True)),
             link_label(replace(stated, link=0.41, merged=True))] == ["1.00", "merged", "0.41, merged"]
+
+
+def test_an_uncited_claim_may_rest_on_what_its_document_cites_elsewhere() -> None:
+    from claimscope.link.propositions import Member, facts_of
+    from claimscope.model import Claim, Source, Stance
+
+    def member(doc: str, sources: list[Source], elsewhere: list[Source]) -> Member:
+        claim = Claim(make_id("cl", doc), doc, 0, 1, 0.9, "event", [Stance("author", "", "asserts", "", 0, 0)])
+        return Member(doc, doc, None, "unknown", claim, sources, elsewhere=elsewhere)
+
+    report = Source(id="s-r", text="Annual report", kind="report", specificity="specific", title="Annual report",
+                    publisher="Example Ministry")
+    cited = member("a", [report], [])
+    itself = Source(id="document:b", text="An article", kind="document", title="An article", specificity="partial")
+    listed = Source(id="s-l", text="reports of the Example Ministry", kind="report", specificity="partial",
+                    publisher="Example Ministry")
+    facts = facts_of([cited, member("b", [itself], [listed])], None, {})
+    assert facts.supporting_sources == 1 and facts.may_rest_on == [("b", "Example Ministry")]
+    assert "“b” cites Example Ministry elsewhere in it: its uncited claim may rest on that source, so the two count " \
+        "once." in grade(facts).reasons
+    other = Source(id="s-o", text="a report of another body", kind="report", specificity="partial",
+                   publisher="Another Body")
+    facts = facts_of([cited, member("b", [itself], [other])], None, {})  # cites someone else: two sources
+    assert facts.supporting_sources == 2 and facts.may_rest_on == []
+
+
+def test_who_copied_a_document_is_read_from_its_publisher_label() -> None:
+    from claimscope.link.propositions import reprinter
+
+    assert reprinter("U.S. Department of State (Country Reports on Terrorism 2004), as reproduced by Nejat Society "
+                     "(nejatngo.org)") == "Nejat Society (nejatngo.org)"
+    assert reprinter("Example Daily, reprinted by Another Weekly.") == "Another Weekly"
+    assert reprinter("U.S. Department of State") is None and reprinter(None) is None
 
 
 def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:

@@ -55,9 +55,12 @@ class Facts:
     denying: int = 0
     unknown_sides: int = 0
     underlying: list[str] = field(default_factory=list)
-    deniers: list[str] = field(default_factory=list)
+    deniers: list[str] = field(default_factory=list)  # who denies, and in whose document
     publishers: int = 0  # known publishers of the supporting documents
     unknown_publishers: int = 0  # supporting documents that name no publisher
+    copies: list[tuple[str, str, str]] = field(default_factory=list)  # (supporting document, who copied it, party)
+    may_rest_on: list[tuple[str, str]] = field(default_factory=list)  # (document, source): its uncited claim may
+    # rest on a source it cites elsewhere, which supports the proposition too: the two count once
 
 
 @dataclass(frozen=True)
@@ -114,23 +117,28 @@ def _count(n: int, word: str) -> str:
 def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
     own = facts.asserting - facts.reporting
     known = "known " if facts.unknown_publishers else ""
-    said = [" and ".join(([f"Asserted by {_count(own, 'document')}"] if own or not facts.reporting else [])
+    said = [" and ".join(([f"Asserted by {_count(own, 'document')}"] if own else [])
                          + ([f"{'r' if own else 'R'}eported as another's word by {_count(facts.reporting, 'document')}"]
                             if facts.reporting else []))
             + (f" from {_count(facts.publishers, known + 'publisher')}" if facts.publishers else "")
-            + (f" on {_count(facts.supporting_sides, 'known side')}" if facts.supporting_sides else "") + "."]
+            + (f" on {_count(facts.supporting_sides, 'known side')}" if facts.supporting_sides else "") + "."
+            if facts.asserting else "No document asserts it."]
     if facts.judging:
         said.append(f"Stated only as a judgement in {_count(facts.judging, 'document')}: not counted as support.")
     if facts.underlying:
         listed = "; ".join(facts.underlying[:3]) + ("; ..." if len(facts.underlying) > 3 else "")
         said.append(f"The supporting claims rest on {_count(facts.supporting_sources, 'distinct source')}: {listed}.")
+        said += [f"“{document}” cites {source} elsewhere in it: its uncited claim may rest on that source, so the two "
+                 "count once." for document, source in facts.may_rest_on]
         said += [f"{n} of them come from one party ({party}): not independent of each other, they count once."
                  for party, n in facts.one_party]
-    else:
+    elif facts.asserting:
         said.append("No supporting claim cites a source.")
+    said += [f"“{title}” is a copy, reproduced by {by}" + (f" (a party: {party})" if party else "")
+             + ": the dossier holds the copy, not the original." for title, by, party in facts.copies]
     if facts.denying:
         said.append(f"Denied or disputed in {_count(facts.denying, 'document')}"
-                    + (f" (by {', '.join(facts.deniers)})" if facts.deniers else "") + ".")
+                    + (f": by {'; '.join(facts.deniers)}" if facts.deniers else "") + ".")
     if facts.unknown_publishers:
         said.append(f"The publisher of {_count(facts.unknown_publishers, 'supporting document')} is unknown.")
     if facts.unknown_sides:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from claimscope import grade as grading
+from claimscope.analyse import lexicon
 from claimscope.analyse.entities import pack_entity_id
 from claimscope.dates import UNPLACED, bounds
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, only_reports, supports
@@ -45,6 +46,7 @@ class Member:
     merged: bool = False  # a reviewer's merge joined it to the proposition
     side_name: str = ""  # the side as a reader reads it (``side_label``)
     published: str | None = None  # the document's date (EDTF)
+    elsewhere: list[Source] = field(default_factory=list)  # an uncited claim's: what its document cites elsewhere
 
     def to_json(self, names: dict[str, str]) -> dict[str, Any]:
         return {"document": self.document, "title": self.title, "publisher": self.publisher, "side": self.side,
@@ -197,6 +199,16 @@ def publisher_of(publisher: str | None, pack: Pack | None) -> str | None:
     return named or re.split(r"[(,;]", publisher)[0].strip() or publisher
 
 
+def reprinter(publisher: str | None) -> str | None:
+    """Who copied a document, when its publisher label says so (``reprint_markers`` in sources.yaml): "U.S.
+    Department of State (...), as reproduced by Nejat Society (nejatngo.org)" -> "Nejat Society (nejatngo.org)"."""
+    if not publisher:
+        return None
+    markers = "|".join(re.escape(m) for m in sorted(lexicon.load("sources")["reprint_markers"], key=len, reverse=True))
+    found = re.search(rf"(?i)\b(?:{markers})\s+(.+)$", publisher)
+    return found.group(1).strip(" .;,") if found else None
+
+
 def attributed(claim: Claim, names: dict[str, str]) -> list[Source]:
     """A claim its author only reports rests on the word of those it reports ("According to the U.S. State
     Department, ..."), not on the reporting document: each as a source that names no document (partial when the
@@ -255,9 +267,37 @@ def independent(source: Source, pack: Pack | None) -> bool | None:
     return None if source.kind == "attribution" else True
 
 
+def _denier(member: Member, stance: Stance, names: dict[str, str]) -> str:
+    """Who denies, and whose word it is: a denial a document reports of someone else is that document's word, not
+    the denier's own statement ("the MEK vehemently denies it", in an article of unknown side)."""
+    title = f"“{member.title or member.document}”"
+    return f"the author of {title}" if stance.holder == "author" else \
+        f"{holder_name(stance, names)}, as {title} reports it"
+
+
+def _may_rest_on(asserting: list[Member], sources: dict[str, tuple[str, Source]], pack: Pack | None
+                 ) -> list[tuple[str, str]]:
+    """An uncited claim rests on its document; when that document cites, elsewhere in it, a publisher whose source
+    also supports the proposition, the claim may rest on that source, so the two count once (the document's key
+    leaves ``sources``). Each such document's title and the publisher it cites, for the reasons."""
+    found = []
+    for m in asserting:
+        if not m.elsewhere or [s.kind for s in m.sources] != ["document"]:
+            continue
+        own = underlying(m.sources[0], pack)[0]
+        cited = {publisher_of(s.publisher, pack) for s in m.elsewhere if s.publisher}
+        other = next((publisher_of(s.publisher, pack) for key, (_, s) in sources.items()
+                      if key != own and publisher_of(s.publisher, pack) in cited), None)
+        if other and own in sources:
+            del sources[own]
+            found.append((m.title or m.document, other))
+    return found
+
+
 def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) -> Facts:
     facts = Facts()
     parties = {p.id for p in pack.parties} if pack else set()
+    party_names = {p.id: p.name for p in pack.parties} if pack else {}
     stating = [m for m in members if supports(m.claim.stances)]
     asserting = [m for m in stating if not grading.judgement(m.claim)]  # a judgement is never support for a fact
     denying = [m for m in members if any(s.stance in OPPOSING for s in m.claim.stances)]
@@ -266,7 +306,7 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     own = {m.document for m in asserting if not only_reports(m.claim.stances)}
     facts.reporting = len({m.document for m in asserting} - own)
     facts.denying = len({m.document for m in denying})
-    facts.deniers = sorted({holder_name(s, names) for m in denying for s in m.claim.stances if s.stance in OPPOSING})
+    facts.deniers = sorted({_denier(m, s, names) for m in denying for s in m.claim.stances if s.stance in OPPOSING})
     publishers = {m.document: publisher_of(m.publisher, pack) for m in asserting}
     facts.publishers = len({p.lower() for p in publishers.values() if p})
     facts.unknown_publishers = sum(1 for p in publishers.values() if not p)
@@ -283,9 +323,11 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
             titles.setdefault(key, set()).add(s.title or s.id)
         if key not in sources or rank(s) > rank(sources[key][1]):
             sources[key] = (name, s)
+    facts.may_rest_on = _may_rest_on(asserting, sources, pack)
+    facts.copies = sorted({(m.title or m.document, by, party_names.get(pack.side_of_publisher(by, None) or "", "")
+                            if pack else "") for m in asserting for by in [reprinter(m.publisher)] if by})
     facts.underlying = sorted(_named(name, titles.get(key, set())) for key, (name, _) in sources.items())
     facts.supporting_sources = len(sources)
-    party_names = {p.id: p.name for p in pack.parties} if pack else {}
     shared: dict[str, int] = {}  # a party's sources are not independent of each other: they count once
     for _, s in sources.values():
         party = party_of(s, pack)
@@ -398,7 +440,8 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
             cited = [sources[c] for c in claim.citations if c in sources]
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
                                        claim, cited or attributed(claim, names) or ([itself] if itself else []),
-                                       side_name=side_name, published=audit.document.published)
+                                       side_name=side_name, published=audit.document.published,
+                                       elsewhere=[] if cited else audit.sources)
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
     edges = apply_decisions(store, index.stored_links(store), members)
     found = []
