@@ -106,6 +106,10 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
                                             "No supporting claim cites a source."]
     embassies = find(found, "In April 1992, the MEK conducted near-simultaneous attacks")
     assert len(embassies.documents) == 2 and not embassies.contested
+    # corpus file 02 stops mid-word ("... ability to mount la"): its claim is quoted with a mark saying so
+    assert [m.cut for m in embassies.members if m.claim.text.endswith("ability to mount la")] == [True]
+    assert sum(m.cut for p in found for m in p.members) == 1
+    assert next(m.words for m in embassies.members if m.cut).endswith("mount la [the document's text stops here]")
     assert {m.side for m in embassies.members} == {"us-government-side"}
     abroad = find(found, "Since then, it has conducted terrorist attacks against the interests of the clerical")
     assert any("attacks on the interests of the clerical regime" in m.claim.text for m in abroad.members)
@@ -429,6 +433,17 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     assert all(f" {value} " in shown.stdout for value in links)  # the link column
     missing = run_cli("proposition", "p-0000", db=db)
     assert missing.returncode != 0 and "p-0000" in missing.stderr and "no such proposition" in missing.stderr
+    # an id that names several is refused, by `proposition` and by `export` alike (export took the first match),
+    # and an empty id is not read as "the whole dossier"
+    for args in (("proposition", "p-"), ("export", "-f", "json", "--proposition", "p-")):
+        several = run_cli(*args, db=db)
+        assert several.returncode == 1 and not several.stdout
+        assert several.stderr.startswith("error: p-: matches more than one proposition (give more characters of the "
+                                          "id: p-") and several.stderr.count("\n") == 1
+    for option, problem in (("--proposition", "a proposition id is needed"),
+                            ("--document", "a document id needs at least 4 characters")):
+        empty = run_cli("export", "-f", "json", option, "", db=db)
+        assert empty.returncode == 1 and not empty.stdout and f"error: '': {problem}" in empty.stderr
     # a refused decision changes nothing: both at once, a stranger claim, the proposition with itself
     before = run_cli("propositions", "--format", "json", db=db).stdout
     other = next(p["id"] for p in json.loads(before)["propositions"] if p["id"] != prop_id)

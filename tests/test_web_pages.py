@@ -99,6 +99,10 @@ def test_the_stance_map_names_the_sides_and_whose_wording_is_shown(client: TestC
     assert ' · speaks of <span title="EDTF 1991">1991</span> · documents dated <span title="EDTF 2005-04">April' \
         ' 2005</span> (1 undated)' in html
     assert (uprisings["earliest"], uprisings["last_stated"]) == ("1991", "2005-04")
+    # a claim where the document's text stops mid-sentence is quoted with a mark saying so
+    embassies = next(p for p in found if any(c["cut"] for c in p["claims"]))
+    assert "mount la</a><span class=\"meta\"> [the document&#39;s text stops here]</span>" in \
+        client.get(f"/propositions/{embassies['id']}").text
     # a claim page says what its review buttons do, on the page (not only in tooltips)
     claim = client.get(f"/claims/{uprisings['claims'][0]['claim']}").text
     assert "<strong>Confirm</strong> says claimscope\n  read it right (not that the claim is true)" in claim

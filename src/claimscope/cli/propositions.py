@@ -92,7 +92,7 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     """One proposition: its stance map (each document and holder with its stance and side), its grade, and the
     claims that may state it too. --merge, --detach and --add record a reviewer's decision, which later
     clustering respects."""
-    from claimscope.link.propositions import SCHEMA, decide, named_by, suggested
+    from claimscope.link.propositions import SCHEMA, decide, one, suggested
     from claimscope.service import dossier_pack
 
     for option, value, hint in (("--merge", merge, "another proposition's id (see `claimscope propositions`)"),
@@ -103,29 +103,27 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
         if value is not None and not value.strip():  # an empty id names nothing: say so before looking it up
             raise ClaimscopeError(f"{option} {value!r}", "needs an id", f"give {hint}")
     everything = _propositions(db, pack)
-    found = [p for p in everything if named_by(p.id, prop_id)]
+    chosen = one(everything, prop_id)
     asked = [option for option, value in (("--merge", merge), ("--detach", detach), ("--add", add))
              if value is not None]
-    if asked and len(found) == 1:
+    if asked:
         # everything is checked before anything is written: a refused decision leaves the dossier as it was
         if len(asked) > 1:
             raise ClaimscopeError("/".join(asked), "one decision at a time", "run the command once for each")
         if not author:
             raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
         if merge is not None:
-            other = [p for p in everything if merge.strip() and named_by(p.id, merge)]
-            if len(other) != 1:
-                raise ClaimscopeError(merge, "no such proposition", "see `claimscope propositions` for the ids")
-            if other[0].id == found[0].id:
+            other = one(everything, merge)
+            if other.id == chosen.id:
                 raise ClaimscopeError(merge, "is the same proposition: nothing to merge")
-            decision = ("merge", found[0].members[0].claim.id, other[0].members[0].claim.id)
+            decision = ("merge", chosen.members[0].claim.id, other.members[0].claim.id)
         elif add is not None:
-            if any(m.claim.id == add for m in found[0].members):
-                raise ClaimscopeError(add, f"is a claim of proposition {found[0].id} already")
-            decision = ("merge", found[0].members[0].claim.id, add.strip())
+            if any(m.claim.id == add for m in chosen.members):
+                raise ClaimscopeError(add, f"is a claim of proposition {chosen.id} already")
+            decision = ("merge", chosen.members[0].claim.id, add.strip())
         else:
-            if not any(m.claim.id == detach for m in found[0].members):
-                raise ClaimscopeError(detach or "--detach", f"is not a claim of proposition {found[0].id}")
+            if not any(m.claim.id == detach for m in chosen.members):
+                raise ClaimscopeError(detach or "--detach", f"is not a claim of proposition {chosen.id}")
             decision = ("detach", detach, None)
         decide(open_store(settings_for(db)), *decision, author)
         now = _propositions(db, pack)
@@ -135,13 +133,10 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
         out.print("decision recorded; the propositions are now:", highlight=False)
         report.propositions(out, now)
         return
-    if len(found) != 1:
-        raise ClaimscopeError(prop_id, "no such proposition" if not found else "matches more than one proposition",
-                              "see `claimscope propositions` for the ids")
     store = open_store(settings_for(db))
-    offered = suggested(store, dossier_pack(store, pack, remember=False), found[0], everything)
+    offered = suggested(store, dossier_pack(store, pack, remember=False), chosen, everything)
     if fmt is Format.json:
         print_json({"schema": SCHEMA, "propositions": [
-            {**found[0].to_json(), "suggested": [s.to_json() for s in offered]}]})
+            {**chosen.to_json(), "suggested": [s.to_json() for s in offered]}]})
     else:
-        report.proposition(out, found[0], offered)
+        report.proposition(out, chosen, offered)

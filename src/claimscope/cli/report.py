@@ -234,7 +234,7 @@ def proposition(out: Console, p, suggestions=()) -> None:  # type: ignore[no-unt
     for m in p.members:
         for s in m.claim.stances:
             table.add_row(m.title or m.document, m.side_name or m.side, p.who(s),
-                          Text(p.stance_label(m, s), style=STANCE_STYLE[s.stance]), m.claim.text.replace("\n", " "),
+                          Text(p.stance_label(m, s), style=STANCE_STYLE[s.stance]), Text(m.words.replace("\n", " ")),
                           link_label(m))
     out.print(table)
     out.print(Text(f"link: {link_note()}", style="dim"))

@@ -21,27 +21,24 @@ class Scope:
     def of(cls, store: Store, pack: Pack | None, document: str | None = None, proposition: str | None = None
            ) -> Scope:
         """One document, one proposition (with the documents it appears in), or the whole dossier."""
-        from claimscope.errors import InputError, NotFound
+        from claimscope.errors import InputError
         from claimscope.link.entities import entity_map
-        from claimscope.link.propositions import build, named_by
+        from claimscope.link.propositions import build, one
         from claimscope.store.review import Review, without_rejected
 
-        if document and proposition:  # which would the export be of? (the document alone was taken, unsaid)
+        if document is not None and proposition is not None:  # which would the export be of?
             raise InputError(f"{document} / {proposition}", "an export is of a document or of a proposition",
                              "give one of them, not both")
-        chosen = None
-        if proposition:
-            chosen = next((p for p in build(store, pack) if named_by(p.id, proposition)), None)
-            if chosen is None:
-                raise NotFound(proposition, "no such proposition in this dossier")
-        ids = [store.resolve(document)] if document else chosen.documents if chosen else \
+        # an empty or ambiguous id is refused, not read as "the whole dossier" or as its first match
+        chosen = one(build(store, pack), proposition) if proposition is not None else None
+        ids = [store.resolve(document)] if document is not None else chosen.documents if chosen else \
             [d.id for d in store.documents()]
         review = Review(store)
         stored = [store.audit(i) for i in ids]
         rejected = set().union(*(review.rejected(a) for a in stored)) if stored else set()
         audits = [without_rejected(a, rejected) for a in stored]  # a rejected item stays in the store, unreported
         propositions = [chosen] if chosen else build(store, pack)
-        if document:
+        if document is not None:
             propositions = [p for p in propositions if ids[0] in p.documents]
         return cls(audits, propositions, rejected, whole_dossier=document is None and chosen is None,
                    canonical=entity_map(store)[0].canonical)

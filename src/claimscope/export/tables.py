@@ -93,7 +93,7 @@ def to_markdown(scope: Scope) -> str:
                   "| document | document's side | who | stance | link |", "|---|---|---|---|---|"]
         for m in p.members:
             for s in m.claim.stances:
-                lines.append(f"| {_md(m.title or m.document)} {footnote(m.claim.text, m.title or m.document)} | "
+                lines.append(f"| {_md(m.title or m.document)} {footnote(m.words, m.title or m.document)} | "
                              f"{_md(m.side_name or m.side)} | {_md(p.who(s))} | {p.stance_label(m, s)} | "
                              f"{link_label(m)} |")
         lines.append("")

@@ -13,8 +13,10 @@ from typing import Any
 
 from claimscope import grade as grading
 from claimscope.analyse import lexicon
+from claimscope.analyse.claims import cut_off
 from claimscope.analyse.entities import pack_entity_id
 from claimscope.dates import UNPLACED, bounds
+from claimscope.errors import ClaimscopeError, InputError, NotFound
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, Grade, only_reports, supports
 from claimscope.link import index
 from claimscope.link.cluster import MERGE, groups
@@ -25,6 +27,7 @@ from claimscope.store import Store
 from claimscope.store.review import Review
 
 SCHEMA = "claimscope.propositions/1"
+CUT_MARK = " [the document's text stops here]"
 REVIEWED = 2 * MERGE  # a reviewer's merge: a join, as any link of MERGE or more, told apart from a score of 1
 
 
@@ -47,12 +50,18 @@ class Member:
     side_name: str = ""  # the side as a reader reads it (``side_label``)
     published: str | None = None  # the document's date (EDTF)
     elsewhere: list[Source] = field(default_factory=list)  # an uncited claim's: what its document cites elsewhere
+    cut: bool = False  # the document's text stops inside the claim (an excerpt cut at a length)
+
+    @property
+    def words(self) -> str:
+        """The claim's words as the stance map quotes them, marked where the document's text stops mid-sentence."""
+        return self.claim.text + (CUT_MARK if self.cut else "")
 
     def to_json(self, names: dict[str, str]) -> dict[str, Any]:
         return {"document": self.document, "title": self.title, "publisher": self.publisher, "side": self.side,
                 "claim": self.claim.id, "kind": self.claim.kind, "text": self.claim.text,
                 "when": self.claim.when,
-                "start": self.claim.start, "end": self.claim.end, "link": self.link,
+                "start": self.claim.start, "end": self.claim.end, "link": self.link, "cut": self.cut,
                 "stances": [{"holder": s.holder, "holder_text": s.holder_text,
                              "holder_name": holder_name(s, names),
                              "stance": s.stance, "cue": s.cue} for s in self.claim.stances]}
@@ -148,6 +157,22 @@ def named_by(prop_id: str, given: str) -> bool:
     """Whether ``given`` names the proposition: its id or the id's first characters, with or without "p-"."""
     given = given.strip()
     return prop_id.startswith(given) or prop_id.startswith("p-" + given)
+
+
+def one(found: list[Proposition], given: str) -> Proposition:
+    """The proposition ``given`` names (its id or first characters), refused as ``Store.resolve`` refuses a document
+    id: when it is empty, names none, or names more than one."""
+    hint = "see `claimscope propositions` for the ids"
+    if not given.strip():
+        raise NotFound(repr(given), "a proposition id is needed", hint)
+    matches = [p for p in found if named_by(p.id, given)]
+    if not matches:
+        raise NotFound(given, "no such proposition in this dossier", hint)
+    if len(matches) > 1:
+        raise ClaimscopeError(given, "matches more than one proposition",
+                              "give more characters of the id: " + ", ".join(p.id for p in matches[:4])
+                              + (", ..." if len(matches) > 4 else ""))
+    return matches[0]
 
 
 def side_of(audit: Audit, pack: Pack | None) -> str:
@@ -403,7 +428,6 @@ def decide(store: Store, decision: str, claim_a: str, claim_b: str | None, autho
     """Record a reviewer's merge (two claims, so their propositions) or detach (a claim out of its proposition)."""
     from sqlalchemy import select
 
-    from claimscope.errors import InputError, NotFound
     from claimscope.store.repository import now
     from claimscope.store.schema import ClaimRow, LinkDecisionRow
 
@@ -436,12 +460,14 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
         side_name = side_label(side, pack)
         sources = {s.id: s for s in audit.sources}
         itself = document_as_source(audit)
+        cut = cut_off(audit.document.text)
         for claim in audit.claims:
             cited = [sources[c] for c in claim.citations if c in sources]
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
                                        claim, cited or attributed(claim, names) or ([itself] if itself else []),
                                        side_name=side_name, published=audit.document.published,
-                                       elsewhere=[] if cited else audit.sources)
+                                       elsewhere=[] if cited else audit.sources,
+                                       cut=cut is not None and claim.end > cut)
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
     edges = apply_decisions(store, index.stored_links(store), members)
     found = []

@@ -261,7 +261,8 @@ class Store:
         NotFound or ambiguous otherwise."""
         needle = doc_id.strip().lower()
         if len(needle) < 4:
-            raise NotFound(doc_id, "a document id needs at least 4 characters", ID_HINT)
+            raise NotFound(doc_id if doc_id.strip() else repr(doc_id), "a document id needs at least 4 characters",
+                           ID_HINT)
         prefix = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"  # characters, not LIKE's
         with self.engine.connect() as conn:
             rows = conn.execute(query, {"prefix": prefix}).all()

@@ -199,14 +199,14 @@ def claim_taken_out(store: Store, claim_id: str) -> Claim | None:
 
 
 def proposition_context(request: Request, store: Store, pack: Pack | None, prop_id: str) -> dict[str, Any]:
-    from claimscope.link.propositions import link_label, link_note, suggested
+    from claimscope.link.propositions import CUT_MARK, link_label, link_note, suggested
 
     found, everything = proposition_of(request, store, pack, prop_id)
     others = [p for p in everything if p.id != prop_id]
     suggestions = for_reviewer(request, store, pack, ("suggested", prop_id),
                                lambda: suggested(store, pack, found, everything))
     titles = {d.id: d.title or d.id for d in store.documents()} if suggestions else {}
-    return {"p": found, "others": others, "link_label": link_label,
+    return {"p": found, "others": others, "link_label": link_label, "cut_mark": CUT_MARK,
             "link_note": link_note(), "suggested": suggestions, "titles": titles}
 
 
