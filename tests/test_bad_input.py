@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import socket
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,8 +151,21 @@ def test_an_unrelated_sqlite_file_is_not_taken_over(cli, tmp_path: Path) -> None
         assert line == f"error: {other}: is a SQLite database but not a claimscope dossier (it has tables bar, foo)"
     assert fingerprint(other) == before
     empty = tmp_path / "empty.sqlite"
-    empty.touch()  # an empty file is a new dossier
-    assert cli("documents", db=empty).returncode == 0
+    empty.touch()  # an empty file is no dossier to read (reading it wrote a new dossier's tables into it) ...
+    assert error_line(cli("documents", db=empty)) == f"error: {empty}: is an empty file, not a dossier (audit or " \
+        "ingest documents to make one, or choose an existing dossier)"
+    assert empty.stat().st_size == 0
+    assert cli("audit", str(EXAMPLE), db=empty).returncode == 0  # ... but a command that adds documents makes one
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_behind_stdout_is_one_line(dossier: Path) -> None:
+    for command in (("export", "--format", "json"), ("documents", "--format", "json")):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "claimscope", *command], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, timeout=300,
+                                  env={**os.environ, "CLAIMSCOPE_DB": str(dossier)}, check=False)
+        assert error_line(done) == "error: standard output: cannot be written (No space left on device)", command
 
 
 def test_serve_refuses_a_busy_port_before_saying_it_serves(cli, db: Path) -> None:

@@ -47,6 +47,8 @@ def test_json_of_the_dossier_and_of_one_document(store: Store) -> None:
 def test_csv_tables_read_back(store: Store, texts: dict[str, str]) -> None:
     archive = zipfile.ZipFile(io.BytesIO(FORMATS["csv"].write(Scope.of(store, PACK))))
     assert sorted(archive.namelist()) == ["claims.csv", "flags.csv", "sources.csv", "stances.csv"]
+    # each a regular file anyone may read once unzipped (zipfile's writestr made them 0600)
+    assert {info.external_attr >> 16 for info in archive.infolist()} == {0o100644}
     claims = list(csv.DictReader(io.StringIO(archive.read("claims.csv").decode())))
     assert len(claims) == sum(len(store.audit(d.id).claims) for d in store.documents())
     for row in claims:

@@ -6,7 +6,9 @@ in test_web_browser.py."""
 from __future__ import annotations
 
 import json
+import os
 import posixpath
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -100,6 +102,19 @@ def test_publish_refuses_a_folder_it_did_not_make(cli, corpus_dossier: Path, tmp
     assert under_a_file.stderr.startswith("error: ") and len(under_a_file.stderr.splitlines()) == 1
     missing = cli("publish", "--out", str(tmp_path / "site"), db=tmp_path / "nothing.sqlite")
     assert missing.returncode == 1 and "nothing.sqlite" in missing.stderr and not (tmp_path / "site").exists()
+    # a typo in the path is not made into folders (export --out refuses it too)
+    typo = cli("publish", "--out", str(tmp_path / "nodir" / "site"), db=corpus_dossier)
+    assert typo.stderr == f"error: {tmp_path / 'nodir' / 'site'}: cannot be written (folder {tmp_path / 'nodir'} " \
+        "does not exist) (create it first, or give another --out)\n" and not (tmp_path / "nodir").exists()
+    # a damaged dossier: one line, not the web app's traceback of the first page it could not read
+    damaged = Path(shutil.copy(corpus_dossier, tmp_path / "damaged.sqlite"))
+    with damaged.open("r+b") as f:
+        f.seek(damaged.stat().st_size // 2)
+        f.write(b"\xff" * 65536)
+    broken = cli("publish", "--out", str(tmp_path / "site"), db=damaged)
+    assert broken.returncode == 1 and len(broken.stderr.splitlines()) == 1 and "Traceback" not in broken.stderr
+    assert broken.stderr.startswith(f"error: {damaged}: cannot be used as a claimscope dossier (")
+    assert not (tmp_path / "site").exists()
 
 
 def test_publish_again_replaces_the_site(cli, corpus_dossier: Path, tmp_path: Path) -> None:
@@ -110,4 +125,7 @@ def test_publish_again_replaces_the_site(cli, corpus_dossier: Path, tmp_path: Pa
     again = cli("publish", "--out", str(site), db=corpus_dossier)
     assert again.returncode == 0 and "published" in again.stderr
     assert (site / "index.html").is_file() and not (site / "stale.html").exists()
+    mask = os.umask(0)
+    os.umask(mask)
+    assert site.stat().st_mode & 0o777 == 0o777 & ~mask  # as any folder made here, not private to its maker
     assert not list(tmp_path.glob(".publish-*"))  # no build folder left behind

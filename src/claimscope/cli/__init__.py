@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import os
 import shlex
 import socket
 import sys
@@ -299,7 +300,11 @@ def publish(
     settings = settings_for(db)
     if not settings.db.exists():  # publishing would otherwise make an empty dossier and an empty site
         raise ClaimscopeError(str(settings.db), "no such dossier", "audit or ingest documents first")
-    open_store(settings)  # an unreadable dossier fails here, with the usual message
+    with open_store(settings).engine.connect() as conn:  # an unreadable or damaged dossier fails here, in one line
+        damage = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+    if damage != "ok":
+        raise ClaimscopeError(str(settings.db), "cannot be used as a claimscope dossier (damaged: "
+                              + " ".join(str(damage).replace("*** in database main ***", "").split())[:160] + ")")
     check_target(out_dir)  # before the progress bar, so that a refusal is one line
     with progress_bar() as (bar, _):
         task = bar.add_task("publishing", total=None, current="")
@@ -434,6 +439,7 @@ def main() -> None:
     try:
         # standalone_mode off: Click's usage errors are ours to print, in one line like the others
         code = app(standalone_mode=False, prog_name="claimscope")
+        sys.stdout.flush()  # a full disk behind stdout is met here, not as a traceback at exit
     except typer.TyperException as exc:  # a mistyped command, option or value: exit 2, as Click would
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "claimscope"
@@ -455,6 +461,13 @@ def main() -> None:
     except BrokenPipeError:  # `claimscope ... | head`: stop quietly
         sys.stderr.close()
         sys.exit(0)
+    except OSError as exc:  # stdout on a full disk (`> /dev/full`); other files' errors are ClaimscopeErrors
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        err.print(f"error: {exc.filename or 'standard output'}: cannot be written ({exc.strerror})", markup=False,
+                  highlight=False)
+        sys.exit(1)
     except (KeyboardInterrupt, typer.Abort):  # Click turns Ctrl-C into Abort outside its standalone mode
         err.print("interrupted")
         sys.exit(130)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 import zipfile
 
 from claimscope.analyse.flags import kind_label
@@ -55,7 +56,10 @@ def to_csv_zip(scope: Scope) -> bytes:
             writer = csv.writer(text)
             writer.writerow(TABLES[name])
             writer.writerows(table)
-            archive.writestr(name, text.getvalue())
+            member = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o100644 << 16  # a file readable by all once unzipped (writestr's default: 0600)
+            archive.writestr(member, text.getvalue())
     return buffer.getvalue()
 
 

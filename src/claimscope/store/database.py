@@ -32,6 +32,9 @@ def check_path(path: Path, create: bool = True) -> None:
     exist (a typo), or, unless ``create``, a missing file. Only the default dossier's folder (in the user data
     folder) is made here."""
     if path.exists():
+        if not create and path.is_file() and path.stat().st_size == 0:  # a read would make it a new, empty dossier
+            raise NotFound(str(path), "is an empty file, not a dossier", "audit or ingest documents to make one, "
+                                                                          "or choose an existing dossier")
         return
     folder = path.parent
     if not folder.is_dir():

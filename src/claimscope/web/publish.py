@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import posixpath
 import re
 import shutil
@@ -59,16 +60,15 @@ def relative(page: str, url: str) -> str:
 
 
 def check_target(out: Path) -> Path:
-    """The folder to publish to, resolved: a new or empty one, or a site claimscope published (it is replaced);
-    the folder it goes in is made if need be."""
+    """The folder to publish to, resolved: a new or empty one, or a site claimscope published (it is replaced),
+    in a folder that exists (a typo in the path is not made into folders, as ``export --out`` does not)."""
     out = out.resolve()
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise ClaimscopeError(str(out), "exists and is not a site claimscope published",
                               "give a new or empty folder")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ClaimscopeError(str(out), f"cannot be written ({exc.strerror})") from None
+    if not out.parent.is_dir():
+        raise ClaimscopeError(str(out), f"cannot be written (folder {out.parent} does not exist)",
+                              "create it first, or give another --out")
     return out
 
 
@@ -100,6 +100,9 @@ def publish(settings: Settings, pack: str | None, out: Path,
         if out.exists():
             shutil.rmtree(out)
         build.rename(out)
+        mask = os.umask(0)
+        os.umask(mask)
+        out.chmod(0o777 & ~mask)  # mkdtemp made it private (0700): a web server of another user could not read it
     except OSError as exc:  # a full disk, say; before the swap, the previous site is left as it was
         raise ClaimscopeError(str(out), f"cannot be written ({exc.strerror or exc})") from None
     finally:
