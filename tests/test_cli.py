@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from claimscope.store import Store
 from conftest import EXAMPLE, EXAMPLE_TITLE, SHARED, need
 
 pytestmark = pytest.mark.slow
@@ -191,7 +192,7 @@ def test_each_format_option_names_its_own_json(cli) -> None:
 
 
 def test_unknown_document_id(cli, db: Path) -> None:
-    db.touch()  # an empty dossier (a missing one is refused as such: test_bad_input.py)
+    Store(db).engine.dispose()  # an empty dossier (a missing one or an empty file is refused as such: test_bad_input)
     done = cli("show", "abcdef12", db=db)
     assert done.returncode == 1 and done.stderr.startswith("error: abcdef12: no such document")
 
