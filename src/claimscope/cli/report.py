@@ -221,11 +221,8 @@ def propositions(out: Console, found: list) -> None:  # type: ignore[type-arg]
 def proposition(out: Console, p, suggestions=()) -> None:  # type: ignore[no-untyped-def]
     from claimscope.link.propositions import link_label, link_note
 
-    (earliest, latest), (first, last, undated) = p.dates(), p.stated()
-    dated = (f" · speaks of {readable(earliest)}" + (f" to {readable(latest)}" if latest != earliest else "")
-             if earliest else "") + \
-        (f" · documents dated {readable(first)}" + (f" to {readable(last)}" if last != first else "")
-         + (f" ({undated} undated)" if undated else "") if first else "")
+    dated = "".join(f" · {label} {readable(first)}" + (f" to {readable(last)}" if last else "") + note
+                    for label, first, last, note in p.times())
     out.rule(Text(p.text.replace("\n", " "), style="bold"))
     out.print(Text(f"{p.id} · {len(p.documents)} documents{dated}", style="dim"))
     table = Table(title="Stance map", title_justify="left", show_edge=False)

@@ -7,6 +7,7 @@ dossier's pack gives its publisher; otherwise it is "unknown" — said, never gu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -130,6 +131,14 @@ class Proposition:
         undated = sum(1 for d in dates.values() if not d or bounds(d)[0] == UNPLACED)
         return (published[0], published[-1], undated) if published else (None, None, undated)
 
+    def times(self) -> list[tuple[str, str, str | None, str]]:
+        """What the stance map's heading says of time, as (label, first, last or None when the same, a note):
+        ("speaks of", "1991", None, ""), ("documents dated", "1996-01-11", "2012-09-28", " (1 undated)")."""
+        (earliest, latest), (first, last, undated) = self.dates(), self.stated()
+        return [(label, a, b if b != a else None, note) for label, a, b, note in (
+            ("speaks of", earliest, latest, ""),
+            ("documents dated", first, last, f" ({undated} undated)" if undated else "")) if a]
+
     def to_json(self) -> dict[str, Any]:
         earliest, latest = self.dates()
         first, last, _ = self.stated()
@@ -227,11 +236,14 @@ def publisher_of(publisher: str | None, pack: Pack | None) -> str | None:
 def reprinter(publisher: str | None) -> str | None:
     """Who copied a document, when its publisher label says so (``reprint_markers`` in sources.yaml): "U.S.
     Department of State (...), as reproduced by Nejat Society (nejatngo.org)" -> "Nejat Society (nejatngo.org)"."""
-    if not publisher:
-        return None
-    markers = "|".join(re.escape(m) for m in sorted(lexicon.load("sources")["reprint_markers"], key=len, reverse=True))
-    found = re.search(rf"(?i)\b(?:{markers})\s+(.+)$", publisher)
+    found = _reprinted().search(publisher) if publisher else None
     return found.group(1).strip(" .;,") if found else None
+
+
+@functools.cache
+def _reprinted() -> re.Pattern[str]:
+    markers = sorted(lexicon.load("sources")["reprint_markers"], key=len, reverse=True)
+    return re.compile(rf"(?i)\b(?:{'|'.join(map(re.escape, markers))})\s+(.+)$")
 
 
 def attributed(claim: Claim, names: dict[str, str]) -> list[Source]:
