@@ -193,7 +193,8 @@ def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None
 
 
 def test_a_reported_denial_supports_nothing_and_a_relayed_word_is_not_an_assertion() -> None:
-    from claimscope.link.propositions import Member, Proposition, facts_of
+    from claimscope.link.propositions import Member, Proposition
+    from claimscope.link.support import facts_of
     from claimscope.model import Claim, Source, Stance
 
     def member(doc: str, publisher: str | None, text: str, *stances: tuple[str, str]) -> Member:
@@ -230,7 +231,8 @@ def test_a_reported_denial_supports_nothing_and_a_relayed_word_is_not_an_asserti
 
 
 def test_an_uncited_claim_may_rest_on_what_its_document_cites_elsewhere() -> None:
-    from claimscope.link.propositions import Member, facts_of
+    from claimscope.link.propositions import Member
+    from claimscope.link.support import facts_of
     from claimscope.model import Claim, Source, Stance
 
     def member(doc: str, sources: list[Source], elsewhere: list[Source]) -> Member:
@@ -254,7 +256,7 @@ def test_an_uncited_claim_may_rest_on_what_its_document_cites_elsewhere() -> Non
 
 
 def test_who_copied_a_document_is_read_from_its_publisher_label() -> None:
-    from claimscope.link.propositions import reprinter
+    from claimscope.link.support import reprinter
 
     assert reprinter("U.S. Department of State (Country Reports on Terrorism 2004), as reproduced by Nejat Society "
                      "(nejatngo.org)") == "Nejat Society (nejatngo.org)"
@@ -263,7 +265,7 @@ def test_who_copied_a_document_is_read_from_its_publisher_label() -> None:
 
 
 def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:
-    from claimscope.link.propositions import independent, publisher_of
+    from claimscope.link.support import independent, publisher_of
     from claimscope.model import Source
 
     assert publisher_of("U.S. Department of State (media note), as reproduced by The Iran Primer", None) == \

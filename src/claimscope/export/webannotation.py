@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from claimscope.export.scope import Scope
-from claimscope.link.propositions import holder_name
+from claimscope.link.support import holder_name
 from claimscope.model import Audit
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
