@@ -473,3 +473,32 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     merged = run_cli("proposition", prop_id, "--merge", other, "--author", "Ana", "--format", "json", db=db)
     assert merged.returncode == 0 and len(json.loads(merged.stdout)["propositions"]) < len(
         json.loads(before)["propositions"])
+    # taking out the claim a proposition is named by renames it: the CLI says where the other claims went, and the
+    # old id is answered with the claim it was named by, by `proposition` and `export` alike
+    grouped = next(p for p in json.loads(merged.stdout)["propositions"] if member in {c["claim"] for c in p["claims"]})
+    named = min(c["claim"] for c in grouped["claims"])
+    taken = run_cli("proposition", grouped["id"], "--detach", named, "--author", "Ana", db=db, env={"COLUMNS": "400"})
+    assert taken.returncode == 0, taken.stderr
+    now = re.search(rf"^decision recorded: {named} taken out of {grouped['id']}; the other claims are now "
+                    r"(p-[0-9a-f]{16})\. The propositions are now:", taken.stdout)
+    assert now and now.group(1) != grouped["id"] and f"\n{now.group(1)}  [" in taken.stdout, taken.stdout
+    for args in (("proposition", grouped["id"]), ("export", "-f", "json", "--proposition", grouped["id"][:10])):
+        old = run_cli(*args, db=db)
+        assert old.returncode == 1 and old.stderr == (f"error: {args[-1]}: no such proposition in this dossier (the "
+                                                      f"claim it was named by, {named}, is in no proposition now)\n")
+
+
+def test_an_old_id_names_the_proposition_its_claim_is_in_now(audits: list, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    from claimscope.link.propositions import one
+
+    found = dossier(tmp_path / "d.sqlite", audits)
+    prop = find(found, "In 1991, the MEK assisted the Government of Iraq in suppressing")
+    # named by a claim that is not its first, as it was before its first claim joined it
+    joined = max(m.claim.id for m in prop.members)
+    old = make_id("p", joined)
+    claims = [m.claim.id for p in found for m in p.members]
+    with pytest.raises(NotFound) as refused:
+        one(found, old, claims)
+    assert str(refused.value) == f"{old}: no such proposition in this dossier (it is {prop.id} now: the claim it " \
+                                 "was named by is there)"
+    assert one(found, prop.id[:9], claims) is prop

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from claimscope.cli import (
     DbOption,
@@ -92,8 +93,9 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     """One proposition: its stance map (each document and holder with its stance and side), its grade, and the
     claims that may state it too. --merge, --detach and --add record a reviewer's decision, which later
     clustering respects."""
-    from claimscope.link.propositions import SCHEMA, decide, one, suggested
+    from claimscope.link.propositions import SCHEMA, decide, holding, one, suggested
     from claimscope.service import dossier_pack
+    from claimscope.store.queries import claim_ids
 
     for option, value, hint in (("--merge", merge, "another proposition's id (see `claimscope propositions`)"),
                                 ("--detach", detach, "the id of one of its claims (see `claimscope proposition "
@@ -103,7 +105,7 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
         if value is not None and not value.strip():  # an empty id names nothing: say so before looking it up
             raise ClaimscopeError(f"{option} {value!r}", "needs an id", f"give {hint}")
     everything = _propositions(db, pack)
-    chosen = one(everything, prop_id)
+    chosen = one(everything, prop_id, claim_ids(open_store(settings_for(db))))
     asked = [option for option, value in (("--merge", merge), ("--detach", detach), ("--add", add))
              if value is not None]
     if asked:
@@ -130,7 +132,16 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
         if fmt is Format.json:
             print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in now]})
             return
-        out.print("decision recorded; the propositions are now:", highlight=False)
+        # say where the claims went: taking out a proposition's first claim, or merging, renames it
+        if detach is not None:
+            rest = holding(now, {m.claim.id for m in chosen.members} - {detach})
+            outcome = f"{detach} taken out of {chosen.id}; " + (
+                f"the other claims are now {rest.id}" if rest else
+                "the other claims form no proposition now (a proposition needs claims of two documents)")
+        else:
+            joined = holding(now, {chosen.members[0].claim.id})
+            outcome = f"the claims are now {joined.id}" if joined else "no proposition holds them now"
+        out.print(Text(f"decision recorded: {outcome}. The propositions are now:"))
         report.propositions(out, now)
         return
     store = open_store(settings_for(db))

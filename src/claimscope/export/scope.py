@@ -24,13 +24,14 @@ class Scope:
         from claimscope.errors import InputError
         from claimscope.link.entities import entity_map
         from claimscope.link.propositions import build, one
+        from claimscope.store.queries import claim_ids
         from claimscope.store.review import Review, without_rejected
 
         if document is not None and proposition is not None:  # which would the export be of?
             raise InputError(f"{document} / {proposition}", "an export is of a document or of a proposition",
                              "give one of them, not both")
         # an empty or ambiguous id is refused, not read as "the whole dossier" or as its first match
-        chosen = one(build(store, pack), proposition) if proposition is not None else None
+        chosen = one(build(store, pack), proposition, claim_ids(store)) if proposition is not None else None
         ids = [store.resolve(document)] if document is not None else chosen.documents if chosen else \
             [d.id for d in store.documents()]
         review = Review(store)

@@ -6,6 +6,7 @@ reviewers' merge and detach decisions.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -158,20 +159,41 @@ def named_by(prop_id: str, given: str) -> bool:
     return prop_id.startswith(given) or prop_id.startswith("p-" + given)
 
 
-def one(found: list[Proposition], given: str) -> Proposition:
+def one(found: list[Proposition], given: str, claims: Iterable[str] = ()) -> Proposition:
     """The proposition ``given`` names (its id or first characters), refused as ``Store.resolve`` refuses a document
-    id: when it is empty, names none, or names more than one."""
+    id: when it is empty, names none, or names more than one. An old id is refused with the id its proposition has
+    now, or with the claim it was named by (one of ``claims``) when that claim is in none."""
     hint = "see `claimscope propositions` for the ids"
     if not given.strip():
         raise NotFound(repr(given), "a proposition id is needed", hint)
     matches = [p for p in found if named_by(p.id, given)]
     if not matches:
+        # the claims the id (or its first characters) was named by: one, or it says nothing
+        named = [c for c in claims if named_by(make_id("p", c), given)]
+        now = holding(found, set(named)) if len(named) == 1 else None
+        if now:
+            hint = f"it is {now.id} now: the claim it was named by is there"
+        elif len(named) == 1:
+            hint = f"the claim it was named by, {named[0]}, is in no proposition now"
         raise NotFound(given, "no such proposition in this dossier", hint)
     if len(matches) > 1:
         raise ClaimscopeError(given, "matches more than one proposition",
                               "give more characters of the id: " + ", ".join(p.id for p in matches[:4])
                               + (", ..." if len(matches) > 4 else ""))
     return matches[0]
+
+
+def renamed(found: list[Proposition], prop_id: str) -> Proposition | None:
+    """The proposition an old id leads to. A proposition is named by its first claim, so a claim that joins it (a
+    new document, a reviewer's merge) or leaves it renames it: the old id leads to the one its claim is in now."""
+    return next((p for p in found for m in p.members if make_id("p", m.claim.id) == prop_id), None)
+
+
+def holding(found: list[Proposition], claims: set[str]) -> Proposition | None:
+    """The proposition that holds most of ``claims`` (what the rest of a proposition forms after a reviewer took a
+    claim out of it), if any does."""
+    held = [(len(claims & {m.claim.id for m in p.members}), p) for p in found]
+    return max((h for h in held if h[0]), key=lambda h: h[0], default=(0, None))[1]
 
 
 def strongest_links(grouped: list[list[str]], edges: list[tuple[str, str, float]]

@@ -18,7 +18,7 @@ from claimscope.dates import readable
 from claimscope.errors import ClaimscopeError, Conflict, InputError, Moved, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
 from claimscope.link import entities, related
-from claimscope.link.propositions import Proposition, homes_of
+from claimscope.link.propositions import Proposition, homes_of, renamed
 from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
 from claimscope.model import Claim, make_id
@@ -94,7 +94,7 @@ def proposition_of(request: Request, store: Store, pack: Pack | None,
     if found is None:
         # A proposition is named by its first claim, so a claim that joins it (a new document, a reviewer's
         # merge) can rename it: an old address leads to the proposition its first claim is in now.
-        now = next((p for p in everything for m in p.members if make_id("p", m.claim.id) == prop_id), None)
+        now = renamed(everything, prop_id)
         if now is not None:
             location = request.url.path.replace(prop_id, now.id)
             raise Moved(prop_id, f"is now {now.id}", f"{location}?{request.url.query}" if request.url.query
@@ -225,7 +225,7 @@ def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: Pac
 
 def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_id: str, author: str, claim: str,
                         other: str, add: str = "") -> Response:
-    from claimscope.link.propositions import decide
+    from claimscope.link.propositions import decide, holding
 
     current, everything = proposition_of(request, store, pack, prop_id)
     found = {p.id: p for p in everything}
@@ -238,9 +238,7 @@ def _decide_proposition(request: Request, store: Store, pack: Pack | None, prop_
             raise InputError(claim, f"is not a claim of proposition {prop_id}")
         decide(store, "detach", claim, None, author)
         # on to the proposition the other claims now form (a new id if the claim taken out was its first), if any
-        rest = members - {claim}
-        holding = [p for p in propositions_of(request, store, pack) if rest & {m.claim.id for m in p.members}]
-        now = max(holding, key=lambda p: len(rest & {m.claim.id for m in p.members}), default=None)
+        now = holding(propositions_of(request, store, pack), members - {claim})
         return back(f"/propositions/{now.id}?taken_out={claim}" if now else f"/propositions?taken_out={claim}", author)
     if add:
         if add in members:
