@@ -250,6 +250,18 @@ def test_reanalyse_brings_audits_up_to_date_and_the_dossier_remembers_its_pack(c
     assert any(e["ambiguous"] for e in after["entities"])  # "Rajavi" needs the pack to be seen as shared
     again = cli("reanalyse", db=db)  # the dossier remembers its pack
     assert "0 re-analysed, 1 already up to date" in again.stdout
+    assert not cli("show", "f9f37b1f", db=db).stderr  # up to date: nothing to say
+    # a read command that changes the pack says so, and that the stored audits were made with the other one
+    changed = cli("export", "-f", "json", "--pack", "none", db=db)
+    assert changed.returncode == 0 and changed.stderr.splitlines() == [
+        "note: this dossier's pack is now none (it was mek-iraq)",
+        "note: 1 of 1 documents was analysed with another pack: shown as stored (`claimscope reanalyse` brings the "
+        "dossier up to date)"]
+    with sqlite3.connect(db) as conn:  # as an older claimscope would have stored it
+        conn.execute("UPDATE documents SET analysis_version = '0.01+en_core_web_sm-3.0.0'")
+    shown = cli("show", "f9f37b1f", db=db)
+    assert shown.returncode == 0 and shown.stderr == "note: this document was analysed by another version of " \
+        "claimscope: shown as stored (`claimscope reanalyse` brings the dossier up to date)\n"
     without = cli("audit", str(EXAMPLE), "--pack", "none", db=db)  # forgetting the pack re-analyses without it
     assert re.search(r"stored\s+updated", without.stdout)
 

@@ -41,7 +41,7 @@ PIECE = 100_000  # characters parsed at once, at most (see ``pieces``)
 
 def analysis_version(pack: Pack | None = None) -> str:
     """The release, the model, the lexicons' digest and the pack's: a change in any means re-analysis."""
-    version = (f"{ANALYSIS_RELEASE}+{nlp_module.model_version()}+cw.{checkworthiness.load().meta['version']}"
+    version = (f"{ANALYSIS_RELEASE}+{nlp_module.model_version()}+cw.{checkworthiness.meta()['version']}"
                f"+lex.{lexicon.digest()}")
     return f"{version}+pack.{pack.name}.{pack.digest}" if pack else version
 

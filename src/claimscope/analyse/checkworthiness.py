@@ -63,6 +63,12 @@ def load_path(model_dir: Path) -> Model:
 
 
 @functools.cache
+def meta() -> dict[str, Any]:
+    """The packaged model's card (its version, threshold ...), read without loading the model."""
+    return json.loads((model_dir() / FILES[2]).read_text(encoding="utf-8"))
+
+
+@functools.cache
 def load() -> Model:
     """The packaged model (cached: loaded once per process)."""
     return load_path(model_dir())

@@ -13,7 +13,7 @@ from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex, get_package_path, load_meta
 
 from claimscope.analyse import lexicon
 
@@ -95,6 +95,9 @@ def load() -> Language:
     return nlp
 
 
+@functools.cache
 def model_version() -> str:
-    meta = load().meta
+    """The model's name and version, from its package's meta.json (without loading the pipeline: a read command
+    asks it to see whether stored audits are up to date)."""
+    meta = load_meta(get_package_path(MODEL_PACKAGE) / "meta.json")
     return f"{meta['lang']}_{meta['name']}-{meta['version']}"

@@ -107,6 +107,32 @@ def adding(settings: Settings, pack: str | None) -> Iterator[tuple[Store, Pack |
                 leftover.unlink(missing_ok=True)
 
 
+def reading(store: Store, choice: str | None, remember: bool = True, document: str | None = None) -> Pack | None:
+    """The pack a command reads the dossier with (``service.dossier_pack``). On stderr it says when --pack changes
+    the pack the dossier remembers, and when stored audits (of the dossier, or of ``document``) were made by
+    another analysis: they are shown as stored until `claimscope reanalyse`."""
+    from claimscope.analyse import analysis_version
+    from claimscope.service import dossier_pack
+
+    before = store.setting("pack")
+    pack = dossier_pack(store, choice, remember)
+    after = store.setting("pack")
+    if after != before:
+        err.print(f"note: this dossier's pack is now {after or 'none'} (it was {before or 'none'})", markup=False,
+                  highlight=False)
+    current = analysis_version(pack)
+    stale = [v for d, v in store.outdated(current).items() if document in (None, d)]
+    if stale:
+        which = "this document was" if document else \
+            f"{len(stale)} of {len(store.documents())} documents {'was' if len(stale) == 1 else 'were'}"
+        # the pack's digest ends the version: the same start means the same claimscope
+        how = sorted({"with another pack" if v.partition("+pack.")[0] == current.partition("+pack.")[0]
+                      else "by another version of claimscope" for v in stale})
+        err.print(f"note: {which} analysed {' or '.join(how)}: shown as stored (`claimscope reanalyse` brings "
+                  "the dossier up to date)", markup=False, highlight=False)
+    return pack
+
+
 def version_callback(value: bool) -> None:
     if value:
         out.print(f"claimscope {__version__}")
@@ -261,7 +287,6 @@ def export(
 ) -> None:
     """Export the findings for other tools and readers (see --format). Items a reviewer rejected are left out."""
     from claimscope.export import FORMATS, Scope
-    from claimscope.service import dossier_pack
 
     exporter = FORMATS.get(fmt)
     if exporter is None:
@@ -269,7 +294,7 @@ def export(
     if sum(map(bool, (document, proposition_id, all_documents))) > 1:
         raise ClaimscopeError("--document/--proposition/--all", "give one of them")
     store = open_store(settings_for(db))
-    data = exporter.write(Scope.of(store, dossier_pack(store, pack), document, proposition_id))
+    data = exporter.write(Scope.of(store, reading(store, pack), document, proposition_id))
     if out_path is None:
         if exporter.binary:
             raise ClaimscopeError(f"--format {fmt}", "writes a binary file", f"add --out FILE{exporter.suffix}")
@@ -350,15 +375,15 @@ def show(doc_id: Annotated[str, typer.Argument(help="A document id (or its first
          fmt: FormatOption = Format.text, db: DbOption = None) -> None:
     """Print the stored audit of a document, without the items reviewers rejected."""
     from claimscope.analyse.entities import pack_names
-    from claimscope.service import dossier_pack
     from claimscope.store.review import Review
 
     store = open_store(settings_for(db))
     result = Review(store).reviewed(store.audit(doc_id))
+    pack = reading(store, None, remember=False, document=result.document.id)
     if fmt is Format.json:
         print_json(result.to_json())
     else:
-        report.audit(out, result, known=pack_names(dossier_pack(store, None, remember=False)))
+        report.audit(out, result, known=pack_names(pack))
 
 
 @app.command()

@@ -8,16 +8,26 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from claimscope.cli import DbOption, Format, PackOption, app, format_option, open_store, out, print_json, settings_for
+from claimscope.cli import (
+    DbOption,
+    Format,
+    PackOption,
+    app,
+    format_option,
+    open_store,
+    out,
+    print_json,
+    reading,
+    settings_for,
+)
 from claimscope.errors import ClaimscopeError
 
 
 def _review(db, pack):  # type: ignore[no-untyped-def]
     from claimscope.link import entities
-    from claimscope.service import dossier_pack
 
     store = open_store(settings_for(db))
-    return store, entities.review(store, dossier_pack(store, pack))
+    return store, entities.review(store, reading(store, pack))
 
 
 EntitiesFormat = format_option('{"entities": [...]}, or {"proposals": [...]} with --proposed')
@@ -81,10 +91,8 @@ def entity_decision(
         raise ClaimscopeError("--author", "a decision needs your name", "add --author NAME")
     if keep_apart is not None and keep_apart.strip() == entity_id.strip():
         raise ClaimscopeError(f"--keep-apart {keep_apart}", "an entity cannot be kept apart from itself")
-    from claimscope.service import dossier_pack
-
     store = open_store(settings_for(db))
-    dossier_pack(store, pack)  # --pack is remembered, as by the other commands that take it
+    reading(store, pack)  # --pack is remembered, as by the other commands that take it
     decide(store, "merge" if merge_into else "keep-apart", entity_id, merge_into or keep_apart or "", author)
     merged, _ = entity_map(store)
     root = merged.of(entity_id)

@@ -19,6 +19,7 @@ from claimscope.cli import (
     open_store,
     out,
     print_json,
+    reading,
     report,
     settings_for,
 )
@@ -28,11 +29,11 @@ from claimscope.store import Store
 
 def _propositions(db: Path | None, pack: str | None):  # type: ignore[no-untyped-def]
     from claimscope.link.propositions import build
-    from claimscope.service import dossier_pack
 
     store = open_store(settings_for(db))
+    chosen = reading(store, pack)
     with err.status("linking claims across documents …"):
-        return build(store, dossier_pack(store, pack))
+        return build(store, chosen)
 
 
 @app.command()

@@ -223,6 +223,14 @@ class Store:
             return "added"
         return "unchanged" if version == analysis_version else "updated"
 
+    def outdated(self, analysis_version: str) -> dict[str, str]:
+        """The documents whose stored audit another analysis made (an older claimscope, another pack): id ->
+        the analysis version that made it."""
+        query = select(t.DocumentRow.id, t.DocumentRow.analysis_version).where(
+            t.DocumentRow.analysis_version != analysis_version)
+        with self.session() as s:
+            return {doc_id: version for doc_id, version in s.execute(query)}
+
     def dossier_stamp(self) -> tuple[object, ...]:
         """Changes whenever a document is added, removed or re-analysed, or a reviewer links or unlinks claims,
         merges entities or rejects or restores an item: a cache key for dossier-wide views."""
