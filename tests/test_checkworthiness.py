@@ -153,6 +153,14 @@ def test_score_command_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["score", str(bad)])
     assert isinstance(result.exception, InputError)
     assert "line 2 is not valid UTF-8" in str(result.exception)
+    # a PDF or a binary file is named as one, not as "line 2 is not valid UTF-8"
+    pdf, blob = tmp_path / "report.pdf", tmp_path / "blob.txt"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    blob.write_bytes(b"\x00\x01\x02 binary\n")
+    for path, problem in ((pdf, "is a PDF, not text with one sentence a line"),
+                          (blob, "line 1 has NUL bytes: a binary file, not text")):
+        refused = runner.invoke(app, ["score", str(path)])
+        assert isinstance(refused.exception, InputError) and f"{path}: {problem}" in str(refused.exception)
 
 
 def test_tune_debates_are_the_recorded_ones_and_outside_dev() -> None:

@@ -259,6 +259,7 @@ def test_language_that_is_not_english_is_detected(tmp_path: Path, settings: Sett
     ("corrupt.pdf", b"this is not a pdf at all", InputError, "not a PDF"),
     ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", InputError, "not a readable PDF"),
     ("picture.png", b"\x89PNG\r\n\x1a\n", UnsupportedType, "unsupported file type"),
+    ("random.html", bytes(range(256)) * 4, InputError, "is a binary file, not HTML"),  # not "no main text"
     ("empty.html", b"<html><body><img src=\"a.png\"><script>var x;</script></body></html>", InputError,
      "no main text"),
     ("app.html", b"<html><head><title>Report</title></head><body><noscript>You need to enable JavaScript to run this "

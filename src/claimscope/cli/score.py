@@ -42,6 +42,12 @@ def read_lines(source: str) -> Iterator[str]:
         stream = path.open("rb")
     with stream:
         for number, raw in enumerate(stream, start=1):
+            if number == 1 and raw.startswith(b"%PDF-"):
+                raise InputError(name, "is a PDF, not text with one sentence a line",
+                                 "`claimscope audit FILE.pdf` reads a PDF and scores its sentences")
+            if b"\x00" in raw:
+                raise InputError(name, f"line {number} has NUL bytes: a binary file, not text",
+                                 "give a text file with one sentence a line")
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:

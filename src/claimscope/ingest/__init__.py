@@ -123,6 +123,8 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
         text, pages = str(extracted["text"]), list(extracted["pages"])  # type: ignore[call-overload]
         meta["title"] = extracted["title"]
     elif kind == "html":
+        if binary(content):  # random bytes named .html: not "a page without main text"
+            raise InputError(subject, "is a binary file, not HTML", SUPPORTED)
         extracted_html = extract_html(content, url)
         if extracted_html is None:
             raise InputError(subject, "no main text found in the HTML page")
@@ -166,6 +168,11 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
         (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def binary(content: bytes) -> bool:
+    """NUL bytes near the start, and no byte-order mark of a text encoding that has them: no text file."""
+    return b"\x00" in content[:8192] and not any(content.startswith(bom) for bom, _ in BOMS)
+
+
 def decode_text(content: bytes, subject: str, charset: str | None = None) -> tuple[str, str]:
     """The text and the encoding it was read in: a byte-order mark, else the declared charset, else UTF-8, else
     (nothing declared) Windows-1252 when the bytes read as Western European text."""
@@ -174,7 +181,7 @@ def decode_text(content: bytes, subject: str, charset: str | None = None) -> tup
         with contextlib.suppress(LookupError):  # an unknown label: read it as UTF-8, and say so if that fails
             encoding = codecs.lookup(charset).name
     encoding = next((name for bom, name in BOMS if content.startswith(bom)), encoding)  # a byte-order mark decides
-    if b"\x00" in content[:8192] and not encoding.startswith(("utf-16", "utf-32")):
+    if binary(content) and not encoding.startswith(("utf-16", "utf-32")):
         raise InputError(subject, "is a binary file, not text", SUPPORTED)
     try:
         return content.decode(encoding), encoding
