@@ -160,7 +160,7 @@ def audit(
     from claimscope.service import audit_source, earlier_versions
 
     settings = settings_for(db, max_bytes)
-    with adding(settings, pack) as (store, chosen, went_in):
+    with adding(settings, pack) as (store, chosen, went_in), err.status(f"reading and analysing {source} …"):
         result, status = audit_source(source, store, settings, chosen)
         went_in.append(source)
     assert result is not None
