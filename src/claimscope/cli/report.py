@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import bisect
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from claimscope.analyse.flags import kind_label
 from claimscope.dates import bounds, readable
 from claimscope.model import Audit, Source
-from claimscope.service import IngestReport
 from claimscope.store import DocumentSummary, Hit
+
+if TYPE_CHECKING:
+    from claimscope.service import IngestReport
+
+
+def kind_label(kind: str) -> str:
+    from claimscope.analyse.flags import kind_label as label  # the analyse package loads spaCy: not at start-up
+
+    return label(kind)
 
 STANCE_STYLE = {"asserts": "green", "reports": "blue", "denies": "red", "disputes": "magenta", "testifies": "cyan"}
 ENTITY_STYLE = {"Person": "bold cyan", "Organization": "bold magenta", "Place": "bold green",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import text
 
 from claimscope.store.repository import Store
@@ -39,6 +39,13 @@ def _hit(kind: str, document_id: str, title: str | None, marked: str, hit_id: st
     return Hit(kind, document_id, title, "".join(plain), highlights, hit_id)
 
 
+@functools.cache
+def stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # importing spaCy takes a second: only when a search needs it
+
+    return frozenset(STOP_WORDS)
+
+
 def quoted(words: str) -> str:
     return '"' + words.replace('"', "").replace("\x00", "") + '"'  # a NUL ends SQLite's string
 
@@ -51,7 +58,7 @@ def expansions(query: str, names: Mapping[str, tuple[str, ...]]) -> list[tuple[s
     while i < len(words):
         for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
             phrase = " ".join(words[i:j])
-            if not phrase.endswith("*") and phrase.lower() in names and phrase.lower() not in STOP_WORDS:
+            if not phrase.endswith("*") and phrase.lower() in names and phrase.lower() not in stop_words():
                 found.append((phrase, names[phrase.lower()]))
                 i = j
                 break
@@ -70,7 +77,7 @@ def fts_query(query: str, names: Mapping[str, tuple[str, ...]] | None = None) ->
             if terms and terms[-1] != "OR":
                 terms.append("OR")
             continue
-        kept = [quoted(n) for n in others if n.lower() not in STOP_WORDS]
+        kept = [quoted(n) for n in others if n.lower() not in stop_words()]
         prefix = word.endswith("*") and len(word) > 1
         word = word.rstrip("*").replace('"', "").replace("\x00", "")
         term = "(" + " OR ".join(kept) + ")" if kept else f'"{word}"' + ("*" if prefix else "") if word else ""
