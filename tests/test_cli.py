@@ -282,3 +282,10 @@ def test_score_reads_one_sentence_a_line(cli) -> None:
     assert rows[0]["kind"] and rows[1]["kind"] is None and 0 <= rows[1]["checkworthiness"] < rows[0]["checkworthiness"]
     missing = cli("score", "nope.txt")
     assert missing.returncode == 1 and missing.stderr.startswith("error: nope.txt")
+
+
+def test_the_command_line_starts_without_importing_spacy() -> None:
+    # importing spaCy takes 1-2 s: --version, --help and `documents` must not pay for it (they took 3 s)
+    code = "import sys, claimscope.cli; sys.argv = ['claimscope', '--version']; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
