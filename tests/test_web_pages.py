@@ -161,3 +161,19 @@ def test_a_pasted_text_is_titled_by_what_the_reader_gives_or_its_first_words(cli
     for made in (untitled, titled):
         client.post(f"/documents/{str(made.url).rsplit('/', 1)[1]}/remove", data={"csrf": token})
     client.delete(f"/api/documents/{api.json()['document']['id']}")
+
+
+def test_the_home_page_says_when_stored_audits_are_of_another_analysis(corpus_dossier: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    from claimscope.web import WebSettings, create_app
+
+    db = Path(shutil.copy(corpus_dossier, tmp_path / "dossier.sqlite"))
+    with TestClient(create_app(WebSettings(settings=Settings(db=db), pack="mek-iraq"))) as client:
+        assert "analysed by another version" not in client.get("/").text  # up to date: nothing to say
+        with sqlite3.connect(db) as conn:  # one document as an older claimscope stored it
+            conn.execute("UPDATE documents SET analysis_version = '0.01+en_core_web_sm-3.0.0' WHERE rowid = 1")
+        home = client.get("/").text
+        documents = len(client.get("/api/documents").json())
+        assert f"1 of {documents} documents was analysed by another version of claimscope or with another pack" \
+            in home and "<code>claimscope reanalyse</code>" in home

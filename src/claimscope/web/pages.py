@@ -155,8 +155,11 @@ def home_context(request: Request, store: Store, pack: Pack | None) -> dict[str,
     contested = [p for p in propositions_of(request, store, pack) if p.contested][:10]
     # what reviewers rejected reads the reviewed documents' audits: once per state of the dossier
     hidden = cached(request, ("hidden", store.dossier_stamp()), lambda: {"hidden": Review(store).hidden()})["hidden"]
+    from claimscope.analyse import analysis_version
+
     return {"stats": queries.stats(store, hidden), "contested": queries.contested_claims(store, hidden=hidden),
-            "propositions": contested, "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10]}
+            "propositions": contested, "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10],
+            "outdated": len(store.outdated(analysis_version(pack)))}
 
 
 @router.get("/documents", response_class=HTMLResponse)
