@@ -192,6 +192,17 @@ def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None
     assert not any("Asserted by 0" in r or "No supporting claim" in r for r in result.reasons) or facts.asserting
 
 
+def test_without_a_pack_the_reasons_say_why_sources_count_as_independent() -> None:
+    # no pack names the parties, so nothing ties two publishers to one side: a 2 (several independent sources)
+    # rests on that, and the reasons say so rather than leave it implied
+    facts = dict(best_specificity="specific", best_public=True, supporting_sources=2, independent_sources=2,
+                 asserting=2, publishers=2, underlying=["U.S. Department of State", "U.S. Government"])
+    blind = grade(Facts(**facts, parties_known=False))  # type: ignore[arg-type]
+    assert blind.credibility == 2 and "No pack names the dispute's parties: the 2 sources count as independent of " \
+        "each other because nothing in the dossier ties them to one party." in blind.reasons
+    assert not any("No pack" in r for r in grade(Facts(**facts)).reasons)  # type: ignore[arg-type]
+
+
 def test_a_reported_denial_supports_nothing_and_a_relayed_word_is_not_an_assertion() -> None:
     from claimscope.link.propositions import Member, Proposition
     from claimscope.link.support import facts_of

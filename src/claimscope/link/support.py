@@ -175,7 +175,7 @@ def _may_rest_on(asserting: list[Member], sources: dict[str, tuple[str, Source]]
 
 
 def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) -> Facts:
-    facts = Facts()
+    facts = Facts(parties_known=bool(pack and pack.parties))
     parties = {p.id for p in pack.parties} if pack else set()
     party_names = {p.id: p.name for p in pack.parties} if pack else {}
     stating = [m for m in members if supports(m.claim.stances)]
