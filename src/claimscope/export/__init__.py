@@ -38,11 +38,12 @@ def _ftm(scope: Scope) -> str:
 FORMATS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("json", ".json", False, "the audits (claimscope.audit/1) and, for the dossier, its propositions",
              tables.to_json),
-    Exporter("csv", ".zip", True, "claims, stances, sources and flags as CSV tables, one file each, in a zip",
-             tables.to_csv_zip, "application/zip"),
+    Exporter("csv", ".zip", True, "claims, stances, sources, flags and their documents as CSV tables, one file "
+             "each, in a zip", tables.to_csv_zip, "application/zip"),
     Exporter("annotations", ".jsonld", False, "W3C Web Annotations (one per claim, stance cue and flag) with "
              "TextQuoteSelector and TextPositionSelector", webannotation.to_annotations, "application/ld+json"),
-    Exporter("csl", ".json", False, "the sources as CSL-JSON, for Zotero and citation processors", references.to_csl),
+    Exporter("csl", ".json", False, "the sources that name a work (not vague mentions) as CSL-JSON, for Zotero and "
+             "citation processors", references.to_csl),
     Exporter("claimreview", ".jsonld", False, "schema.org ClaimReview JSON-LD for each proposition; the rating "
              "grades support, not truth", references.to_claimreview, "application/ld+json"),
     Exporter("ftm", ".ftm.json", False, "FollowTheMoney entities (JSON lines) for Aleph: documents, people, "

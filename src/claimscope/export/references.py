@@ -1,5 +1,8 @@
 """Sources as CSL-JSON (for Zotero and every citation processor), formatted with citeproc-py; propositions as
-schema.org ClaimReview (JSON-LD), whose rating grades support, never truth."""
+schema.org ClaimReview (JSON-LD), whose rating grades support, never truth.
+
+CSL-JSON and the report's bibliography list works a reader can look for: a vague mention of a source ("intelligence
+documents", "testimonies") names none, so it is left out of both; the sources table and CSV keep every source."""
 
 from __future__ import annotations
 
@@ -30,8 +33,18 @@ def csl_item(source: Source) -> dict[str, Any]:
     return item
 
 
+def listed(source: Source) -> bool:
+    """Whether a source names a work a bibliography can list: not a vague mention ("intelligence documents")."""
+    return source.specificity != "vague"
+
+
 def csl_items(scope: Scope) -> list[dict[str, Any]]:
-    return [csl_item(s) for audit in scope.audits for s in audit.sources]
+    return [csl_item(s) for audit in scope.audits for s in audit.sources if listed(s)]
+
+
+def unlisted(scope: Scope) -> list[Source]:
+    """The sources left out of the bibliography and CSL-JSON: vague mentions, which name no work."""
+    return [s for audit in scope.audits for s in audit.sources if not listed(s)]
 
 
 def to_csl(scope: Scope) -> str:
@@ -52,15 +65,37 @@ def bibliography(items: list[dict[str, Any]]) -> list[str]:
     return [str(entry) for entry in bib.bibliography()]
 
 
+def grade_scale() -> tuple[str, str]:
+    """The best and the last grade of the rubric (A1, F6), written as a grade is: a letter and a number."""
+    from claimscope.grade import rubric
+
+    rows = rubric()
+    letters = sorted({str(r["grade"]) for r in rows["reliability"]})
+    numbers = sorted({int(r["grade"]) for r in rows["credibility"]})
+    return f"{letters[0]}{numbers[0]}", f"{letters[-1]}{numbers[-1]}"
+
+
+def appearances(p) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """The documents a proposition appears in, each once (a document may state it in several claims), with its
+    address where the dossier knows it."""
+    seen: dict[str, dict[str, Any]] = {}
+    for m in p.members:
+        if m.document not in seen:
+            seen[m.document] = {"@type": "CreativeWork", "name": m.title or m.document,
+                                **({"url": m.url} if m.url else {}),
+                                **({"publisher": {"@type": "Organization", "name": m.publisher}} if m.publisher
+                                   else {})}
+    return list(seen.values())
+
+
 def to_claimreview(scope: Scope) -> str:
     """One ClaimReview per proposition: the claim, who made it and where it appeared, and the grade of its support
-    (its reasons in the review body)."""
+    (its reasons in the review body). The rating is the grade as the report writes it (B3), on the rubric's scale
+    from A1 to F6: a grade of support in the dossier, never a verdict on truth."""
     today = dt.date.today().isoformat()
+    best, worst = grade_scale()
     graph = []
     for p in scope.propositions:
-        appearances = [{"@type": "CreativeWork", "name": m.title or m.document,
-                        **({"publisher": {"@type": "Organization", "name": m.publisher}} if m.publisher else {})}
-                       for m in p.members]
         grade = f"{p.grade.reliability}{p.grade.credibility}"
         graph.append({
             "@type": "ClaimReview",
@@ -68,9 +103,10 @@ def to_claimreview(scope: Scope) -> str:
             "claimReviewed": p.text,
             "datePublished": today,
             "author": {"@type": "Organization", "name": "claimscope (automated audit)"},
-            "itemReviewed": {"@type": "Claim", "appearance": appearances,
+            "itemReviewed": {"@type": "Claim", "appearance": appearances(p),
                              "author": [{"@type": "Thing", "name": n} for n in _asserters(p)]},
-            "reviewRating": {"@type": "Rating", "ratingValue": grade, "alternateName":
+            "reviewRating": {"@type": "Rating", "ratingValue": grade, "bestRating": best, "worstRating": worst,
+                             "reviewAspect": "support in the dossier", "alternateName":
                              f"Support {grade}: a grade of how well this is supported in the dossier, not of "
                              "whether it is true", "ratingExplanation": " ".join(p.grade.reasons)},
             "reviewBody": " ".join(p.grade.reasons) + " " + p.grade.note,

@@ -10,9 +10,10 @@ import zipfile
 
 from claimscope.analyse.flags import kind_label
 from claimscope.export.figure import data_uri, timeline_svg
-from claimscope.export.references import bibliography, csl_items
+from claimscope.export.references import bibliography, csl_items, unlisted
 from claimscope.export.scope import Scope
 from claimscope.link.propositions import link_label, link_note
+from claimscope.model import Source
 
 DOSSIER_SCHEMA = "claimscope.dossier/1"
 
@@ -26,7 +27,9 @@ def to_json(scope: Scope) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-TABLES = {
+TABLES = {  # each table's "document" column is a row of documents.csv
+    "documents.csv": ("document", "title", "publisher", "url", "published", "perspective", "language", "sha256",
+                      "analysis_version", "claims", "stances", "sources", "flags"),
     "claims.csv": ("document", "claim", "start", "end", "kind", "checkworthiness", "when", "text"),
     "stances.csv": ("document", "claim", "holder", "holder_text", "stance", "cue", "start", "end"),
     "sources.csv": ("document", "source", "kind", "specificity", "public", "title", "publisher", "date", "text"),
@@ -37,7 +40,12 @@ TABLES = {
 def rows(scope: Scope) -> dict[str, list[tuple[object, ...]]]:
     out: dict[str, list[tuple[object, ...]]] = {name: [] for name in TABLES}
     for audit in scope.audits:
-        doc = audit.document.id
+        d = audit.document
+        doc = d.id
+        out["documents.csv"].append((doc, d.title or "", d.publisher or "", d.url or "", d.published or "",
+                                     d.perspective or "", d.language or "", d.sha256, audit.analysis_version,
+                                     len(audit.claims), sum(len(c.stances) for c in audit.claims),
+                                     len(audit.sources), len(audit.flags)))
         for c in audit.claims:
             out["claims.csv"].append((doc, c.id, c.start, c.end, c.kind, c.checkworthiness, c.when or "", c.text))
             out["stances.csv"].extend((doc, c.id, s.holder, s.holder_text, s.stance, s.cue, s.start, s.end)
@@ -123,10 +131,21 @@ def to_markdown(scope: Scope) -> str:
         for s in sources:
             public = {True: "yes", False: "no", None: "unknown"}[s.public]
             lines.append(f"| {_md(s.title or s.text)} | {s.kind} | {s.specificity} | {public} |")
-        lines += ["", "### Bibliography", ""]
-        lines += [f"- {_md(entry)}" for entry in bibliography(csl_items(scope))]
+        lines += ["", "### Bibliography", ""] + [f"- {_md(entry)}" for entry in bibliography(csl_items(scope))]
+        vague = unlisted(scope)  # a vague mention names no work: the table above lists it, the bibliography not
+        if vague:
+            lines += ([""] if lines[-1] else []) + [_md(vague_note(vague))]
         lines.append("")
     return "\n".join(lines + ["## Notes", ""] + notes) + "\n"
+
+
+def vague_note(vague: list[Source]) -> str:
+    """Why the bibliography lists fewer sources than the table above it (Markdown and HTML reports alike)."""
+    if len(vague) == 1:
+        return (f"1 vague mention of a source (“{vague[0].text}”) is not listed: it names no work a reader could "
+                "look for; see the sources table.")
+    return (f"{len(vague)} vague mentions of sources (such as “{vague[0].text}”) are not listed: they name no work "
+            "a reader could look for; see the sources table.")
 
 
 def grade_legend() -> str:

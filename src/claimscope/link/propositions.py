@@ -41,6 +41,7 @@ class Member:
     merged: bool = False  # a reviewer's merge joined it to the proposition
     side_name: str = ""  # the side as a reader reads it (``side_label``)
     published: str | None = None  # the document's date (EDTF)
+    url: str | None = None  # the document's address
     elsewhere: list[Source] = field(default_factory=list)  # an uncited claim's: what its document cites elsewhere
     cut: bool = False  # the document's text stops inside the claim (an excerpt cut at a length)
 
@@ -294,6 +295,7 @@ def build(store: Store, pack: Pack | None = None) -> list[Proposition]:
             members[claim.id] = Member(audit.document.id, audit.document.title, audit.document.publisher, side,
                                        claim, cited or attributed(claim, names) or ([itself] if itself else []),
                                        side_name=side_name, published=audit.document.published,
+                                       url=audit.document.url,
                                        elsewhere=[] if cited else audit.sources,
                                        cut=cut is not None and claim.end > cut)
     index.ensure(store, pack)  # links were stored as documents came; only documents stored without them are linked
