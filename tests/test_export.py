@@ -203,6 +203,12 @@ def test_csl_json_loads_in_citeproc(store: Store) -> None:
     assert str(source[crt["id"].lower()]["title"]) == "Country Reports on Terrorism"
     assert any("Country Reports on Terrorism" in entry and "US department of State" in entry
                for entry in bibliography(items))
+    # a report is its publisher's work: named as its author, not by its title twice ("Country Reports on Terrorism
+    # (no date) Country Reports on Terrorism. ...")
+    assert crt["author"] == [{"literal": "US department of State"}]
+    entries = bibliography(items)
+    assert any(e.startswith("US department of State (no date) Country Reports on Terrorism.") for e in entries)
+    assert not any(e.startswith("Country Reports on Terrorism (no date) Country Reports") for e in entries)
 
 
 def test_bibliography_lists_works_not_vague_mentions(store: Store) -> None:

@@ -23,6 +23,7 @@ def kind_label(kind: str) -> str:
 
     return label(kind)
 
+
 STANCE_STYLE = {"asserts": "green", "reports": "blue", "denies": "red", "disputes": "magenta", "testifies": "cyan"}
 ENTITY_STYLE = {"Person": "bold cyan", "Organization": "bold magenta", "Place": "bold green",
                 "Event": "bold yellow", "Group": "bold blue", "Other": "bold"}

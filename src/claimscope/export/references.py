@@ -26,6 +26,8 @@ def csl_item(source: Source) -> dict[str, Any]:
                                     f"{ {True: 'yes', False: 'no', None: 'unknown'}[source.public] }"}
     if source.publisher:
         item["publisher"] = source.publisher
+        if item["type"] == "report":  # an agency's or an NGO's report is its own work: the author, not a title twice
+            item["author"] = [{"literal": source.publisher}]
     parts = [int(p) for p in re.findall(r"\d+", source.date or "")[:3]] if source.date and source.date[:4].isdigit() \
         else []
     if parts:
