@@ -497,6 +497,14 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
         old = run_cli(*args, db=db)
         assert old.returncode == 1 and old.stderr == (f"error: {args[-1]}: no such proposition in this dossier (the "
                                                       f"claim it was named by, {named}, is in no proposition now)\n")
+    # a stored audit of an older analysis is noted once, also by a decision (which links the claims again after it)
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE documents SET analysis_version = '0.01+en_core_web_sm-3.0.0' WHERE rowid = 1")
+    rest = json.loads(run_cli("proposition", now.group(1), "--format", "json", db=db).stdout)["propositions"][0]
+    again = run_cli("proposition", rest["id"], "--detach", rest["claims"][-1]["claim"], "--author", "Ana", db=db)
+    assert again.returncode == 0 and again.stderr.count("note: 1 of ") == 1, again.stderr
 
 
 def test_an_old_id_names_the_proposition_its_claim_is_in_now(audits: list, tmp_path: Path) -> None:  # type: ignore[type-arg]

@@ -24,16 +24,22 @@ from claimscope.cli import (
     settings_for,
 )
 from claimscope.errors import ClaimscopeError
+from claimscope.pack import Pack
 from claimscope.store import Store
 
 
 def _propositions(db: Path | None, pack: str | None):  # type: ignore[no-untyped-def]
-    from claimscope.link.propositions import build
-
+    """The dossier, the pack it is read with (noted on stderr as ``reading`` does, once) and its propositions."""
     store = open_store(settings_for(db))
     chosen = reading(store, pack)
+    return store, chosen, _build(store, chosen)
+
+
+def _build(store: Store, pack: Pack | None):  # type: ignore[no-untyped-def]
+    from claimscope.link.propositions import build
+
     with err.status("linking claims across documents …"):
-        return build(store, chosen)
+        return build(store, pack)
 
 
 @app.command()
@@ -50,13 +56,13 @@ def propositions(
     and the grade of their support (never a verdict of truth)."""
     from claimscope.link.propositions import SCHEMA
 
-    found = _propositions(db, pack)
+    store, _, found = _propositions(db, pack)
     shared = bool(found)
     if contested:
         found = [p for p in found if p.contested]
     if entity:
         needle = entity.strip().lower()
-        if not needle or not _entity_matches(open_store(settings_for(db)), needle):
+        if not needle or not _entity_matches(store, needle):
             raise ClaimscopeError(f"--entity {entity}", "no entity of this dossier matches it",
                                   "see `claimscope entities` for their names")
         found = [p for p in found if any(needle in p.names.get(e, "").lower() for m in p.members
@@ -95,7 +101,6 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
     claims that may state it too. --merge, --detach and --add record a reviewer's decision, which later
     clustering respects."""
     from claimscope.link.propositions import SCHEMA, decide, holding, one, suggested
-    from claimscope.service import dossier_pack
     from claimscope.store.queries import claim_ids
 
     for option, value, hint in (("--merge", merge, "another proposition's id (see `claimscope propositions`)"),
@@ -105,8 +110,8 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
                                                "`claimscope proposition ID`)")):
         if value is not None and not value.strip():  # an empty id names nothing: say so before looking it up
             raise ClaimscopeError(f"{option} {value!r}", "needs an id", f"give {hint}")
-    everything = _propositions(db, pack)
-    chosen = one(everything, prop_id, claim_ids(open_store(settings_for(db))))
+    store, read_with, everything = _propositions(db, pack)
+    chosen = one(everything, prop_id, claim_ids(store))
     asked = [option for option, value in (("--merge", merge), ("--detach", detach), ("--add", add))
              if value is not None]
     if asked:
@@ -128,8 +133,8 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
             if not any(m.claim.id == detach for m in chosen.members):
                 raise ClaimscopeError(detach or "--detach", f"is not a claim of proposition {chosen.id}")
             decision = ("detach", detach, None)
-        decide(open_store(settings_for(db)), *decision, author)
-        now = _propositions(db, pack)
+        decide(store, *decision, author)
+        now = _build(store, read_with)
         if fmt is Format.json:
             print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in now]})
             return
@@ -145,8 +150,7 @@ def proposition(prop_id: Annotated[str, typer.Argument(help="A proposition id (o
         out.print(Text(f"decision recorded: {outcome}. The propositions are now:"))
         report.propositions(out, now)
         return
-    store = open_store(settings_for(db))
-    offered = suggested(store, dossier_pack(store, pack, remember=False), chosen, everything)
+    offered = suggested(store, read_with, chosen, everything)
     if fmt is Format.json:
         print_json({"schema": SCHEMA, "propositions": [
             {**chosen.to_json(), "suggested": [s.to_json() for s in offered]}]})
