@@ -71,6 +71,22 @@ def dossier_pack(store: Store, choice: str | None, remember: bool = True) -> Pac
                          "choose another with --pack DIR, or --pack none to forget it") from None
 
 
+def outdated(store: Store, pack: Pack | None, document: str | None = None) -> str | None:
+    """Which stored audits (of the dossier, or of ``document``) another analysis made, and how, in words ("2 of 9
+    documents were analysed with another pack"), or None: the CLI and the web say it alike, since those audits are
+    shown as stored until `claimscope reanalyse`."""
+    current = analysis_version(pack)
+    stale = [v for d, v in store.outdated(current).items() if document in (None, d)]
+    if not stale:
+        return None
+    which = "this document was" if document else \
+        f"{len(stale)} of {len(store.documents())} documents {'was' if len(stale) == 1 else 'were'}"
+    # the pack's digest ends the version: the same start means the same claimscope
+    how = sorted({"with another pack" if v.partition("+pack.")[0] == current.partition("+pack.")[0]
+                  else "by another version of claimscope" for v in stale})
+    return f"{which} analysed {' or '.join(how)}"
+
+
 def audit_source(source: str, store: Store, settings: Settings, pack: Pack | None = None,
                  stdin: BinaryIO | None = None, read_back: bool = True) -> tuple[Audit | None, SaveStatus]:
     """Ingest, analyse and store one source; return its audit as stored (if ``read_back``)."""

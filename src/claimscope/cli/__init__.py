@@ -111,8 +111,7 @@ def reading(store: Store, choice: str | None, remember: bool = True, document: s
     """The pack a command reads the dossier with (``service.dossier_pack``). On stderr it says when --pack changes
     the pack the dossier remembers, and when stored audits (of the dossier, or of ``document``) were made by
     another analysis: they are shown as stored until `claimscope reanalyse`."""
-    from claimscope.analyse import analysis_version
-    from claimscope.service import dossier_pack
+    from claimscope.service import dossier_pack, outdated
 
     before = store.setting("pack")
     pack = dossier_pack(store, choice, remember)
@@ -120,16 +119,10 @@ def reading(store: Store, choice: str | None, remember: bool = True, document: s
     if after != before:
         err.print(f"note: this dossier's pack is now {after or 'none'} (it was {before or 'none'})", markup=False,
                   highlight=False)
-    current = analysis_version(pack)
-    stale = [v for d, v in store.outdated(current).items() if document in (None, d)]
+    stale = outdated(store, pack, document)
     if stale:
-        which = "this document was" if document else \
-            f"{len(stale)} of {len(store.documents())} documents {'was' if len(stale) == 1 else 'were'}"
-        # the pack's digest ends the version: the same start means the same claimscope
-        how = sorted({"with another pack" if v.partition("+pack.")[0] == current.partition("+pack.")[0]
-                      else "by another version of claimscope" for v in stale})
-        err.print(f"note: {which} analysed {' or '.join(how)}: shown as stored (`claimscope reanalyse` brings "
-                  "the dossier up to date)", markup=False, highlight=False)
+        err.print(f"note: {stale}: shown as stored (`claimscope reanalyse` brings the dossier up to date)",
+                  markup=False, highlight=False)
     return pack
 
 

@@ -23,7 +23,7 @@ from claimscope.link.propositions import build as build_propositions
 from claimscope.link.related import Related
 from claimscope.model import Claim, make_id
 from claimscope.pack import Pack
-from claimscope.service import PASTED, audit_upload, audit_url, utf8
+from claimscope.service import PASTED, audit_upload, audit_url, outdated, utf8
 from claimscope.store import Store, queries, search
 from claimscope.store.review import EDITABLE, Review, without_rejected
 from claimscope.store.search import expansions
@@ -155,11 +155,9 @@ def home_context(request: Request, store: Store, pack: Pack | None) -> dict[str,
     contested = [p for p in propositions_of(request, store, pack) if p.contested][:10]
     # what reviewers rejected reads the reviewed documents' audits: once per state of the dossier
     hidden = cached(request, ("hidden", store.dossier_stamp()), lambda: {"hidden": Review(store).hidden()})["hidden"]
-    from claimscope.analyse import analysis_version
-
     return {"stats": queries.stats(store, hidden), "contested": queries.contested_claims(store, hidden=hidden),
             "propositions": contested, "recent": sorted(docs, key=lambda d: d.ingested_at, reverse=True)[:10],
-            "outdated": len(store.outdated(analysis_version(pack)))}
+            "outdated": outdated(store, pack)}
 
 
 @router.get("/documents", response_class=HTMLResponse)
