@@ -111,24 +111,25 @@ def grade(facts: Facts) -> Grade:
                  reasons(facts, str(reliability["meaning"]), str(credibility["meaning"])))
 
 
-def _count(n: int, word: str) -> str:
+def counted(n: int, word: str) -> str:
+    """"1 document", "3 documents": a count and its word, for the sentences claimscope writes."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
     own = facts.asserting - facts.reporting
     known = "known " if facts.unknown_publishers else ""
-    said = [" and ".join(([f"Asserted by {_count(own, 'document')}"] if own else [])
-                         + ([f"{'r' if own else 'R'}eported as another's word by {_count(facts.reporting, 'document')}"]
-                            if facts.reporting else []))
-            + (f" from {_count(facts.publishers, known + 'publisher')}" if facts.publishers else "")
-            + (f" on {_count(facts.supporting_sides, 'known side')}" if facts.supporting_sides else "") + "."
+    said = [" and ".join(([f"Asserted by {counted(own, 'document')}"] if own else [])
+                         + ([f"{'r' if own else 'R'}eported as another's word by "
+                             f"{counted(facts.reporting, 'document')}"] if facts.reporting else []))
+            + (f" from {counted(facts.publishers, known + 'publisher')}" if facts.publishers else "")
+            + (f" on {counted(facts.supporting_sides, 'known side')}" if facts.supporting_sides else "") + "."
             if facts.asserting else "No document asserts it."]
     if facts.judging:
-        said.append(f"Stated only as a judgement in {_count(facts.judging, 'document')}: not counted as support.")
+        said.append(f"Stated only as a judgement in {counted(facts.judging, 'document')}: not counted as support.")
     if facts.underlying:
         listed = "; ".join(facts.underlying[:3]) + ("; ..." if len(facts.underlying) > 3 else "")
-        said.append(f"The supporting claims rest on {_count(facts.supporting_sources, 'distinct source')}: {listed}.")
+        said.append(f"The supporting claims rest on {counted(facts.supporting_sources, 'distinct source')}: {listed}.")
         said += [f"“{document}” cites {source} elsewhere in it: its uncited claim may rest on that source, so the two "
                  "count once." for document, source in facts.may_rest_on]
         said += [f"{n} of them come from one party ({party}): not independent of each other, they count once."
@@ -141,11 +142,11 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
     said += [f"“{title}” is a copy, reproduced by {by}" + (f" (a party: {party})" if party else "")
              + ": the dossier holds the copy, not the original." for title, by, party in facts.copies]
     if facts.denying:
-        said.append(f"Denied or disputed in {_count(facts.denying, 'document')}"
+        said.append(f"Denied or disputed in {counted(facts.denying, 'document')}"
                     + (f": by {'; '.join(facts.deniers)}" if facts.deniers else "") + ".")
     if facts.unknown_publishers:
-        said.append(f"The publisher of {_count(facts.unknown_publishers, 'supporting document')} is unknown.")
+        said.append(f"The publisher of {counted(facts.unknown_publishers, 'supporting document')} is unknown.")
     if facts.unknown_sides:
-        said.append(f"The side of {_count(facts.unknown_sides, 'document')} is unknown.")
+        said.append(f"The side of {counted(facts.unknown_sides, 'document')} is unknown.")
     said.append(f"Reliability: {reliability}. Credibility: {credibility}.")
     return said

@@ -12,6 +12,7 @@ from claimscope.analyse.flags import kind_label
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items, unlisted
 from claimscope.export.scope import Scope
+from claimscope.grade import counted
 from claimscope.link.propositions import link_label, link_note
 from claimscope.model import Source
 
@@ -93,7 +94,7 @@ def to_markdown(scope: Scope) -> str:
     sources = [s for a in scope.audits for s in a.sources]
     shared = len(scope.propositions)
     lines += [f"{len(scope.audits)} document(s), {claims} claims, {len(sources)} sources, {flags} flagged "
-              f"phrases, {shared} proposition{'s' if shared != 1 else ''} shared by two or more documents.", "",
+              f"phrases, {counted(shared, 'proposition')} shared by two or more documents.", "",
               "Grades describe how well a proposition is supported in this dossier, never whether it is true.", ""]
     contested = [p for p in scope.propositions if p.contested] or scope.propositions
     if contested:

@@ -26,16 +26,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from claimscope.errors import Conflict, InputError, NotFound
+from claimscope.grade import counted
 from claimscope.pack import Pack
 from claimscope.store import Store
 from claimscope.store import schema as t
 
 DECISIONS = ("merge", "keep-apart")
 MINOR_WORDS = {"of", "the", "and", "for", "in", "on", "de", "e"}
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -165,7 +162,7 @@ def propose(found: list[EntityInfo], pack: Pack | None, merged: EntityMap | None
         for candidate in (by_id[c] for c in e.ambiguous if c in by_id):
             offer(e, candidate, "ambiguous", "possible",
                   f"“{e.name.removesuffix(' (ambiguous)')}” could be {len(e.ambiguous)} entities; a merge applies "
-                  f"to all its {_count(e.mentions, 'mention')} in {_count(e.documents, 'document')}, so check they "
+                  f"to all its {counted(e.mentions, 'mention')} in {counted(e.documents, 'document')}, so check they "
                   f"all mean {candidate.name}")
     people = [e for e in found if e.type == "Person" and not e.ambiguous]
     for short in (p for p in people if len(p.name.split()) == 1):

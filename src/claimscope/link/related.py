@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from claimscope.grade import counted
 from claimscope.link.propositions import Proposition
 
 LIMIT = 5
@@ -110,7 +111,7 @@ def for_document(doc_id: str, entities_by_document: Mapping[str, set[str]], titl
         value = min(1.0, value + 0.25 * props)
         if value < MIN_SCORE:
             continue
-        reasons = [f"shares {props} proposition{'s' if props != 1 else ''}"] if props else []
+        reasons = [f"shares {counted(props, 'proposition')}"] if props else []
         if shared:
             reasons.append(f"names {len(shared)} of the same entities, the rarest: {_names(shared, names, 3)}")
         found.append(Related("document", other, titles.get(other) or other, value, reasons))
