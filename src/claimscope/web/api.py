@@ -164,7 +164,8 @@ def claim(claim_id: str, store: StoreDep) -> dict[str, Any]:
 def entity_list(request: Request, response: Response, store: StoreDep, pack: PackDep,
                 page: PageDep) -> list[dict[str, Any]]:
     from claimscope.link.entities import overview
-    from claimscope.web.pages import dossier_index, entity_review
+    from claimscope.web.entity_pages import entity_review
+    from claimscope.web.pages import dossier_index
 
     review = entity_review(request, store, pack)
     return page.of(overview(review.entities, review.merged, dossier_index(request, store)[0]), request, response)
@@ -172,7 +173,7 @@ def entity_list(request: Request, response: Response, store: StoreDep, pack: Pac
 
 @router.get("/entities/proposals", summary="Entities that may be the same (proposed merges, with reasons)")
 def entity_proposals(request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
-    from claimscope.web.pages import entity_review
+    from claimscope.web.entity_pages import entity_review
 
     proposals = entity_review(request, store, pack).proposals
     names = queries.entity_names(store, sorted({i for p in proposals for i in (p.entity, p.into)}))
@@ -197,7 +198,7 @@ def entity_decision(body: EntityDecision, store: WritableDep) -> dict[str, Any]:
 @router.get("/entities/{entity_id}", summary="An entity: names, mentions across documents, claims, company "
                                               "(reviewers' merges applied)")
 def entity(entity_id: str, request: Request, store: StoreDep, pack: PackDep) -> dict[str, Any]:
-    from claimscope.web.pages import entity_review
+    from claimscope.web.entity_pages import entity_review
 
     merged = entity_review(request, store, pack).merged
     root = merged.of(entity_id)

@@ -139,10 +139,11 @@ def create_app(web: WebSettings) -> FastAPI:
         return error_response(request, 500, "internal error: the server could not complete this request",
                               "InternalError")
 
-    from claimscope.web import api, pages
+    from claimscope.web import api, entity_pages, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(entity_pages.router)
     return app
 
 

@@ -1,5 +1,6 @@
-"""The pages: dossier home, documents, sources, document, claim, entity, timeline, search; and the forms that
-change the dossier (audit a text, a URL or a file; notes; review decisions; metadata corrections; removal)."""
+"""The pages: dossier home, documents, sources, propositions, document, claim, timeline, search; and the forms
+that change the dossier (audit a text, a URL or a file; notes; review decisions; metadata corrections; removal).
+The entity pages are in ``entity_pages``."""
 
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from claimscope.analyse.entities import pack_names
 from claimscope.analyse.flags import load_lexicon as load_flags
 from claimscope.dates import readable
-from claimscope.errors import ClaimscopeError, Conflict, InputError, Moved, NotFound, TooLarge
+from claimscope.errors import ClaimscopeError, InputError, Moved, NotFound, TooLarge
 from claimscope.export.figure import data_uri, draw
 from claimscope.link import entities, related
 from claimscope.link.propositions import Proposition, homes_of, renamed
@@ -391,60 +391,6 @@ def review_item(request: Request, claim_id: str, store: FormDep, pack: PackDep, 
         return refused(request, "claim.html", claim_context(request, store, pack, claim_id), exc,
                        {"form": "review", "author": author, "target": target})
     return back(f"/claims/{claim_id}", author)
-
-
-def entity_review(request: Request, store: Store, pack: Pack | None) -> entities.Review:
-    """Reviewers' entity merges, and the merges still proposed, once per state of the dossier."""
-    key = ("entity-review", store.dossier_stamp(), pack.digest if pack else None)
-    return cached(request, key, lambda: {"review": entities.review(store, pack)})["review"]
-
-
-@router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, store: StoreDep, pack: PackDep) -> Response:
-    """Every entity of the dossier (reviewers' merges applied), most mentioned first, and the proposed merges."""
-    review = entity_review(request, store, pack)
-    by_document, names = dossier_index(request, store)
-    rows = entities.overview(review.entities, review.merged, by_document)
-    example = next((e for e in pack.entities if len(e.aliases) >= 2), None) if pack else None  # the pack's first
-    return page(request, "entities.html", {"rows": rows, "proposals": review.proposals, "names": names,
-                                           "pack_example": example.aliases[:3] if example else []})
-
-
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> Response:
-    merged = entity_review(request, store, pack).merged
-    if merged.of(entity_id) != entity_id:  # a reviewer merged it: its page is the entity it joined
-        return RedirectResponse(f"/entities/{merged.of(entity_id)}", status_code=307)
-    return page(request, "entity.html", entity_context(request, store, pack, entity_id))
-
-
-def entity_context(request: Request, store: Store, pack: Pack | None, entity_id: str) -> dict[str, Any]:
-    review = entity_review(request, store, pack)
-    merged, proposals = review.merged, review.proposals
-    members = merged.members(entity_id)
-    found = queries.entity(store, entity_id, merged=[m for m in members if m != entity_id])
-    mine = [p for p in proposals if p.entity in members or p.into in members]
-    names = queries.entity_names(store, sorted({*found.ambiguous, *members, *(i for p in mine for i in (p.entity,
-                                                                                                       p.into))}))
-    merged = [m for m in members if m != entity_id]
-    known = pack_names(pack)
-    disparaging = pack.pejorative_names() if pack else frozenset()
-    return {"entity": found, "names": names, "proposals": mine, "merged": merged,
-            "merged_by": entities.merged_by(store, merged),
-            "pejorative": [a for a in found.aliases if a.lower() in disparaging],
-            "candidates": {i: names.get(i) or known.get(i, i) for i in found.ambiguous}}
-
-
-@router.post("/entities/{entity_id}/decide")
-def decide_entities(request: Request, entity_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
-                    other: Annotated[str, Form()], decision: Annotated[str, Form()]) -> Response:
-    """Merge ``entity_id`` into ``other``, or keep the two apart (which also undoes their merge)."""
-    try:
-        entities.decide(store, decision, entity_id, other, author)
-    except (InputError, Conflict) as exc:  # the entity's page again (the one it is merged into), the error at its top
-        shown = entity_review(request, store, pack).merged.of(entity_id)
-        return refused(request, "entity.html", entity_context(request, store, pack, shown), exc, {"author": author})
-    return back(f"/entities/{other if decision == 'merge' else entity_id}", author)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
