@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -221,14 +222,34 @@ def test_bibliography_lists_works_not_vague_mentions(store: Store) -> None:
     entries = [line for line in bibliography.splitlines() if line.startswith("- ")]
     assert any("Country Reports on Terrorism" in e for e in entries)
     assert not any(text in e for text in vague for e in entries)  # no "intelligence documents (no date) ..."
-    note = f"{len(vague)} vague mentions of sources (such as “{vague[0]}”) are not listed"
+    attributed = [s.text for a in scope.audits for s in a.sources if s.kind == "attribution"]
+    assert attributed == ["U.S. State Department"]  # "according to the U.S. State Department": a word, not a work
+    assert not any(text in e for text in attributed for e in entries)
+    note = f"{len(vague)} vague mentions (such as “{vague[0]}”) and 1 attribution (“U.S. State Department”) are not " \
+        "listed"
     assert note in bibliography and "see the sources table" in bibliography
+    # a work with no author is named once, not by its words twice ("court session (no date) court session.")
+    court = next(e for e in entries if "court session" in e)
+    assert court.count("court session") == 1 and court.endswith("held on September 23rd (no date).")
     html = FORMATS["html"].write(scope)
     listed = html.split("<h3>Bibliography</h3>")[1].split("</ul>")[0]
     assert "Country Reports on Terrorism" in listed and not any(f"<li>{text}" in listed for text in vague)
     assert note in html
     items = json.loads(FORMATS["csl"].write(scope))  # CSL-JSON, for Zotero: the same works, no vague mention
-    assert len(items) == len(entries) and not any(i["title"] in vague for i in items)
+    assert len(items) == len(entries) and not any(i["title"] in vague + attributed for i in items)
+    assert any(i["title"].startswith("most recent court session") for i in items)  # the work keeps its title there
+
+
+def test_a_work_two_documents_cite_is_listed_once(store: Store) -> None:
+    scope = Scope.of(store, PACK, "f9f37b1f")
+    (audit,) = scope.audits
+    copy = replace(audit, document=replace(audit.document, id="a-copy", title="A copy of the article"),
+                   sources=[replace(s, id=s.id + "-copy") for s in audit.sources])
+    both = replace(scope, audits=[audit, copy])
+    items = json.loads(FORMATS["csl"].write(both))
+    assert len(items) == len(json.loads(FORMATS["csl"].write(scope))) == 4
+    entries = FORMATS["md"].write(both).split("### Bibliography")[1].split("## Notes")[0]
+    assert entries.count("Country Reports on Terrorism") == 1
 
 
 def schema_org_vocabulary() -> tuple[set[str], set[str]]:

@@ -1,8 +1,9 @@
 """Sources as CSL-JSON (for Zotero and every citation processor), formatted with citeproc-py; propositions as
 schema.org ClaimReview (JSON-LD), whose rating grades support, never truth.
 
-CSL-JSON and the report's bibliography list works a reader can look for: a vague mention of a source ("intelligence
-documents", "testimonies") names none, so it is left out of both; the sources table and CSV keep every source."""
+CSL-JSON and the report's bibliography list works a reader can look for, each once however many documents cite it:
+a vague mention of a source ("intelligence documents", "testimonies") names none, nor does an attribution ("according
+to the U.S. State Department"), so both are left out; the sources table and CSV keep every source."""
 
 from __future__ import annotations
 
@@ -36,16 +37,28 @@ def csl_item(source: Source) -> dict[str, Any]:
 
 
 def listed(source: Source) -> bool:
-    """Whether a source names a work a bibliography can list: not a vague mention ("intelligence documents")."""
-    return source.specificity != "vague"
+    """Whether a source names a work a bibliography can list: not a vague mention ("intelligence documents"), nor
+    an attribution (the word of whom a claim reports, "according to the U.S. State Department")."""
+    return source.specificity != "vague" and source.kind != "attribution"
+
+
+def _work(source: Source) -> tuple[str, str, str]:
+    """What makes two cited sources one work: its title (or words), its publisher and its date, as words."""
+    def words(text: str | None) -> str:
+        return " ".join(re.findall(r"\w+", (text or "").lower()))
+    return words(source.title or source.text), words(source.publisher), source.date or ""
 
 
 def csl_items(scope: Scope) -> list[dict[str, Any]]:
-    return [csl_item(s) for audit in scope.audits for s in audit.sources if listed(s)]
+    """The works the scope's documents cite, each once (two documents citing one report give one item)."""
+    works: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for s in (s for audit in scope.audits for s in audit.sources if listed(s)):
+        works.setdefault(_work(s), csl_item(s))
+    return list(works.values())
 
 
 def unlisted(scope: Scope) -> list[Source]:
-    """The sources left out of the bibliography and CSL-JSON: vague mentions, which name no work."""
+    """The sources left out of the bibliography and CSL-JSON: vague mentions and attributions, which name no work."""
     return [s for audit in scope.audits for s in audit.sources if not listed(s)]
 
 
@@ -60,6 +73,11 @@ def bibliography(items: list[dict[str, Any]]) -> list[str]:
 
     if not items:
         return []
+    # A work with no author is named by its title, which CSL says to print once; citeproc-py prints it twice ("court
+    # session (no date) court session."), so such a work's title stands as its author here.
+    items = [item if item.get("author") or item.get("publisher") else
+             {**{k: v for k, v in item.items() if k != "title"}, "author": [{"literal": item["title"]}]}
+             for item in items]
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bib = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     for item in items:

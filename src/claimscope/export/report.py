@@ -15,7 +15,7 @@ from claimscope.analyse.flags import kind_label
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items, unlisted
 from claimscope.export.scope import Scope
-from claimscope.export.tables import document_lines, grade_legend, sentence_at, vague_note
+from claimscope.export.tables import document_lines, grade_legend, sentence_at, unlisted_note
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -40,7 +40,7 @@ def to_html(scope: Scope) -> str:
         others=[p for p in scope.propositions if contested and not p.contested], legend=grade_legend(),
         documents=document_lines(scope),
         contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),
-        unlisted=vague_note(vague) if (vague := unlisted(scope)) else "",
+        unlisted=unlisted_note(left) if (left := unlisted(scope)) else "",
         notes=notes, cite=cite, sentence=sentence_at,
         timeline=data_uri(figure) if figure else None)
 

@@ -133,20 +133,21 @@ def to_markdown(scope: Scope) -> str:
             public = {True: "yes", False: "no", None: "unknown"}[s.public]
             lines.append(f"| {_md(s.title or s.text)} | {s.kind} | {s.specificity} | {public} |")
         lines += ["", "### Bibliography", ""] + [f"- {_md(entry)}" for entry in bibliography(csl_items(scope))]
-        vague = unlisted(scope)  # a vague mention names no work: the table above lists it, the bibliography not
-        if vague:
-            lines += ([""] if lines[-1] else []) + [_md(vague_note(vague))]
+        left = unlisted(scope)  # a vague mention names no work: the table above lists it, the bibliography not
+        if left:
+            lines += ([""] if lines[-1] else []) + [_md(unlisted_note(left))]
         lines.append("")
     return "\n".join(lines + ["## Notes", ""] + notes) + "\n"
 
 
-def vague_note(vague: list[Source]) -> str:
+def unlisted_note(left: list[Source]) -> str:
     """Why the bibliography lists fewer sources than the table above it (Markdown and HTML reports alike)."""
-    if len(vague) == 1:
-        return (f"1 vague mention of a source (“{vague[0].text}”) is not listed: it names no work a reader could "
-                "look for; see the sources table.")
-    return (f"{len(vague)} vague mentions of sources (such as “{vague[0].text}”) are not listed: they name no work "
-            "a reader could look for; see the sources table.")
+    vague = [s for s in left if s.specificity == "vague"]
+    attributions = [s for s in left if s not in vague]
+    parts = [f"{counted(len(group), what)} ({'such as ' if len(group) > 1 else ''}“{group[0].text}”)"
+             for group, what in ((vague, "vague mention"), (attributions, "attribution")) if group]
+    return (f"{' and '.join(parts)} {'is' if len(left) == 1 else 'are'} not listed: "
+            f"{'it names' if len(left) == 1 else 'they name'} no work a reader could look for; see the sources table.")
 
 
 def grade_legend() -> str:
