@@ -254,3 +254,18 @@ def test_a_claim_in_no_proposition_offers_those_it_may_state(client: TestClient)
                  if claim in {c["claim"] for c in p["claims"]})
     assert {c["claim"] for c in killings["claims"]} < {c["claim"] for c in grown["claims"]}
     assert "This claim is part of a proposition" in client.get(f"/claims/{claim}").text
+
+
+def test_a_corrected_title_reaches_the_proposition_pages_at_once(client: TestClient) -> None:
+    token = client.cookies.get("claimscope_csrf")
+    found = client.get("/api/propositions").json()["propositions"]  # built, and kept for this state of the dossier
+    prop = next(p for p in found if len(p["documents"]) > 1)
+    doc = prop["documents"][0]
+    title = client.get(f"/api/documents/{doc}").json()["title"]
+    assert client.get(f"/propositions/{prop['id']}").text.count(title) >= 1
+    saved = client.post(f"/documents/{doc}/edit", data={"csrf": token, "author": "Ana", "field": "title",
+                                                        "value": "A corrected title"})
+    assert saved.status_code == 200
+    page = client.get(f"/propositions/{prop['id']}").text  # not the page kept from before the correction
+    assert "A corrected title" in page and title not in page
+    assert any(c["document"] == doc for c in client.get(f"/api/propositions/{prop['id']}").json()["claims"])

@@ -232,13 +232,15 @@ class Store:
             return {doc_id: version for doc_id, version in s.execute(query)}
 
     def dossier_stamp(self) -> tuple[object, ...]:
-        """Changes whenever a document is added, removed or re-analysed, or a reviewer links or unlinks claims,
-        merges entities or rejects or restores an item: a cache key for dossier-wide views."""
+        """Changes whenever a document is added, removed or re-analysed, a reader corrects a document's details
+        (its publisher, side and date feed the grades), or a reviewer links or unlinks claims, merges entities or
+        rejects or restores an item: a cache key for dossier-wide views."""
         with self.engine.connect() as conn:
             return tuple(conn.execute(text("SELECT count(*), max(analysed_at), group_concat(id), "
                                            "(SELECT max(id) FROM link_decisions), "
                                            "(SELECT max(id) FROM decisions), "
-                                           "(SELECT max(id) FROM entity_decisions) FROM "
+                                           "(SELECT max(id) FROM entity_decisions), "
+                                           "(SELECT max(id) FROM edits) FROM "
                                            "(SELECT id, analysed_at FROM documents ORDER BY id)")).one())
 
     def stamp(self, doc_id: str) -> tuple[object, ...]:
