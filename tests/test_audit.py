@@ -10,6 +10,7 @@ import pytest
 
 from claimscope.analyse import analyse
 from claimscope.analyse.entities import pack_entity_id
+from claimscope.grade import supports
 from claimscope.ingest import read_source
 from claimscope.model import Audit, Claim, Document
 from claimscope.pack import bundled_pack_dir, load_pack
@@ -63,6 +64,19 @@ def test_a_denial_the_author_explains(example: Audit) -> None:
     # asserts why they deny it (the gold annotation's reading), rather than only reporting the denial
     claim = claim_starting(example, "The MEK leaders deny their cooperation")
     assert {(s.holder, s.stance) for s in claim.stances} == {("author", "asserts"), (MEK, "denies")}
+
+
+def test_a_denial_relayed_according_to_someone_supports_nothing() -> None:
+    # "according to a statement by Maryam Rajavi": she is the holder, not "statement", and she relays the denial;
+    # she used to assert it, so the denial counted as support for the bombing
+    [claim] = sentence_audit("The MEK denied that it carried out the bombing, according to a statement by Maryam "
+                             "Rajavi.", pack=True).claims
+    assert {(s.holder_text, s.stance) for s in claim.stances} == {
+        ("the author", "reports"), ("MEK", "denies"), ("Maryam Rajavi", "reports")}
+    assert not supports(claim.stances)
+    [said] = sentence_audit("According to a statement by Human Rights Watch, the MEK ran prisons in Camp Ashraf.",
+                            pack=True).claims  # no denial: whoever it is according to asserts it
+    assert ("Human Rights Watch", "asserts") in {(s.holder_text, s.stance) for s in said.stances}
 
 
 def test_imputed_motive_is_an_assessment_and_flagged(example: Audit) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -218,7 +218,13 @@ def _holder_token(cue: Cue, lex: StanceLexicon) -> Token | None:
     head = cue.head
     if head.lower_ == "according":
         to = next((c for c in head.children if c.lower_ == "to"), None)
-        return _pobj(to)
+        holder = _pobj(to)
+        if holder is not None and holder.lemma_.lower() in lex.evidence_nouns:
+            # "according to a statement by Maryam Rajavi": the statement's maker holds it, if it names one
+            maker = _pobj(next((c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")),
+                               None))
+            return maker if maker is not None and _can_speak(maker, lex) else holder
+        return holder
     subject = _speaker(head, lex)
     if subject is not None and subject.lower_ in ("which", "who", "that") and head.dep_ == "relcl":
         subject = head.head  # "reports, which have detailed ...": the reports
@@ -316,6 +322,11 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
             main = False  # "present X as Y" takes no clause: a clause under it is the author's own, misparsed
         if main and cue.category != "evidence" and not _presented(cue, lex):
             author_role = "reports" if not concessive else author_role
+    if any(s.holder != "author" and s.stance in ("denies", "disputes") for s in stances):
+        # "The MEK denied it, according to a statement by Maryam Rajavi": whoever the sentence is according to
+        # relays the denial; they do not assert what is denied
+        stances = [replace(s, stance="reports") if s.stance == "asserts" and s.cue.lower().startswith("according")
+                   else s for s in stances]
     if author_role:
         root = sent.root
         negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
