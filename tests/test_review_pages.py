@@ -238,6 +238,8 @@ def test_a_claim_in_no_proposition_offers_those_it_may_state(client: TestClient)
     claim = re.search(r'<a href="/claims/([^"]+)">In 1979 the\s+group supported', page).group(1)  # type: ignore[union-attr]
     claim_page = client.get(f"/claims/{claim}").text
     assert "It may state" in claim_page and f'<option value="{killings["id"]}">' in claim_page
+    # it offers propositions that share its entities: the page does not also say that none does
+    assert "No other proposition of the dossier names the same entities" not in claim_page
     member_page = client.get(f"/claims/{killings['claims'][0]['claim']}").text
     assert "It may state" not in member_page  # a claim in a proposition is offered none
     token = client.cookies.get("claimscope_csrf")
