@@ -30,6 +30,18 @@ def test_a_claim_and_its_denial_share_their_terms() -> None:
     assert similarity(claim, denial) >= settings().threshold
 
 
+def test_the_same_names_with_nothing_said_of_them_alike_make_no_link() -> None:
+    # a reader pasted the first: the pair model had linked it to a biography line by the names alone (0.56)
+    denial = "The MEK denied that it carried out the bombing, according to a statement by Maryam Rajavi."
+    biography = "Maryam Rajavi and the MEK actively opposed the Shah of Iran."
+    assert terms(denial, PACK) & terms(biography, PACK) == {"@mek", "@maryam-rajavi"}
+    assert similarity(denial, biography) == 0.0
+    # an event of the pack is what happened, not who: sharing it (and names) is something said alike
+    assert "!uprisings-1991" in terms("the 1991 uprisings", PACK)
+    uprisings = "The MEK's role in the 1991 uprisings in Iraq"
+    assert similarity(uprisings, "The MEK and the 1991 uprisings in Iraq") >= settings().threshold
+
+
 def test_the_score_is_a_function_of_the_two_claims_alone() -> None:
     x = ClaimView.of("a", "d1", "Governor Romney's plan calls for a $5 trillion tax cut.", [])
     y = ClaimView.of("b", "d2", "I'm not looking for a $5 trillion tax cut.", [])

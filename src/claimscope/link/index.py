@@ -26,6 +26,7 @@ from claimscope.link import vectors
 from claimscope.link.cluster import MIN_TERMS, cross_pairs
 from claimscope.link.similarity import ClaimView, scored_pairs, settings, with_vectors
 from claimscope.link.weights import FILE as WEIGHTS_FILE
+from claimscope.link.words import TERMS_FORMAT
 from claimscope.model import Audit
 from claimscope.pack import Pack
 from claimscope.store import Store
@@ -50,7 +51,8 @@ LINKED = "every claim kind"
 def _settings_digest() -> str:
     models = resources.files("claimscope") / "models"
     weights = b"".join((models / name).read_bytes() for name in (WEIGHTS_FILE, pair_model.FILES[0], vectors.FILES[0]))
-    key = json.dumps([lexicon.load("link"), LINKED], sort_keys=True, ensure_ascii=False).encode("utf-8") + weights
+    key = json.dumps([lexicon.load("link"), LINKED, TERMS_FORMAT], sort_keys=True,
+                     ensure_ascii=False).encode("utf-8") + weights
     return hashlib.sha256(key).hexdigest()[:16]
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from claimscope.analyse import lexicon
 from claimscope.link import pairs as pair_model
 from claimscope.link import vectors, weights
-from claimscope.link.words import ENTITY, NUMBER, terms
+from claimscope.link.words import ENTITY, NAMED, NUMBER, terms
 from claimscope.pack import Pack, bundled_pack_dir, load_pack
 
 
@@ -71,9 +71,9 @@ class ClaimView:
 
 @functools.cache
 def word_weight(term: str) -> float:
-    """The term's fixed idf; a pack's entity, or a term the table lacks, weighs ``unseen_weight``."""
+    """The term's fixed idf; a pack's entity or event, or a term the table lacks, weighs ``unseen_weight``."""
     unseen = settings().unseen_weight
-    return unseen if term.startswith(ENTITY) else weights.table().get(term, unseen)
+    return unseen if term.startswith(NAMED) else weights.table().get(term, unseen)
 
 
 @functools.cache
@@ -104,6 +104,9 @@ def score(a: ClaimView, b: ClaimView) -> float:
     shared = a.words & b.words
     if sum(word_weight(w) for w in shared) < settings().min_shared:
         return 0.0  # too little in common to be one proposition, however short the two claims
+    if all(w.startswith(ENTITY) for w in shared):
+        return 0.0  # the same people and places, nothing said of them alike ("Rajavi and the MEK opposed the Shah",
+        # "the MEK denied the bombing, according to Maryam Rajavi"): a word, a figure or an event must be shared
     value = cosine(a.words, b.words)
     fa, fb = figures(a.words), figures(b.words)
     if fa and fb and not fa & fb:

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from claimscope.link.similarity import ClaimView, cosine, term_weight
-from claimscope.link.words import ENTITY, NUMBER, SYNONYM
+from claimscope.link.words import ENTITY, EVENT, NAMED, NUMBER, SYNONYM
 from claimscope.pack import Pack
 
 LIMIT = 5
@@ -115,9 +115,9 @@ def shared(a: ClaimView, b: ClaimView, pack: Pack | None) -> list[str]:
     neither claim names by a name of its own, only by one it shares with others ("Rajavi": Massoud or Maryam), is
     shown by the words the claims use, not as each entity the name may be."""
     found: list[str] = []
-    for w in sorted(a.words & b.words, key=lambda w: (-term_weight(w), w)):
+    for w in sorted(a.words & b.words, key=lambda w: (-term_weight(w), w.lstrip("".join(NAMED)), w)):
         name = readable(w, pack)
-        if w.startswith(ENTITY) and pack is not None and not _named_alone(w[1:], (a.text, b.text), pack):
+        if w.startswith(NAMED) and pack is not None and not _named_alone(w[1:], (a.text, b.text), pack):
             name = _shared_name(w[1:], (a.text, b.text), pack) or name
         if name not in found:
             found.append(name)
@@ -152,7 +152,7 @@ def _shared_name(entity: str, texts: tuple[str, ...], pack: Pack) -> str | None:
 
 def readable(term: str, pack: Pack | None) -> str:
     """A term as a reader would write it: a pack entity by its name, a synonym group or a figure without its mark."""
-    if term.startswith(ENTITY) and pack is not None:
+    if term.startswith(NAMED) and pack is not None:
         names = {e.id: e.name for e in (*pack.entities, *pack.periods)}
         return names.get(term[1:], term[1:])
-    return term.lstrip(ENTITY + SYNONYM + NUMBER)
+    return term.lstrip(ENTITY + EVENT + SYNONYM + NUMBER)

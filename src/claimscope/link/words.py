@@ -6,8 +6,9 @@ given, a dossier pack:
 1. Tokens: words (split at hyphens and apostrophes; "U.S." is one token), and figures with their unit
    ("$716 billion" -> ``#716billion``, "42,000" -> ``#42000``, "95 percent" -> ``#95%``).
 2. Phrases, longest first: a pack alias becomes the entity's token (MEK, PMOI, Mojahedin-e Khalq,
-   People's Mojahedin ... -> ``@mek``); a synonym of the lexicon becomes its group's token (armed, weapons ->
-   ``~weapon``). A phrase written in capitals (MEK, US) matches only in capitals, as in the pack.
+   People's Mojahedin ... -> ``@mek``; an event or a named period is marked apart: 1991 uprisings ->
+   ``!uprisings-1991``); a synonym of the lexicon becomes its group's token (armed, weapons -> ``~weapon``). A
+   phrase written in capitals (MEK, US) matches only in capitals, as in the pack.
 3. What is left is lower-cased and kept unless it is a stop word (spaCy's English list and the lexicon's own:
    reporting and denial verbs, negations, debate filler) or shorter than three letters.
 
@@ -28,9 +29,13 @@ TOKEN = re.compile(r"U\.\s?S\.(?:\s?A\.)?|\$?\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+")
 UNITS = {"%": "%", "percent": "%", "billion": "billion", "million": "million", "trillion": "trillion",
          "thousand": "thousand"}
 MIN_LETTERS = 3
-ENTITY = "@"
+ENTITY = "@"  # who or where: a person, an organisation, a place of the pack
+EVENT = "!"  # what happened: an event or a named period of the pack
+NAMED = (ENTITY, EVENT)
 SYNONYM = "~"
 NUMBER = "#"
+TERMS_FORMAT = 2  # how terms are written: a change re-makes the views a dossier stores (``index.version``)
+EVENT_TYPES = frozenset({"event"})
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,10 @@ def pack_phrases(pack: Pack | None) -> Phrases:
     lex = link_lexicon().phrases
     if pack is None:
         return lex
-    entries = [(alias, ENTITY + e.id) for e in pack.entities for alias in (e.name, *e.aliases)]
-    entries += [(alias, ENTITY + p.id) for p in pack.periods for alias in (p.name, *p.aliases)]
-    entries += [(g.alias, ENTITY + m) for g in pack.groups for m in g.members]
+    marks = {e.id: EVENT if e.type.lower() in EVENT_TYPES else ENTITY for e in pack.entities}
+    entries = [(alias, marks[e.id] + e.id) for e in pack.entities for alias in (e.name, *e.aliases)]
+    entries += [(alias, EVENT + p.id) for p in pack.periods for alias in (p.name, *p.aliases)]
+    entries += [(g.alias, marks.get(m, ENTITY) + m) for g in pack.groups for m in g.members]
     return Phrases.of(entries).merge(lex)
 
 
