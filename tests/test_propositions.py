@@ -168,7 +168,7 @@ def test_the_wording_shown_states_the_proposition_and_reads_on_its_own() -> None
     (Facts(best_specificity="vague", best_public=False, supporting_sources=1, asserting=1, denying=3,
            publishers=1), ("E", 5)),
     (Facts(asserting=1, denying=2, publishers=1), ("F", 5)),
-    (Facts(denying=2), ("F", 5)),  # denied only: "No document asserts it." (it printed a lone ".")
+    (Facts(denying=2), ("F", 5)),  # denied only: "No document asserts it as a fact." (it printed a lone ".")
     (Facts(asserting=1, denying=1, publishers=1), ("F", 4)),
     (Facts(judging=2), ("F", 6)),  # judgements only: "Stated only as a judgement in 2 documents ..."
     (Facts(asserting=1, publishers=1), ("F", 6)),
@@ -187,8 +187,8 @@ def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None
     assert not any(word in result.reasons[-1] for word in ("true", "improbable", "doubtful"))  # support, not truth
     assert ("stated only as a judgement" in result.reasons[-1]) == bool(facts.judging)
     # with nothing asserting it, no sentence counts its supporting documents or their sources
-    assert ((result.reasons[0] == "No document asserts it.") == (not facts.asserting)
-            == ("no document asserts it" in result.reasons[-1]))
+    assert ((result.reasons[0] == "No document asserts it as a fact.") == (not facts.asserting)
+            == ("no document asserts it as a fact" in result.reasons[-1]))
     assert not any("Asserted by 0" in r or "No supporting claim" in r for r in result.reasons) or facts.asserting
 
 

@@ -124,7 +124,7 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
                              f"{counted(facts.reporting, 'document')}"] if facts.reporting else []))
             + (f" from {counted(facts.publishers, known + 'publisher')}" if facts.publishers else "")
             + (f" on {counted(facts.supporting_sides, 'known side')}" if facts.supporting_sides else "") + "."
-            if facts.asserting else "No document asserts it."]
+            if facts.asserting else "No document asserts it as a fact."]
     if facts.judging:
         said.append(f"Stated only as a judgement in {counted(facts.judging, 'document')}: not counted as support.")
     if facts.underlying:
