@@ -319,6 +319,10 @@ def test_claimreview_appearances_once_each_with_their_address_and_the_grade_scal
     assert len(review["itemReviewed"]["appearance"]) == len(twice.documents) == 2
     camp = [a for r in data["@graph"] for a in r["itemReviewed"]["appearance"] if a["name"] == "Camp Ashraf"]
     assert camp and all(a["url"] == "https://en.wikipedia.org/wiki/Camp_Ashraf" for a in camp)
+    # who made the claim: organisations and people, never a document's title nor a publisher's whole label
+    authors = {a["name"] for r in data["@graph"] for a in r["itemReviewed"]["author"]}
+    assert "U.S. Department of State" in authors and not authors & set(urls)
+    assert not any("reproduced by" in a for a in authors)
     one = json.loads(FORMATS["claimreview"].write(Scope.of(store, PACK, proposition=twice.id)))
     assert one["@graph"][0]["itemReviewed"]["appearance"] == review["itemReviewed"]["appearance"]
     # a document's own export gives the addresses of the other documents its propositions appear in, too

@@ -135,12 +135,17 @@ def to_claimreview(scope: Scope) -> str:
 
 
 def _asserters(p) -> list[str]:  # type: ignore[no-untyped-def]
+    """Who asserts or testifies to the proposition: named holders, and a document's author as its publisher (the
+    organisation, not the label: "U.S. Department of State (...), as reproduced by ..." -> "U.S. Department of
+    State"), or as "the author of “title”" when the document names no publisher."""
+    from claimscope.link.support import publisher_of
+
     names: list[str] = []
     for m in p.members:
         for s in m.claim.stances:
             if s.stance in ("asserts", "testifies"):
-                name = (m.publisher or m.title or m.document) if s.holder == "author" else p.names.get(
-                    s.holder, s.holder_text)
+                name = (publisher_of(m.publisher, None) or f"the author of “{m.title or m.document}”") \
+                    if s.holder == "author" else p.names.get(s.holder, s.holder_text)
                 if name not in names:
                     names.append(name)
     return names
