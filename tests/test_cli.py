@@ -94,6 +94,11 @@ def test_an_edited_file_read_again_is_named_as_a_new_version(cli, db: Path, tmp_
     assert "1 added" in again.stdout and document_count(db) == 2  # a document is known by its text
     assert f"note: {path} was read before, with another text, as document {old}" in again.stdout
     assert f"claimscope remove {old}" in again.stdout
+    second = json.loads(cli("documents", "--format", "json", db=db).stdout)
+    path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("vehemently", "firmly"), encoding="utf-8")
+    third = cli("ingest", str(path), db=db)  # two old versions: the note does not tell to remove only one
+    assert "as documents " in third.stdout and all(d["id"] in third.stdout for d in second)
+    assert "remove each old one with `claimscope remove ID`" in third.stdout
 
 
 def test_the_progress_bar_names_the_file_in_hand() -> None:

@@ -240,6 +240,15 @@ def test_bibliography_lists_works_not_vague_mentions(store: Store) -> None:
     assert any(i["title"].startswith("most recent court session") for i in items)  # the work keeps its title there
 
 
+def test_the_report_counts_in_words(store: Store) -> None:
+    camp = next(a.document.id for a in Scope.of(store, PACK).audits if a.document.title == "Camp Ashraf")
+    scope = Scope.of(store, PACK, camp)
+    assert len(scope.audits[0].sources) == 1
+    for fmt in ("md", "html"):
+        report = " ".join(FORMATS[fmt].write(scope).split())
+        assert "1 document, " in report and ", 1 source, " in report and "document(s)" not in report
+
+
 def test_a_work_two_documents_cite_is_listed_once(store: Store) -> None:
     scope = Scope.of(store, PACK, "f9f37b1f")
     (audit,) = scope.audits

@@ -11,7 +11,6 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimscope.analyse import lexicon
 from claimscope.model import Claim, Stance
 
 SPECIFICITY_RANK = {"specific": 3, "partial": 2, "vague": 1, "none": 0}
@@ -78,6 +77,8 @@ class Grade:
 
 @functools.cache
 def rubric() -> dict[str, list[dict[str, Any]]]:
+    from claimscope.analyse import lexicon  # here: the analysis package loads spaCy, which the CLI starts without
+
     return lexicon.load("grades")
 
 
@@ -111,9 +112,10 @@ def grade(facts: Facts) -> Grade:
                  reasons(facts, str(reliability["meaning"]), str(credibility["meaning"])))
 
 
-def counted(n: int, word: str) -> str:
-    """"1 document", "3 documents": a count and its word, for the sentences claimscope writes."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def counted(n: int, word: str, words: str | None = None) -> str:
+    """"1 document", "3 documents" ("1 entity", "2 entities" with ``words``): a count and its word, for the
+    sentences claimscope writes."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:

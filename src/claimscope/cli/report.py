@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimscope.dates import bounds, readable
+from claimscope.grade import counted
 from claimscope.model import Audit, Source
 from claimscope.store import DocumentSummary, Hit
 
@@ -46,9 +47,10 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
         out.print(Text(f"note: {note}", style="yellow"))
     summary = result.summary()
     flags = ", ".join(f"{n} {kind_label(kind).lower()}" for kind, n in sorted(summary["flags"].items())) or "none"
-    out.print(Text(f"\n{summary['claims']} claims ({summary['claims_with_specific_source']} with a specific source, "
-                   f"{summary['denied_claims']} denied, {summary['disputed_claims']} disputed) · "
-                   f"{summary['sources']} sources · {summary['entities']} entities · flags: {flags}", style="bold"))
+    out.print(Text(f"\n{counted(summary['claims'], 'claim')} ({summary['claims_with_specific_source']} with a "
+                   f"specific source, {summary['denied_claims']} denied, {summary['disputed_claims']} disputed) · "
+                   f"{counted(summary['sources'], 'source')} · "
+                   f"{counted(summary['entities'], 'entity', 'entities')} · flags: {flags}", style="bold"))
     names = {**(known or {}), **{e.id: e.name for e in result.entities}}
     sources = {s.id: s for s in result.sources}
     flags_by_id = {f.id: f for f in result.flags}
@@ -85,9 +87,9 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
         for flag in result.flags:
             grouped.setdefault((flag.kind, flag.note), []).append(flag.text)
         for (kind, note), words in sorted(grouped.items()):
-            counted = ", ".join(f"“{w}”" + (f" ×{words.count(w)}" if words.count(w) > 1 else "")
+            listed = ", ".join(f"“{w}”" + (f" ×{words.count(w)}" if words.count(w) > 1 else "")
                                 for w in dict.fromkeys(words))
-            out.print(Text(f"  ⚑ {kind_label(kind)}: ", style="yellow") + Text(counted, style="bold"))
+            out.print(Text(f"  ⚑ {kind_label(kind)}: ", style="yellow") + Text(listed, style="bold"))
             out.print(Text(f"      {note}", style="dim"))
     if result.timeline:
         out.print(Text("\nTimeline", style="bold italic"))
@@ -155,10 +157,13 @@ def ingest(out: Console, err: Console, result: IngestReport, db: Path,
 
 
 def version_note(source: str, doc_id: str, earlier: list[str]) -> str:
-    which = f"document {earlier[0]}" if len(earlier) == 1 else f"documents {', '.join(earlier)}"
-    return (f"note: {source} was read before, with another text, as {which}; the new text is document {doc_id}, "
-            f"and {'both are' if len(earlier) == 1 else 'all are'} in the dossier: if it is a new version, remove "
-            f"the old with `claimscope remove {earlier[-1]}`")
+    if len(earlier) == 1:
+        return (f"note: {source} was read before, with another text, as document {earlier[0]}; the new text is "
+                f"document {doc_id}, and both are in the dossier: if it is a new version, remove the old with "
+                f"`claimscope remove {earlier[0]}`")
+    return (f"note: {source} was read before, with other texts, as documents {', '.join(earlier)}; the new text is "
+            f"document {doc_id}, and all are in the dossier: if it is a new version, remove each old one with "
+            f"`claimscope remove ID`")
 
 
 def documents(out: Console, docs: list[DocumentSummary], db: Path) -> None:
@@ -181,7 +186,7 @@ def documents(out: Console, docs: list[DocumentSummary], db: Path) -> None:
         table.add_row(d.id, title, d.published or "", d.perspective or "unknown", d.language or "", str(d.words),
                       str(d.claims))
     out.print(table)
-    out.print(f"{len(docs)} document{'' if len(docs) == 1 else 's'} — dossier: {db}", highlight=False)
+    out.print(f"{counted(len(docs), 'document')} — dossier: {db}", highlight=False)
 
 
 def hits(out: Console, found: list[Hit], query: str) -> None:

@@ -16,6 +16,7 @@ from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items, unlisted
 from claimscope.export.scope import Scope
 from claimscope.export.tables import document_lines, grade_legend, sentence_at, unlisted_note
+from claimscope.grade import counted
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -23,6 +24,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 def to_html(scope: Scope) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     env.filters["flag_label"] = kind_label
+    env.filters["counted"] = counted
     notes: list[tuple[str, str]] = []
 
     def cite(quote: str, where: str) -> int:

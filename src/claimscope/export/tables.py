@@ -93,8 +93,9 @@ def to_markdown(scope: Scope) -> str:
     flags = sum(len(a.flags) for a in scope.audits)
     sources = [s for a in scope.audits for s in a.sources]
     shared = len(scope.propositions)
-    lines += [f"{len(scope.audits)} document(s), {claims} claims, {len(sources)} sources, {flags} flagged "
-              f"phrases, {counted(shared, 'proposition')} shared by two or more documents.", "",
+    lines += [f"{counted(len(scope.audits), 'document')}, {counted(claims, 'claim')}, "
+              f"{counted(len(sources), 'source')}, {counted(flags, 'flagged phrase')}, "
+              f"{counted(shared, 'proposition')} shared by two or more documents.", "",
               "Grades describe how well a proposition is supported in this dossier, never whether it is true.", ""]
     contested = [p for p in scope.propositions if p.contested] or scope.propositions
     if contested:

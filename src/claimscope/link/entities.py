@@ -162,8 +162,9 @@ def propose(found: list[EntityInfo], pack: Pack | None, merged: EntityMap | None
         for candidate in (by_id[c] for c in e.ambiguous if c in by_id):
             offer(e, candidate, "ambiguous", "possible",
                   f"“{e.name.removesuffix(' (ambiguous)')}” could be {len(e.ambiguous)} entities; a merge applies "
-                  f"to all its {counted(e.mentions, 'mention')} in {counted(e.documents, 'document')}, so check they "
-                  f"all mean {candidate.name}")
+                  + (f"to all its {counted(e.mentions, 'mention')} in {counted(e.documents, 'document')}, so check "
+                     f"they all mean {candidate.name}" if e.mentions > 1 else
+                     f"to its one mention, so check it means {candidate.name}"))
     people = [e for e in found if e.type == "Person" and not e.ambiguous]
     for short in (p for p in people if len(p.name.split()) == 1):
         full = [p for p in people if len(p.name.split()) > 1 and fold(short.name) in
