@@ -271,3 +271,18 @@ def test_a_corrected_title_reaches_the_proposition_pages_at_once(client: TestCli
     page = client.get(f"/propositions/{prop['id']}").text  # not the page kept from before the correction
     assert "A corrected title" in page and title not in page
     assert any(c["document"] == doc for c in client.get(f"/api/propositions/{prop['id']}").json()["claims"])
+
+
+def test_a_form_sent_without_a_field_is_answered_on_its_page(client: TestClient) -> None:
+    # a form sent without its name (a script, or a browser that skips `required`) got FastAPI's bare "Field
+    # required" page, and what was chosen was lost
+    token = client.cookies.get("claimscope_csrf")
+    prop = client.get("/api/propositions").json()["propositions"][0]
+    claim = prop["claims"][0]["claim"]
+    nameless = client.post(f"/propositions/{prop['id']}/decide", data={"csrf": token, "claim": claim})
+    assert nameless.status_code == 422 and 'id="form-error"' in nameless.text and "author: give your name" in \
+        nameless.text and f'value="{claim}" selected' in nameless.text
+    entity = client.get("/api/entities").json()[0]["id"]
+    undecided = client.post(f"/entities/{entity}/decide", data={"csrf": token, "author": "Ana"})
+    assert undecided.status_code == 422 and "decision: unknown decision" in undecided.text
+    assert client.get("/api/propositions").json()["propositions"][0] == prop  # nothing was stored

@@ -243,7 +243,7 @@ def decide(store: Store, decision: str, entity: str, into: str, author: str) -> 
     from claimscope.store.repository import now
 
     if decision not in DECISIONS:
-        raise InputError(decision, f"unknown decision (choose {' or '.join(DECISIONS)})")
+        raise InputError(decision or "decision", f"unknown decision (choose {' or '.join(DECISIONS)})")
     author = " ".join(author.split())
     if not author or len(author) > 100:
         raise InputError("author", "give your name (1 to 100 characters)")

@@ -223,7 +223,7 @@ class Review:
         cleaned: dict[str, str | None] = {}
         for name, value in changes.items():
             if name not in EDITABLE:
-                raise InputError(name, f"only these can be corrected: {', '.join(EDITABLE)}")
+                raise InputError(name or "field", f"only these can be corrected: {', '.join(EDITABLE)}")
             value = (value or "").strip() or None
             if value is None and name == "title":  # an empty box erased it, and the pages showed the hex id
                 raise InputError(name, "cannot be emptied: give the corrected title")

@@ -62,8 +62,9 @@ def entity_context(request: Request, store: Store, pack: Pack | None, entity_id:
 
 
 @router.post("/entities/{entity_id}/decide")
-def decide_entities(request: Request, entity_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
-                    other: Annotated[str, Form()], decision: Annotated[str, Form()]) -> Response:
+def decide_entities(request: Request, entity_id: str, store: FormDep, pack: PackDep,
+                    author: Annotated[str, Form()] = "", other: Annotated[str, Form()] = "",
+                    decision: Annotated[str, Form()] = "") -> Response:
     """Merge ``entity_id`` into ``other``, or keep the two apart (which also undoes their merge)."""
     try:
         entities.decide(store, decision, entity_id, other, author)

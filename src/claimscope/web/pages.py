@@ -213,7 +213,7 @@ def proposition_context(request: Request, store: Store, pack: Pack | None, prop_
 
 @router.post("/propositions/{prop_id}/decide")
 def decide_proposition(request: Request, prop_id: str, store: FormDep, pack: PackDep,
-                       author: Annotated[str, Form()], claim: Annotated[str, Form()] = "",
+                       author: Annotated[str, Form()] = "", claim: Annotated[str, Form()] = "",
                        other: Annotated[str, Form()] = "", add: Annotated[str, Form()] = "") -> Response:
     """Take a claim out of the proposition, merge it with another proposition, or add a claim to it (one decision
     per form)."""
@@ -313,8 +313,8 @@ def document_context(request: Request, store: Store, pack: Pack | None, doc_id: 
 
 
 @router.post("/documents/{doc_id}/edit")
-def edit_document(request: Request, doc_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
-                  field: Annotated[str, Form()], value: Annotated[str, Form()] = "") -> Response:
+def edit_document(request: Request, doc_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()] = "",
+                  field: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "") -> Response:
     try:
         Review(store).edit_document(doc_id, field, value, author)
     except ClaimscopeError as exc:  # a refused correction changed nothing (404 if there is no such document)
@@ -361,8 +361,8 @@ def claim_context(request: Request, store: Store, pack: Pack | None, claim_id: s
 
 
 @router.post("/claims/{claim_id}/join")
-def join_proposition(request: Request, claim_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
-                     proposition: Annotated[str, Form()] = "") -> Response:
+def join_proposition(request: Request, claim_id: str, store: FormDep, pack: PackDep,
+                     author: Annotated[str, Form()] = "", proposition: Annotated[str, Form()] = "") -> Response:
     """Add a claim in no proposition to one (a reviewer's merge, as the proposition's own page records it)."""
     if not proposition:
         raise InputError("proposition", "choose the proposition to add the claim to")
@@ -370,8 +370,8 @@ def join_proposition(request: Request, claim_id: str, store: FormDep, pack: Pack
 
 
 @router.post("/claims/{claim_id}/notes")
-def add_note(request: Request, claim_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
-             text: Annotated[str, Form()], target: Annotated[str, Form()] = "") -> Response:
+def add_note(request: Request, claim_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()] = "",
+             text: Annotated[str, Form()] = "", target: Annotated[str, Form()] = "") -> Response:
     doc_id = queries.claim_document(store, claim_id)  # an unknown claim: 404, no page to show the form on
     try:
         Review(store).add_note(doc_id, target or claim_id, author, text)
@@ -382,8 +382,8 @@ def add_note(request: Request, claim_id: str, store: FormDep, pack: PackDep, aut
 
 
 @router.post("/claims/{claim_id}/review")
-def review_item(request: Request, claim_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()],
-                target: Annotated[str, Form()], decision: Annotated[str, Form()]) -> Response:
+def review_item(request: Request, claim_id: str, store: FormDep, pack: PackDep, author: Annotated[str, Form()] = "",
+                target: Annotated[str, Form()] = "", decision: Annotated[str, Form()] = "") -> Response:
     doc_id = queries.claim_document(store, claim_id)
     try:
         Review(store).decide(doc_id, target, decision, author)
