@@ -36,8 +36,10 @@ def test_the_same_names_with_nothing_said_of_them_alike_make_no_link() -> None:
     biography = "Maryam Rajavi and the MEK actively opposed the Shah of Iran."
     assert terms(denial, PACK) & terms(biography, PACK) == {"@mek", "@maryam-rajavi"}
     assert similarity(denial, biography) == 0.0
-    # an event of the pack is what happened, not who: sharing it (and names) is something said alike
+    assert similarity(denial, "Maryam Rajavi and the MEK") == 0.0  # however much of the two the names are
+    # an event or a work of the pack is what happened or was made, not who: sharing it is something said alike
     assert "!uprisings-1991" in terms("the 1991 uprisings", PACK)
+    assert "!country-reports-on-terrorism" in terms("Country Reports on Terrorism", PACK)
     uprisings = "The MEK's role in the 1991 uprisings in Iraq"
     assert similarity(uprisings, "The MEK and the 1991 uprisings in Iraq") >= settings().threshold
 

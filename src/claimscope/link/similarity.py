@@ -106,7 +106,7 @@ def score(a: ClaimView, b: ClaimView) -> float:
         return 0.0  # too little in common to be one proposition, however short the two claims
     if all(w.startswith(ENTITY) for w in shared):
         return 0.0  # the same people and places, nothing said of them alike ("Rajavi and the MEK opposed the Shah",
-        # "the MEK denied the bombing, according to Maryam Rajavi"): a word, a figure or an event must be shared
+        # "the MEK denied the bombing, according to Maryam Rajavi"; the pair model read them as alike, 0.93)
     value = cosine(a.words, b.words)
     fa, fb = figures(a.words), figures(b.words)
     if fa and fb and not fa & fb:

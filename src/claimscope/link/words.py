@@ -6,9 +6,9 @@ given, a dossier pack:
 1. Tokens: words (split at hyphens and apostrophes; "U.S." is one token), and figures with their unit
    ("$716 billion" -> ``#716billion``, "42,000" -> ``#42000``, "95 percent" -> ``#95%``).
 2. Phrases, longest first: a pack alias becomes the entity's token (MEK, PMOI, Mojahedin-e Khalq,
-   People's Mojahedin ... -> ``@mek``; an event or a named period is marked apart: 1991 uprisings ->
-   ``!uprisings-1991``); a synonym of the lexicon becomes its group's token (armed, weapons -> ``~weapon``). A
-   phrase written in capitals (MEK, US) matches only in capitals, as in the pack.
+   People's Mojahedin ... -> ``@mek``; what is not a person, an organisation, a group or a place is marked apart:
+   1991 uprisings -> ``!uprisings-1991``); a synonym of the lexicon becomes its group's token (armed, weapons ->
+   ``~weapon``). A phrase written in capitals (MEK, US) matches only in capitals, as in the pack.
 3. What is left is lower-cased and kept unless it is a stop word (spaCy's English list and the lexicon's own:
    reporting and denial verbs, negations, debate filler) or shorter than three letters.
 
@@ -29,13 +29,13 @@ TOKEN = re.compile(r"U\.\s?S\.(?:\s?A\.)?|\$?\d[\d,]*(?:\.\d+)?%?|[^\W\d_]+")
 UNITS = {"%": "%", "percent": "%", "billion": "billion", "million": "million", "trillion": "trillion",
          "thousand": "thousand"}
 MIN_LETTERS = 3
-ENTITY = "@"  # who or where: a person, an organisation, a place of the pack
-EVENT = "!"  # what happened: an event or a named period of the pack
+ENTITY = "@"  # who or where: a person, an organisation, a group, a place of the pack
+EVENT = "!"  # what happened or was made: any other entity of the pack (an event, a work) and its named periods
 NAMED = (ENTITY, EVENT)
 SYNONYM = "~"
 NUMBER = "#"
 TERMS_FORMAT = 2  # how terms are written: a change re-makes the views a dossier stores (``index.version``)
-EVENT_TYPES = frozenset({"event"})
+ACTOR_TYPES = frozenset({"person", "organization", "group", "place"})
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def pack_phrases(pack: Pack | None) -> Phrases:
     lex = link_lexicon().phrases
     if pack is None:
         return lex
-    marks = {e.id: EVENT if e.type.lower() in EVENT_TYPES else ENTITY for e in pack.entities}
+    marks = {e.id: ENTITY if e.type.lower() in ACTOR_TYPES else EVENT for e in pack.entities}
     entries = [(alias, marks[e.id] + e.id) for e in pack.entities for alias in (e.name, *e.aliases)]
     entries += [(alias, EVENT + p.id) for p in pack.periods for alias in (p.name, *p.aliases)]
     entries += [(g.alias, marks.get(m, ENTITY) + m) for g in pack.groups for m in g.members]
