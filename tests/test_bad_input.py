@@ -202,6 +202,12 @@ def test_empty_ids_and_unmatched_filters_are_named(cli, dossier: Path) -> None:
         assert line.startswith(f"error: {option} '': needs an id"), line
     assert error_line(cli("propositions", "--entity", "zzzzqqq", db=dossier)) == \
         "error: --entity zzzzqqq: no entity of this dossier matches it (see `claimscope entities` for their names)"
+    # a name the pack knows finds its entity by any of its names ("MKO" and "MEK": the MEK, named otherwise)
+    by_name = cli("propositions", "--entity", "Mojahedin", "--format", "json", db=dossier)
+    for alias in ("MKO", "MEK"):
+        found = cli("propositions", "--entity", alias, "--format", "json", db=dossier)
+        assert found.returncode == 0 and json.loads(found.stdout) == json.loads(by_name.stdout), alias
+    assert json.loads(by_name.stdout)["propositions"]
     with sqlite3.connect(dossier) as conn:
         entity = conn.execute("SELECT id FROM entities ORDER BY id LIMIT 1").fetchone()[0]
     line = error_line(cli("entity", entity, "--keep-apart", entity, "--author", "Ana", db=dossier))

@@ -56,17 +56,19 @@ def propositions(
     and the grade of their support (never a verdict of truth)."""
     from claimscope.link.propositions import SCHEMA
 
-    store, _, found = _propositions(db, pack)
+    store, chosen, found = _propositions(db, pack)
     shared = bool(found)
     if contested:
         found = [p for p in found if p.contested]
     if entity:
         needle = entity.strip().lower()
-        if not needle or not _entity_matches(store, needle):
+        # a name the pack knows stands for all its entity's names: "MKO" finds the MEK, whose name is another
+        needles = {needle, *(n.lower() for n in (chosen.other_names().get(needle, ()) if chosen else ()))}
+        if not needle or not _entity_matches(store, needles):
             raise ClaimscopeError(f"--entity {entity}", "no entity of this dossier matches it",
                                   "see `claimscope entities` for their names")
-        found = [p for p in found if any(needle in p.names.get(e, "").lower() for m in p.members
-                                         for e in m.claim.entities)]
+        found = [p for p in found if any(n in p.names.get(e, "").lower() for m in p.members
+                                         for e in m.claim.entities for n in needles)]
     if fmt is Format.json:
         print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in found]})
     elif not found and shared:  # the filters, not the dossier, left nothing: say which
@@ -76,14 +78,14 @@ def propositions(
         report.propositions(out, found)
 
 
-def _entity_matches(store: Store, needle: str) -> bool:
-    """Whether some entity of the dossier has ``needle`` (lower case) in its name."""
+def _entity_matches(store: Store, needles: set[str]) -> bool:
+    """Whether some entity of the dossier has one of ``needles`` (lower case) in its name."""
     from sqlalchemy import select
 
     from claimscope.store import schema as t
 
     with store.session() as s:  # in Python: SQLite's lower() leaves non-ASCII letters as they are
-        return any(needle in name.lower() for name in s.scalars(select(t.EntityRow.name)))
+        return any(n in name.lower() for name in s.scalars(select(t.EntityRow.name)) for n in needles)
 
 
 @app.command()
