@@ -355,6 +355,7 @@ def test_followthemoney_entities_validate_and_import(store: Store, tmp_path: Pat
     assert {"Document", "Person", "Organization", "Mention"} <= by_schema
     saddam = next(p for p in proxies if p.schema.name == "Person" and "Saddam Hussein" in p.get("name"))
     assert "Q1316" in saddam.get("wikidataId")
+    assert not any(set(p.get("name")) & set(p.get("alias")) for p in proxies if p.schema.is_a("LegalEntity"))
     mentions = [p for p in proxies if p.schema.name == "Mention" and saddam.id in p.get("resolved")]
     assert len(mentions) >= 2  # the example article and the 1991 uprisings article name him
     path = tmp_path / "dossier.ftm.json"

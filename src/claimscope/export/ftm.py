@@ -49,8 +49,9 @@ def entities(scope: Scope) -> list[EntityProxy]:
                     proxy.add("alias", [a for a in entity.aliases if a != entity.name])
                     proxy.add("wikidataId", entity.wikidata)
                 out.append(proxy)
-            if schema != "Address" and named is not entity:
-                proxy.add("alias", named.name.removesuffix(" (ambiguous)"))
+            written = named.name.removesuffix(" (ambiguous)")
+            if schema != "Address" and written != entity.name:  # its name is not an alias of its own
+                proxy.add("alias", written)
             mention = mentions.get(root)
             if mention is None:
                 mention = mentions[root] = model.make_entity("Mention")
