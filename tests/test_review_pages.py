@@ -50,7 +50,7 @@ def test_merge_and_detach_from_the_proposition_page(client: TestClient) -> None:
     claim = embassies["claims"][0]["claim"]
     out = client.post(f"/propositions/{joined['id']}/decide", data={"csrf": token, "author": "Ana", "claim": claim})
     assert out.status_code == 200 and "Stance map" in out.text  # on to what the other claims now form
-    assert "Taken out of this proposition" in out.text
+    assert "Taken out of this proposition" in out.text and "”</a>. " not in out.text  # no full stop after the quote's
     assert out.text.count(f"/claims/{claim}") == 1  # in the notice, no longer in the stance map
     if claim != min(c["claim"] for c in joined["claims"]):  # named by its first claim: the address stays
         assert str(out.url).split("?")[0].endswith(f"/propositions/{joined['id']}")
@@ -71,7 +71,7 @@ def test_taking_out_a_claim_that_leaves_no_proposition_says_so(client: TestClien
     token = client.cookies.get("claimscope_csrf")
     out = client.post(f"/propositions/{pair['id']}/decide", data={"csrf": token, "author": "Ana", "claim": claim})
     assert out.status_code == 200 and str(out.url).endswith(f"/propositions?taken_out={claim}")
-    assert "No proposition is left of the one it was in" in out.text and f"/claims/{claim}" in out.text
+    assert "no proposition is left of the one it was in" in out.text and f"/claims/{claim}" in out.text
 
 
 def test_a_decision_by_the_api_says_where_each_claim_concerned_now_is(client: TestClient) -> None:
