@@ -88,7 +88,7 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
             grouped.setdefault((flag.kind, flag.note), []).append(flag.text)
         for (kind, note), words in sorted(grouped.items()):
             listed = ", ".join(f"“{w}”" + (f" ×{words.count(w)}" if words.count(w) > 1 else "")
-                                for w in dict.fromkeys(words))
+                               for w in dict.fromkeys(words))
             out.print(Text(f"  ⚑ {kind_label(kind)}: ", style="yellow") + Text(listed, style="bold"))
             out.print(Text(f"      {note}", style="dim"))
     if result.timeline:

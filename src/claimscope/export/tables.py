@@ -134,7 +134,7 @@ def to_markdown(scope: Scope) -> str:
             public = {True: "yes", False: "no", None: "unknown"}[s.public]
             lines.append(f"| {_md(s.title or s.text)} | {s.kind} | {s.specificity} | {public} |")
         lines += ["", "### Bibliography", ""] + [f"- {_md(entry)}" for entry in bibliography(csl_items(scope))]
-        left = unlisted(scope)  # a vague mention names no work: the table above lists it, the bibliography not
+        left = unlisted(scope)  # vague mentions and attributions name no work: the table above lists them, not this
         if left:
             lines += ([""] if lines[-1] else []) + [_md(unlisted_note(left))]
         lines.append("")
@@ -144,7 +144,7 @@ def to_markdown(scope: Scope) -> str:
 def unlisted_note(left: list[Source]) -> str:
     """Why the bibliography lists fewer sources than the table above it (Markdown and HTML reports alike)."""
     vague = [s for s in left if s.specificity == "vague"]
-    attributions = [s for s in left if s not in vague]
+    attributions = [s for s in left if s.specificity != "vague"]
     parts = [f"{counted(len(group), what)} ({'such as ' if len(group) > 1 else ''}“{group[0].text}”)"
              for group, what in ((vague, "vague mention"), (attributions, "attribution")) if group]
     return (f"{' and '.join(parts)} {'is' if len(left) == 1 else 'are'} not listed: "
