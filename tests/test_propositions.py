@@ -162,6 +162,10 @@ def test_the_wording_shown_states_the_proposition_and_reads_on_its_own() -> None
     (Facts(best_specificity="specific", best_public=True, best_independent=False, supporting_sources=2,
            independent_sources=1, one_party=[("The United States government", 2)], asserting=2, publishers=2),
      ("B", 3)),
+    # two independent sources that give different figures ("13 countries" / "3 countries") confirm nothing
+    (Facts(best_specificity="specific", best_public=True, best_independent=True, supporting_sources=2,
+           independent_sources=2, supporting_sides=2, asserting=2, publishers=2, figures_differ=1,
+           figures=[[("13 countries", ["A"]), ("3 countries", ["B"])]]), ("A", 3)),
     (Facts(best_specificity="specific", best_public=None, supporting_sources=1, asserting=1, denying=1,
            publishers=1), ("C", 3)),
     (Facts(best_specificity="vague", best_public=None, supporting_sources=1, asserting=1, publishers=1), ("D", 3)),
@@ -181,9 +185,11 @@ def test_each_row_of_the_rubric(facts: Facts, expected: tuple[str, int]) -> None
         assert ("from a party to the dispute" if party else "independence from the parties is unknown") \
             in result.reasons[-1]
     assert result.reasons and "never" not in result.note and "not a verdict" in result.note
-    if expected[1] == 3:  # the two ways to a 3 are told apart
-        assert ("but denied or disputed" if facts.denying else "not confirmed by an independent one") \
-            in result.reasons[-1]
+    if expected[1] == 3:  # the ways to a 3 are told apart
+        assert ("but denied or disputed" if facts.denying else "which give different figures" if facts.figures_differ
+                else "not confirmed by an independent one") in result.reasons[-1]
+    assert ("The supporting claims give different figures: “13 countries” in “A”, “3 countries” in “B”. They do not "
+            "confirm each other on it." in result.reasons) == bool(facts.figures_differ)
     assert not any(word in result.reasons[-1] for word in ("true", "improbable", "doubtful"))  # support, not truth
     assert ("stated only as a judgement" in result.reasons[-1]) == bool(facts.judging)
     # with nothing asserting it, no sentence counts its supporting documents or their sources

@@ -61,6 +61,9 @@ class Facts:
     copies: list[tuple[str, str, str]] = field(default_factory=list)  # (supporting document, who copied it, party)
     may_rest_on: list[tuple[str, str]] = field(default_factory=list)  # (document, source): its uncited claim may
     # rest on a source it cites elsewhere, which supports the proposition too: the two count once
+    figures_differ: int = 0  # things the supporting claims count with different figures ("13 countries" / "3")
+    figures: list[list[tuple[str, list[str]]]] = field(default_factory=list)  # for each: (figure as written, the
+    # documents that give it), the figure most documents give first
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class Grade:
 
 
 @functools.cache
-def rubric() -> dict[str, list[dict[str, Any]]]:
+def rubric() -> dict[str, Any]:
     from claimscope.analyse import lexicon  # here: the analysis package loads spaCy, which the CLI starts without
 
     return lexicon.load("grades")
@@ -141,6 +144,8 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
                         "independent of each other because nothing in the dossier ties them to one party.")
     elif facts.asserting:
         said.append("No supporting claim cites a source.")
+    said += [f"The supporting claims give different figures: {_figures(given)}. They do not confirm each other on "
+             "it." for given in facts.figures]
     said += [f"“{title}” is a copy, reproduced by {by}" + (f" (a party: {party})" if party else "")
              + ": the dossier holds the copy, not the original." for title, by, party in facts.copies]
     if facts.denying:
@@ -152,3 +157,9 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
         said.append(f"The side of {counted(facts.unknown_sides, 'document')} is unknown.")
     said.append(f"Reliability: {reliability}. Credibility: {credibility}.")
     return said
+
+
+def _figures(given: list[tuple[str, list[str]]]) -> str:
+    """“13 countries” in 2 documents, “3 countries” in “Title”."""
+    return ", ".join(f"“{written}” in " + (f"“{documents[0]}”" if len(documents) == 1 else
+                                            counted(len(documents), "document")) for written, documents in given)

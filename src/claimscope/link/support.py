@@ -12,6 +12,7 @@ from claimscope import grade as grading
 from claimscope.analyse import lexicon
 from claimscope.analyse.entities import pack_entity_id
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, only_reports, supports
+from claimscope.link.figures import differences
 from claimscope.model import Audit, Claim, Source, Stance
 from claimscope.pack import Pack
 
@@ -206,6 +207,10 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     facts.may_rest_on = _may_rest_on(asserting, sources, pack)
     facts.copies = sorted({(m.title or m.document, by, party_names.get(pack.side_of_publisher(by, None) or "", "")
                             if pack else "") for m in asserting for by in [reprinter(m.publisher)] if by})
+    titles_of = {m.document: m.title or m.document for m in asserting}
+    facts.figures = [[(written, sorted(titles_of[doc] for doc in docs)) for _, written, docs in d.figures]
+                     for d in differences((m.document, m.claim.text) for m in asserting)]
+    facts.figures_differ = len(facts.figures)
     facts.underlying = sorted(_named(name, titles.get(key, set())) for key, (name, _) in sources.items())
     facts.supporting_sources = len(sources)
     shared: dict[str, int] = {}  # a party's sources are not independent of each other: they count once
