@@ -331,6 +331,7 @@ def test_claimreview_appearances_once_each_with_their_address_and_the_grade_scal
     # who made the claim: organisations and people, never a document's title nor a publisher's whole label
     authors = {a["name"] for r in data["@graph"] for a in r["itemReviewed"]["author"]}
     assert "U.S. Department of State" in authors and not authors & set(urls)
+    assert "United States Department of State" not in authors  # the Department as holder, named as the publisher
     assert not any("reproduced by" in a for a in authors)
     one = json.loads(FORMATS["claimreview"].write(Scope.of(store, PACK, proposition=twice.id)))
     assert one["@graph"][0]["itemReviewed"]["appearance"] == review["itemReviewed"]["appearance"]

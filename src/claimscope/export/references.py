@@ -14,6 +14,7 @@ from typing import Any
 
 from claimscope.export.scope import Scope
 from claimscope.model import Source
+from claimscope.pack import Pack
 
 CSL_TYPES = {"official report": "report", "NGO report": "report", "court record": "legal_case",
              "news": "article-newspaper", "academic": "article-journal", "testimony": "interview",
@@ -124,7 +125,7 @@ def to_claimreview(scope: Scope) -> str:
             "datePublished": today,
             "author": {"@type": "Organization", "name": "claimscope (automated audit)"},
             "itemReviewed": {"@type": "Claim", "appearance": appearances(p),
-                             "author": [{"@type": "Thing", "name": n} for n in _asserters(p)]},
+                             "author": [{"@type": "Thing", "name": n} for n in _asserters(p, scope.pack)]},
             "reviewRating": {"@type": "Rating", "ratingValue": grade, "bestRating": best, "worstRating": worst,
                              "reviewAspect": "support in the dossier", "alternateName":
                              f"Support {grade}: a grade of how well this is supported in the dossier, not of "
@@ -134,18 +135,20 @@ def to_claimreview(scope: Scope) -> str:
     return json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _asserters(p) -> list[str]:  # type: ignore[no-untyped-def]
+def _asserters(p, pack: Pack | None) -> list[str]:  # type: ignore[no-untyped-def]
     """Who asserts or testifies to the proposition: named holders, and a document's author as its publisher (the
-    organisation, not the label: "U.S. Department of State (...), as reproduced by ..." -> "U.S. Department of
-    State"), or as "the author of “title”" when the document names no publisher."""
+    organisation, not the label, by the pack's name for it as the grade's reasons name it: "U.S. Department of State
+    (...), as reproduced by ..." and "United States Department of State" -> "U.S. Department of State"), or as "the
+    author of “title”" when the document names no publisher."""
     from claimscope.link.support import publisher_of
 
     names: list[str] = []
     for m in p.members:
         for s in m.claim.stances:
             if s.stance in ("asserts", "testifies"):
-                name = (publisher_of(m.publisher, None) or f"the author of “{m.title or m.document}”") \
+                name = (publisher_of(m.publisher, pack) or f"the author of “{m.title or m.document}”") \
                     if s.holder == "author" else p.names.get(s.holder, s.holder_text)
+                name = (pack.publisher_name(name, None) if pack else None) or name  # a holder that publishes
                 if name not in names:
                     names.append(name)
     return names

@@ -16,6 +16,7 @@ class Scope:
     rejected: set[str] = field(default_factory=set)  # items reviewers rejected: left out of every export
     whole_dossier: bool = False
     canonical: dict[str, str] = field(default_factory=dict)  # entity id -> the entity a reviewer merged it into
+    pack: Pack | None = None  # the dossier's pack: its names for publishers ("U.S. Department of State")
 
     @classmethod
     def of(cls, store: Store, pack: Pack | None, document: str | None = None, proposition: str | None = None
@@ -42,4 +43,4 @@ class Scope:
         if document is not None:
             propositions = [p for p in propositions if ids[0] in p.documents]
         return cls(audits, propositions, rejected, whole_dossier=document is None and chosen is None,
-                   canonical=entity_map(store)[0].canonical)
+                   canonical=entity_map(store)[0].canonical, pack=pack)
