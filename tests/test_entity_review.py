@@ -136,6 +136,7 @@ def test_merge_from_the_entity_page_and_the_api(dossier: Path) -> None:
         data = client.get(f"/api/entities/{gov['entity']}").json()
         assert data["id"] == gov["into"] and gov["entity"] in data["members"]
         assert "Government of Iraq" in data["aliases"]
+        assert not any("(ambiguous)" in a for a in data["aliases"])  # the words of the texts, not the dossier's mark
         from followthemoney import model
 
         from claimscope.export import FORMATS, Scope

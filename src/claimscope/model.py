@@ -94,6 +94,14 @@ class Entity:
     ambiguous: list[str] = field(default_factory=list)  # for a name several entities share: their ids
 
 
+AMBIGUOUS = " (ambiguous)"  # marks the name of an entity that stands for a name several entities share
+
+
+def written_name(name: str) -> str:
+    """An entity's name as the texts write it, without the mark of an ambiguous one ("Rajavi (ambiguous)")."""
+    return name.removesuffix(AMBIGUOUS)
+
+
 def stance_id(claim_id: str, index: int) -> str:
     """A stance's id: its claim's and its place among the claim's stances (reviewers' notes and decisions name it)."""
     return f"{claim_id}/stance-{index}"

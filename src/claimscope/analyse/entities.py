@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimscope.analyse import lexicon
 from claimscope.analyse import nlp as nlp_module
-from claimscope.model import Entity, EntityType, Mention, make_id
+from claimscope.model import AMBIGUOUS, Entity, EntityType, Mention, make_id
 from claimscope.pack import Pack
 
 NER_TYPES: dict[str, EntityType] = {
@@ -316,7 +316,7 @@ class EntityCollector:
         if eid not in self.entities:
             candidates = [self._pack_entity(pid) for pid in ids]
             types = {c.type for c in candidates}
-            self.entities[eid] = Entity(eid, f"{text} (ambiguous)", types.pop() if len(types) == 1 else "Other",
+            self.entities[eid] = Entity(eid, text + AMBIGUOUS, types.pop() if len(types) == 1 else "Other",
                                         ambiguous=[c.id for c in candidates])
         return self.entities[eid]
 

@@ -10,6 +10,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from claimscope.export.scope import Scope
+from claimscope.model import written_name
 
 SCHEMATA = {"Person": "Person", "Organization": "Organization", "Group": "Organization", "Place": "Address",
             "Event": "Event"}  # "Other" (titles of works, laws) has no FtM counterpart worth the guess
@@ -49,7 +50,7 @@ def entities(scope: Scope) -> list[EntityProxy]:
                     proxy.add("alias", [a for a in entity.aliases if a != entity.name])
                     proxy.add("wikidataId", entity.wikidata)
                 out.append(proxy)
-            written = named.name.removesuffix(" (ambiguous)")
+            written = written_name(named.name)
             if schema != "Address" and written != entity.name:  # its name is not an alias of its own
                 proxy.add("alias", written)
             mention = mentions.get(root)

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 
 from claimscope.errors import Conflict, InputError, NotFound
 from claimscope.grade import counted
+from claimscope.model import written_name
 from claimscope.pack import Pack
 from claimscope.store import Store
 from claimscope.store import schema as t
@@ -161,7 +162,7 @@ def propose(found: list[EntityInfo], pack: Pack | None, merged: EntityMap | None
     for e in found:
         for candidate in (by_id[c] for c in e.ambiguous if c in by_id):
             offer(e, candidate, "ambiguous", "possible",
-                  f"“{e.name.removesuffix(' (ambiguous)')}” could be {len(e.ambiguous)} entities; a merge applies "
+                  f"“{written_name(e.name)}” could be {len(e.ambiguous)} entities; a merge applies "
                   + (f"to all its {counted(e.mentions, 'mention')} in {counted(e.documents, 'document')}, so check "
                      f"they all mean {candidate.name}" if e.mentions > 1 else
                      f"to its one mention, so check it means {candidate.name}"))

@@ -11,7 +11,7 @@ from sqlalchemy import String, cast, func, literal_column, or_, select
 
 from claimscope.dates import OPEN_START, Day, bounds
 from claimscope.errors import NotFound
-from claimscope.model import Source
+from claimscope.model import Source, written_name
 from claimscope.store import schema as t
 from claimscope.store.repository import Store
 from claimscope.store.review import Hidden
@@ -153,7 +153,9 @@ def entity(store: Store, entity_id: str, limit: int = 200, merged: list[str] | N
         aliases = list(row.aliases)
         if merged:
             others = s.execute(select(t.EntityRow.name, t.EntityRow.aliases).where(t.EntityRow.id.in_(merged))).all()
-            aliases += [a for name, more in others for a in (name, *more) if a != row.name and a not in aliases]
+            # a merged ambiguous entity's name is the words the texts wrote ("Rajavi"), not "Rajavi (ambiguous)"
+            written = [written_name(a) for name, more in others for a in (name, *more)]
+            aliases += [a for a in dict.fromkeys(written) if a != row.name and a not in aliases]
         return EntityPage(row.id, row.name, row.type, aliases, row.wikidata, list(row.ambiguous),
                           mentions, claims, company)
 
