@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from claimscope.analyse import analyse, analysis_version
@@ -118,3 +120,17 @@ def test_a_paragraph_longer_than_spacy_takes_is_parsed_in_pieces(monkeypatch: py
     audit = analyse(Document(id="l" * 16, sha256="l" * 64, text=text, language="en"))
     assert len(audit.paragraphs) == 1 and len(audit.claims) == 40
     assert all(text[c.start:c.end] == c.text for c in audit.claims)
+
+
+def test_the_analysis_version_covers_every_lexicon_analysis_reads_and_no_other() -> None:
+    # a change to the grade rubric or the link settings must not mark every stored audit as made by another
+    # version (and tell the reader to re-analyse for nothing); a lexicon analysis reads must
+    import re
+
+    from claimscope.analyse import lexicon
+
+    folder = Path(lexicon.__file__).parent
+    read = {name for f in folder.glob("*.py")
+            for name in re.findall(r"\blexicons?\.load\(\"(\w+)\"", f.read_text(encoding="utf-8"))}
+    assert read and read <= set(lexicon.analysis_lexicons())
+    assert {"grades", "link"}.isdisjoint(read) and {"grades", "link"}.isdisjoint(lexicon.analysis_lexicons())

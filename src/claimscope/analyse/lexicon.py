@@ -29,12 +29,24 @@ def load(name: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     return data
 
 
+# Read after analysis, never by it: a change to them must not mark every stored audit as made by another version
+# (linking has its own version, link/index.py; grades are computed when read)
+NOT_ANALYSIS = frozenset({"link", "grades"})
+
+
+def analysis_lexicons() -> list[str]:
+    """The packaged lexicons analysis reads (every one but ``NOT_ANALYSIS``), by name."""
+    folder = resources.files("claimscope") / "data"
+    return sorted(f.name.removesuffix(".yaml") for f in folder.iterdir()
+                  if f.name.endswith(".yaml") and f.name.removesuffix(".yaml") not in NOT_ANALYSIS)
+
+
 @functools.cache
 def digest() -> str:
-    """A short digest of every packaged lexicon, part of the analysis version."""
+    """A short digest of the packaged lexicons analysis reads, part of the analysis version."""
     folder = resources.files("claimscope") / "data"
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:10]
+    return hashlib.sha256(b"".join((folder / f"{name}.yaml").read_bytes()
+                                   for name in analysis_lexicons())).hexdigest()[:10]
 
 
 def fingerprint(overrides: dict[str, Any] | None) -> str:
