@@ -69,6 +69,10 @@ def test_a_propositions_dates_are_its_wordings_time_and_the_times_that_overlap_i
     assert dates(member(None, "w", worth=0.9), member("1980-09-22/1988-08-20", "j", doc="e")) == (None, None)
     assert dates(member(None, "w", worth=0.9), member("1986", "a", doc="e"), member("198X", "b", doc="f"),
                  member("2003", "c", doc="g"), member("XXXX-09-23", "d", doc="h")) == ("198X", "198X")
+    # an open-ended time is "the time until ...", not "speaks of until 7 January 1978"
+    assert Proposition("p", [member("../1978-01-07", "Until 1978 ...")], Grade("F", 6, [])).times() == [
+        ("speaks of the time", "../1978-01-07", None, "")]
+    assert Proposition("p", [member("1991", "In 1991 ...")], Grade("F", 6, [])).times()[0][0] == "speaks of"
 
 
 def test_a_proposition_says_when_its_documents_are_dated() -> None:

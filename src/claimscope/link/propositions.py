@@ -130,8 +130,9 @@ class Proposition:
         """What the stance map's heading says of time, as (label, first, last or None when the same, a note):
         ("speaks of", "1991", None, ""), ("documents dated", "1996-01-11", "2012-09-28", " (1 undated)")."""
         (earliest, latest), (first, last, undated) = self.dates(), self.stated()
+        open_ended = bool(earliest and re.search(r"^(\.\.)?/|/(\.\.)?$", earliest))  # "the time until 1978"
         return [(label, a, b if b != a else None, note) for label, a, b, note in (
-            ("speaks of", earliest, latest, ""),
+            ("speaks of the time" if open_ended else "speaks of", earliest, latest, ""),
             ("documents dated", first, last, f" ({undated} undated)" if undated else "")) if a]
 
     def to_json(self) -> dict[str, Any]:
