@@ -113,29 +113,30 @@ def test_merge_from_the_entity_page_and_the_api(dossier: Path) -> None:
 
     with TestClient(create_app(WebSettings(settings=Settings(db=dossier), pack="mek-iraq"))) as client:
         proposals = client.get("/api/entities/proposals").json()["proposals"]
-        gov = next(p for p in proposals if p["entity_name"] == "Government of Iraq (ambiguous)"
-                   and p["into_name"] == "Ba'athist Iraq")
-        page = client.get(f"/entities/{gov['entity']}").text
-        assert "May be the same as" in page and "Merge into Ba&#39;athist Iraq" in page
+        # the article's "Rajavi" (its other documents name neither Rajavi before it, so it stays ambiguous)
+        rajavi = next(p for p in proposals if p["entity_name"] == "Rajavi (ambiguous)"
+                   and p["into_name"] == "Massoud Rajavi")
+        page = client.get(f"/entities/{rajavi['entity']}").text
+        assert "May be the same as" in page and "Merge into Massoud Rajavi" in page
         token = client.cookies.get("claimscope_csrf")
         # a refused decision shows the entity's page again with the error at its top, not a bare error page
-        nameless = client.post(f"/entities/{gov['entity']}/decide", data={
-            "other": gov["into"], "decision": "merge", "author": "   ", "csrf": token})
+        nameless = client.post(f"/entities/{rajavi['entity']}/decide", data={
+            "other": rajavi["into"], "decision": "merge", "author": "   ", "csrf": token})
         assert nameless.status_code == 422 and 'id="form-error"' in nameless.text and "give your name" in nameless.text
         assert "May be the same as" in nameless.text and 'maxlength="100"' in nameless.text
         assert "a merge applies to all its " in page and "(s)" not in page  # "1 mention", not "1 mention(s)"
-        merged = client.post(f"/entities/{gov['entity']}/decide", data={
-            "other": gov["into"], "decision": "merge", "author": "Ana", "csrf": token})
-        assert merged.status_code == 200 and "Merged here by reviewers" in merged.text  # followed to Ba'athist Iraq
+        merged = client.post(f"/entities/{rajavi['entity']}/decide", data={
+            "other": rajavi["into"], "decision": "merge", "author": "Ana", "csrf": token})
+        assert merged.status_code == 200 and "Merged here by reviewers" in merged.text  # followed to Massoud Rajavi
         assert re.search(r"\(merged by Ana, \d{4}-\d{2}-\d{2}\)", merged.text)  # who and when
         listed = client.get("/entities").text
         assert "(MEK, MKO, PMOI …)" in listed  # the pack's own names as the example
-        assert "(with Government of Iraq (ambiguous))" in listed  # one row, both names
-        moved = client.get(f"/entities/{gov['entity']}", follow_redirects=False)
-        assert moved.status_code == 307 and moved.headers["location"] == f"/entities/{gov['into']}"
-        data = client.get(f"/api/entities/{gov['entity']}").json()
-        assert data["id"] == gov["into"] and gov["entity"] in data["members"]
-        assert "Government of Iraq" in data["aliases"]
+        assert "(with Rajavi (ambiguous))" in listed  # one row, both names
+        moved = client.get(f"/entities/{rajavi['entity']}", follow_redirects=False)
+        assert moved.status_code == 307 and moved.headers["location"] == f"/entities/{rajavi['into']}"
+        data = client.get(f"/api/entities/{rajavi['entity']}").json()
+        assert data["id"] == rajavi["into"] and rajavi["entity"] in data["members"]
+        assert "Rajavi" in data["aliases"]
         assert not any("(ambiguous)" in a for a in data["aliases"])  # the words of the texts, not the dossier's mark
         from followthemoney import model
 
@@ -144,15 +145,15 @@ def test_merge_from_the_entity_page_and_the_api(dossier: Path) -> None:
 
         proxies = [model.get_proxy(json.loads(line)) for line in
                    FORMATS["ftm"].write(Scope.of(Store(dossier), PACK)).splitlines()]
-        iraq = [p for p in proxies if p.schema.name == "Organization" and "Ba'athist Iraq" in p.get("name")]
-        assert len(iraq) == 1 and "Government of Iraq" in iraq[0].get("alias")  # one FtM entity, both names
-        said = [p for p in proxies if p.schema.name == "Mention" and iraq[0].id in p.get("resolved")
-                and "Government of Iraq" in p.get("name")]
-        assert said  # the documents that wrote "Government of Iraq" now mention Ba'athist Iraq
-        refused = client.post("/api/entities/decisions", json={"decision": "merge", "entity": gov["into"],
-                                                               "into": gov["into"], "author": "Ana"})
+        massoud = [p for p in proxies if p.schema.name == "Person" and "Massoud Rajavi" in p.get("name")]
+        assert len(massoud) == 1 and "Rajavi" in massoud[0].get("alias")  # one FtM entity, both names
+        said = [p for p in proxies if p.schema.name == "Mention" and massoud[0].id in p.get("resolved")
+                and "Rajavi" in p.get("name")]
+        assert said  # the document that wrote "Rajavi" now mentions Massoud Rajavi
+        refused = client.post("/api/entities/decisions", json={"decision": "merge", "entity": rajavi["into"],
+                                                               "into": rajavi["into"], "author": "Ana"})
         assert refused.status_code == 422 and "cannot be merged with itself" in refused.json()["message"]
-        apart = client.post("/api/entities/decisions", json={"decision": "keep-apart", "entity": gov["entity"],
-                                                             "into": gov["into"], "author": "Ana"})
+        apart = client.post("/api/entities/decisions", json={"decision": "keep-apart", "entity": rajavi["entity"],
+                                                             "into": rajavi["into"], "author": "Ana"})
         assert apart.status_code == 201
-        assert client.get(f"/entities/{gov['entity']}", follow_redirects=False).status_code == 200
+        assert client.get(f"/entities/{rajavi['entity']}", follow_redirects=False).status_code == 200

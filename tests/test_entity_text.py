@@ -183,3 +183,16 @@ def test_the_corpus_excerpts_are_said_to_be_cut(corpus) -> None:  # type: ignore
     assert [n for n in rajavi.notes if "“… Rajavi and Banisadr formed the Nationa”" in n]
     assert "Nationa" not in names(rajavi)
     assert not [n for n in audit("01-state-dept-delisting-2012.txt").notes if "stops" in n]
+
+
+def test_a_shared_alias_is_the_candidate_the_document_named_before() -> None:
+    # "IRI" is the Islamic Resistance in Iraq's and the Islamic Republic's: the text defines it
+    camp = audit_of("The camp is held by militias of the Islamic Resistance in Iraq (IRI). The IRI took it in 2015.")
+    [iri] = [e for e in camp.entities if any(m.text == "IRI" for m in e.mentions)]
+    assert iri.name == "Islamic Resistance in Iraq" and not iri.ambiguous and len(iri.mentions) == 3
+    # "Rajavi" after Massoud Rajavi alone is Massoud; after both of them, it is still ambiguous, never guessed
+    one = audit_of("Massoud Rajavi led the group from Paris. In 1986 Rajavi moved to Baghdad.")
+    assert [e.name for e in one.entities if any(m.text == "Rajavi" for m in e.mentions)] == ["Massoud Rajavi"]
+    both = audit_of("Massoud Rajavi and his wife Maryam Rajavi moved to Iraq. In 1986 Rajavi spoke in Baghdad.")
+    assert any(e.ambiguous for e in both.entities)
+    assert_exact(camp), assert_exact(one)

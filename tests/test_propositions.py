@@ -438,8 +438,8 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     found = json.loads(run_cli("search", "MKO", "--format", "json", db=db).stdout)
     assert len(found) > len(search(Store(db), "MKO"))
     # an ambiguous name's candidates are named, also those the document never names
-    ashraf = next(a.document.id for a in audits if any(e.name == "IRI (ambiguous)" for e in a.entities))
-    audit_text = run_cli("show", ashraf, db=db, env={"COLUMNS": "200"}).stdout
+    article = next(a.document.id for a in audits if any(e.name == "Rajavi (ambiguous)" for e in a.entities))
+    audit_text = run_cli("show", article, db=db, env={"COLUMNS": "200"}).stdout
     could = [line for line in audit_text.splitlines() if "could be:" in line]
     assert could and not any(" e-" in line.split("could be:")[1] for line in could), could
     data = json.loads(run_cli("proposition", prop_id, "--format", "json", db=db).stdout)

@@ -27,7 +27,7 @@ from claimscope.analyse.timex import claim_when, find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.11"  # 0.11: "X denied it, according to Y" is Y reporting the denial; a statement by Y is Y's
+ANALYSIS_RELEASE = "0.12"  # 0.12: a shared alias is the one of its candidates the document named before
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
 CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \

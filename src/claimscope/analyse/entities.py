@@ -8,7 +8,9 @@ The cascade, in order (a later step never overrides an earlier one on the same w
    name); a lone common noun ("the Department", "the Premier's office") and a word the tokenizer left run
    together ("RESOLUTIONTo") are not names (data/entities.yaml).
 An alias two pack entities share ("Rajavi") is resolved from words near it (each entity's `context`), then from
-the document's title; failing both, it is marked ambiguous with its candidates, never silently guessed.
+the document's title, then from the names the document used before it: when only one of its candidates was named
+earlier ("Massoud Rajavi ... Rajavi", "the Islamic Republic of Iran (IRI)"), the alias is that one. Failing all
+three, it is marked ambiguous with its candidates, never silently guessed.
 """
 
 from __future__ import annotations
@@ -279,14 +281,19 @@ class EntityCollector:
         self._rows: list[tuple[int, Entity, Mention]] = []  # (the order mentions came in, entity, mention)
         self._seen: set[tuple[str, int, int]] = set()
         self._position: dict[str, int] = {}
+        self._named: set[str] = set()  # the pack ids the document has named so far, each by a mention of it alone
 
     def add(self, doc: Doc, offset: int) -> None:
         found = pack_mentions(doc, offset, self.gaz) if self.gaz else []
-        for f in found:
+        for f in found:  # in the order of the text
             ids = resolve(f, doc, offset, self.gaz, self.title)  # type: ignore[arg-type]
+            earlier = [pid for pid in ids if pid in self._named]
+            if len(ids) > 1 and not f.group and len(earlier) == 1:
+                ids = (earlier[0],)  # "Massoud Rajavi ... Rajavi": the one of its candidates named before
             if len(ids) > 1 and not f.group:
                 self._mention(self._ambiguous(f.text, ids), f)
             else:
+                self._named.update(ids if not f.group else ())
                 for pid in ids:
                     self._mention(self._pack_entity(pid), f)
         for f in ner_mentions(doc, offset, found, self.rules):
