@@ -286,6 +286,9 @@ def export(
         raise ClaimscopeError(f"--format {fmt}", "unknown format", f"choose one of {', '.join(FORMATS)}")
     if sum(map(bool, (document, proposition_id, all_documents))) > 1:
         raise ClaimscopeError("--document/--proposition/--all", "give one of them")
+    if out_path and (said := exporter.clash(out_path)):  # refused before anything is read or written
+        raise ClaimscopeError(str(out_path), f"--format {fmt} writes {exporter.kind}, not {said}",
+                              f"give --out {out_path.with_suffix(exporter.suffix)}")
     store = open_store(settings_for(db))
     data = exporter.write(Scope.of(store, reading(store, pack), document, proposition_id))
     if out_path is None:
@@ -354,9 +357,11 @@ def progress_bar() -> Iterator[tuple[Progress, Callable[..., Callable[[str], Non
 
 @app.command()
 def documents(db: DbOption = None, fmt: DocumentsFormat = Format.text) -> None:
-    """List the documents of the dossier."""
+    """List the documents of the dossier, by title."""
     store = open_store(settings_for(db))
-    docs = store.documents()
+    # by title, as the web app lists them within a topic: the order they were added in is no order to a reader
+    # (one ingest adds a folder's files in the same second, in no order of theirs); the id breaks a tie
+    docs = sorted(store.documents(), key=lambda d: (d.title is None, (d.title or "").casefold(), d.id))
     if fmt is Format.json:
         print_json([d.__dict__ if hasattr(d, "__dict__") else _asdict(d) for d in docs])
     else:
@@ -390,7 +395,8 @@ def remove(doc_id: Annotated[str, typer.Argument(help="A document id (or its fir
 
 @app.command("search")
 def search_command(query: Annotated[str, typer.Argument(help="Words to find (prefix* and OR work).")],
-                   limit: Annotated[int, typer.Option(help="Most hits of each kind.", min=1, max=200)] = 20,
+                   limit: Annotated[int, typer.Option(help="Most hits of each kind.", min=1, max=report.MAX_HITS)]
+                   = 20,
                    fmt: HitsFormat = Format.text,
                    db: DbOption = None) -> None:
     """Full-text search over the documents and claims of the dossier; a name of one of the dossier pack's entities
@@ -399,11 +405,15 @@ def search_command(query: Annotated[str, typer.Argument(help="Words to find (pre
 
     store = open_store(settings_for(db))
     pack = dossier_pack(store, None, remember=False)
-    hits = search(store, query, limit=limit, names=pack.other_names() if pack else None)
+    # one more of each kind is asked for, to know whether the list is cut (as the web app's search page does)
+    found = search(store, query, limit=limit + 1, names=pack.other_names() if pack else None)
+    by_kind = {kind: [h for h in found if h.kind == kind] for kind in ("document", "claim")}
+    cut = [kind for kind, kinds_hits in by_kind.items() if len(kinds_hits) > limit]
+    hits = by_kind["document"][:limit] + by_kind["claim"][:limit]
     if fmt is Format.json:
         print_json([_asdict(h) for h in hits])
     else:
-        report.hits(out, hits, query)
+        report.hits(out, hits, query, cut, limit)
 
 
 @app.command()

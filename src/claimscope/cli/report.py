@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ def kind_label(kind: str) -> str:
     return label(kind)
 
 
+MAX_HITS = 200  # the most hits of each kind `search --limit` shows: more is a list nobody reads
 STANCE_STYLE = {"asserts": "green", "reports": "blue", "denies": "red", "disputes": "magenta", "testifies": "cyan"}
 ENTITY_STYLE = {"Person": "bold cyan", "Organization": "bold magenta", "Place": "bold green",
                 "Event": "bold yellow", "Group": "bold blue", "Other": "bold"}
@@ -166,40 +168,55 @@ def version_note(source: str, doc_id: str, earlier: list[str]) -> str:
             f"`claimscope remove ID`")
 
 
+WIDE = 120  # from this width on, the publisher has a column of its own; below it, it goes under the title
+
+
 def documents(out: Console, docs: list[DocumentSummary], db: Path) -> None:
     if not docs:
         out.print(f"no documents in {db} (add some with `claimscope ingest`)", highlight=False)
         return
+    wide = out.width >= WIDE
     table = Table(show_edge=False)
-    # an id is what the other commands take, so it is never cut; the publisher goes under the title; a header is
-    # never broken inside a word
+    # an id is what the other commands take, so it is never cut; a header is never broken inside a word
     table.add_column("id", no_wrap=True)
-    table.add_column("title", overflow="fold", min_width=16)
+    table.add_column("title", overflow="fold", min_width=16, ratio=3)
+    if wide:
+        table.add_column("publisher", overflow="fold", min_width=12, ratio=2)
     for column, width in (("published", 10), ("perspective", 11), ("lang", 4)):
         table.add_column(column, overflow="fold", min_width=width)
     for column in ("words", "claims"):
         table.add_column(column, justify="right", no_wrap=True)
     for d in docs:
-        title = Text(d.title or "")
-        if d.publisher:
-            title.append(f"\n{d.publisher}", style="dim")
-        table.add_row(d.id, title, d.published or "", d.perspective or "unknown", d.language or "", str(d.words),
-                      str(d.claims))
+        title = Text(d.title or "(untitled)", style="" if d.title else "dim")
+        # under the title, "by" tells where the title ends even without colour (a piped listing has none)
+        publisher = [Text(d.publisher or "")] if wide else []
+        if d.publisher and not wide:
+            title.append(f"\nby {d.publisher}", style="dim")
+        table.add_row(d.id, title, *publisher, d.published or "", d.perspective or "unknown", d.language or "",
+                      str(d.words), str(d.claims))
     out.print(table)
     out.print(f"{counted(len(docs), 'document')} — dossier: {db}", highlight=False)
 
 
-def hits(out: Console, found: list[Hit], query: str) -> None:
+def hits(out: Console, found: list[Hit], query: str, cut: Collection[str] = (), limit: int = 20) -> None:
+    """Each hit with the id the other commands take (`show` a document, `proposition --add` a claim); ``cut``
+    names the kinds of hit that ``limit`` left some out of."""
     if not found:
         out.print(f"nothing found for {query!r}", highlight=False)
         return
-    for hit in found:
-        snippet = Text(hit.snippet.replace("\n", " "))
-        for start, end in hit.highlights:
-            snippet.stylize("bold yellow", start, end)
-        out.print(Text(f"{hit.kind:8} ", style="dim") + Text(f"{hit.document_id}  ")
-                  + Text(hit.title or "", style="bold"))
-        out.print(Text("         ") + snippet)
+    for kind in ("document", "claim"):
+        for hit in (h for h in found if h.kind == kind):
+            snippet = Text(hit.snippet.replace("\n", " "))
+            for start, end in hit.highlights:
+                snippet.stylize("bold yellow", start, end)
+            where = "" if hit.id == hit.document_id else f"in {hit.document_id}  "
+            out.print(Text(f"{hit.kind:8} ", style="dim") + Text(f"{hit.id}  ") + Text(where, style="dim")
+                      + Text(hit.title or "", style="bold"))
+            out.print(Text("         ") + snippet)
+        if kind in cut:
+            out.print(Text(f"more {kind}s match than the {limit} shown: "
+                           + (f"give --limit {min(limit * 2, MAX_HITS)}" if limit < MAX_HITS else "add words"),
+                           style="yellow"))
 
 
 def next_steps(out: Console, db: Path, db_option: str) -> None:

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from claimscope.export import references, report, tables, webannotation
 from claimscope.export.scope import Scope
+
+# What a file's suffix says it holds, to a reader and to the program that opens it by its suffix. A format is not
+# written under a suffix that says another kind (csv's tables come zipped: x.csv would hold a zip); the JSON
+# suffixes are one kind, since each JSON format is read by JSON tools; a suffix not listed says nothing.
+KINDS = {".json": "JSON", ".jsonld": "JSON", ".jsonl": "JSON", ".ndjson": "JSON", ".zip": "a zip archive",
+         ".csv": "CSV", ".tsv": "CSV", ".pdf": "PDF", ".html": "HTML", ".htm": "HTML", ".md": "Markdown",
+         ".markdown": "Markdown"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,16 @@ class Exporter:
         .json): claimscope-dossier.html, claimscope-dossier.csl.json."""
         kind = "" if self.suffix.lstrip(".").startswith(self.name) else f".{self.name}"
         return f"{stem}{kind}{self.suffix}"
+
+    @property
+    def kind(self) -> str:
+        """The kind of file it writes, as ``KINDS`` names it (a zip archive for csv)."""
+        return KINDS["." + self.suffix.rsplit(".", 1)[-1]]
+
+    def clash(self, path: Path) -> str | None:
+        """The kind of file ``path``'s suffix says, when it is not the kind this format writes; else None."""
+        said = KINDS.get(path.suffix.lower())
+        return said if said and said != self.kind else None
 
 
 def _ftm(scope: Scope) -> str:

@@ -1,0 +1,90 @@
+"""`search`, `export --out` and `documents` as a reader meets them: ids to go on with, a path that says what it holds,
+a list in an order one can find things in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dossier of the example document (16 claims), made once for this module; no test changes it."""
+    db = tmp_path_factory.mktemp("example") / "dossier.sqlite"
+    done = run_cli("ingest", str(EXAMPLE), db=db)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_search_shows_each_claims_id_and_says_when_the_list_is_cut(cli, example_db: Path) -> None:
+    found = json.loads(cli("search", "Saddam", "--limit", "1", "--format", "json", db=example_db).stdout)
+    # the JSON keeps its shape and its limit: one hit of each kind, although one more was asked for
+    assert [h["kind"] for h in found] == ["document", "claim"]
+    claim = found[1]
+    text = cli("search", "Saddam", "--limit", "1", db=example_db)
+    assert text.returncode == 0, text.stderr
+    assert claim["id"] in text.stdout  # what `claimscope proposition ID --add CLAIM_ID` takes
+    assert claim["document_id"] in text.stdout  # what `claimscope show` takes
+    assert "more claims match than the 1 shown: give --limit 2" in text.stdout
+    whole = cli("search", "Saddam", "--limit", "200", db=example_db)
+    assert "more claims match" not in whole.stdout and "more documents match" not in whole.stdout
+
+
+def test_export_refuses_a_csv_path_for_the_zipped_tables(cli, example_db: Path, tmp_path: Path) -> None:
+    done = cli("export", "-f", "csv", "--out", str(tmp_path / "tables.csv"), db=example_db)
+    assert done.returncode == 1
+    assert done.stderr == (f"error: {tmp_path / 'tables.csv'}: --format csv writes a zip archive, not CSV "
+                           f"(give --out {tmp_path / 'tables.zip'})\n")
+    assert list(tmp_path.iterdir()) == []  # nothing written
+    fits = cli("export", "-f", "ftm", "--out", str(tmp_path / "entities.ftm.json"), db=example_db)
+    assert fits.returncode == 0, fits.stderr
+    assert (tmp_path / "entities.ftm.json").stat().st_size > 0
+
+
+@pytest.mark.parametrize(("fmt", "path", "said"), [
+    ("json", "audits.md", "Markdown"), ("md", "report.pdf", "PDF"), ("pdf", "report.html", "HTML"),
+    ("ftm", "entities.zip", "a zip archive"), ("html", "report.JSON", "JSON"), ("csv", "tables.tsv", "CSV"),
+    # a suffix of the same kind, or one that names no kind, is the user's to choose
+    ("csv", "tables.zip", None), ("csl", "refs.json", None), ("annotations", "notes.json", None),
+    ("claimreview", "reviews.jsonld", None), ("ftm", "entities.jsonl", None), ("md", "report.txt", None),
+    ("json", "audits", None), ("pdf", "report.PDF", None),
+])
+def test_each_format_refuses_only_a_suffix_that_names_another_kind(fmt: str, path: str, said: str | None) -> None:
+    from claimscope.export import FORMATS
+
+    assert FORMATS[fmt].clash(Path(path)) == said
+
+
+def write_documents(folder: Path) -> None:
+    """Three short documents, named so that the order of their files, of their ids and of their titles differ."""
+    folder.mkdir()
+    for name, title, publisher in (("a.txt", "Zebra crossings in Baghdad", "Alpha Press"),
+                                   ("b.txt", "apples of Diyala", "Mango Gazette"),
+                                   ("c.txt", "Market prices in Basra", None)):
+        front = f'---\ntitle: "{title}"\n' + (f'publisher: "{publisher}"\n' if publisher else "") + "---\n"
+        body = (f"{title}\n\nThe ministry said on Monday that the {title.lower()} report was accurate. "
+                "Officials in the city denied the figures, according to a local newspaper.\n")
+        (folder / name).write_text(front + body, encoding="utf-8")
+
+
+def test_documents_are_listed_by_title_with_the_publisher_beside_it(cli, tmp_path: Path) -> None:
+    db = tmp_path / "dossier.sqlite"
+    write_documents(tmp_path / "docs")
+    assert cli("ingest", "--recursive", str(tmp_path / "docs"), db=db).returncode == 0
+    listed = json.loads(cli("documents", "--format", "json", db=db).stdout)
+    titles = ["apples of Diyala", "Market prices in Basra", "Zebra crossings in Baghdad"]
+    assert [d["title"] for d in listed] == titles  # by title, whatever the case; not by id or by the second added
+    assert [d["id"] for d in listed] != sorted(d["id"] for d in listed)  # (the order the store gives ties in)
+    wide = cli("documents", db=db, env={"COLUMNS": "140"}).stdout
+    assert "publisher" in wide.splitlines()[0]
+    rows = [line for line in wide.splitlines() if "Zebra" in line or "apples" in line]
+    assert "Alpha Press" in rows[1] and "Mango Gazette" in rows[0]  # on the title's line, in a column of its own
+    assert [wide.index(t) for t in titles] == sorted(wide.index(t) for t in titles)
+    narrow = cli("documents", db=db, env={"COLUMNS": "80"}).stdout
+    assert "by Alpha Press" in narrow and "by Mango Gazette" in narrow  # under the title, marked as a publisher
