@@ -88,3 +88,21 @@ def test_documents_are_listed_by_title_with_the_publisher_beside_it(cli, tmp_pat
     assert [wide.index(t) for t in titles] == sorted(wide.index(t) for t in titles)
     narrow = cli("documents", db=db, env={"COLUMNS": "80"}).stdout
     assert "by Alpha Press" in narrow and "by Mango Gazette" in narrow  # under the title, marked as a publisher
+
+
+def test_export_to_dash_pipes_any_format_and_a_binary_one_needs_a_path(cli, example_db: Path,
+                                                                       tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    piped = subprocess.run([sys.executable, "-m", "claimscope", "export", "-f", "csv", "--out", "-"], cwd=tmp_path,
+                           env={**os.environ, "CLAIMSCOPE_DB": str(example_db), "PYTHONPATH": str(ROOT / "src")},
+                           capture_output=True, timeout=300, check=False)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"PK")  # the zip, on stdout
+    assert list(tmp_path.iterdir()) == []  # not a file named "-"
+    bare = cli("export", "-f", "csv", db=example_db)
+    assert bare.returncode == 1 and bare.stderr == ("error: --format csv: writes a binary file (add --out FILE.zip, "
+                                                    "or --out - to pipe it)\n")

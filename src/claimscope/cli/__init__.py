@@ -273,7 +273,8 @@ def export(
         "--proposition", help="One proposition (its id or first characters) and the documents it appears in.")]
     = None,
     all_documents: Annotated[bool, typer.Option("--all", help="The whole dossier (the default).")] = False,
-    out_path: Annotated[Path | None, typer.Option("--out", help="File to write; default: stdout (text formats).")]
+    out_path: Annotated[Path | None, typer.Option("--out", help="File to write ('-': stdout); default: stdout (text "
+                                                                "formats).")]
     = None,
     pack: PackOption = None,
     db: DbOption = None,
@@ -286,16 +287,22 @@ def export(
         raise ClaimscopeError(f"--format {fmt}", "unknown format", f"choose one of {', '.join(FORMATS)}")
     if sum(map(bool, (document, proposition_id, all_documents))) > 1:
         raise ClaimscopeError("--document/--proposition/--all", "give one of them")
+    to_stdout = out_path is None or str(out_path) == "-"  # "-": stdout, as for `audit -`, also for a binary file
     if out_path and (said := exporter.clash(out_path)):  # refused before anything is read or written
         raise ClaimscopeError(str(out_path), f"--format {fmt} writes {exporter.kind}, not {said}",
                               f"give --out {out_path.with_suffix(exporter.suffix)}")
+    if out_path is None and exporter.binary:
+        raise ClaimscopeError(f"--format {fmt}", "writes a binary file",
+                              f"add --out FILE{exporter.suffix}, or --out - to pipe it")
     store = open_store(settings_for(db))
     data = exporter.write(Scope.of(store, reading(store, pack), document, proposition_id))
-    if out_path is None:
-        if exporter.binary:
-            raise ClaimscopeError(f"--format {fmt}", "writes a binary file", f"add --out FILE{exporter.suffix}")
-        sys.stdout.write(str(data))
+    if to_stdout:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
         return
+    assert out_path is not None
     try:
         if isinstance(data, bytes):
             out_path.write_bytes(data)
