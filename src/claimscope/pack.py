@@ -116,6 +116,17 @@ class Pack:
         return {name.lower(): (e.name, *e.aliases) for e in self.entities for name in (e.name, *e.aliases)
                 if len(owners[name.lower()]) == 1}
 
+    def names_of(self, name: str) -> tuple[str, ...]:
+        """Every name of the pack's entity (or period) that ``name`` is a name or an alias of, in any case, its own
+        name first; () if it is none of theirs. An alias two of them share names neither for sure: AmbiguousName,
+        naming them, so that a filter says so rather than pick one."""
+        key = name_key(name)
+        owners = [x for x in (*self.entities, *self.periods) if key in {name_key(n) for n in (x.name, *x.aliases)}]
+        if len(owners) > 1:
+            raise AmbiguousName(name, f"names more than one entity of the pack ({', '.join(x.name for x in owners)})",
+                                "give the full name of the one you mean")
+        return (owners[0].name, *owners[0].aliases) if owners else ()
+
     def side_of_publisher(self, publisher: str | None, url: str | None) -> str | None:
         """The party a publisher belongs to, from its name or its web address; None if unknown.
         The first listed match wins, so a pack lists the more specific matches first."""
@@ -132,6 +143,15 @@ class Pack:
         ("in the style of State Dept 'Patterns of Global Terrorism'" says who it imitates, not who published it)."""
         haystack = " ".join(x.lower() for x in (publisher, url) if x)
         return next((match for match, _ in self.publishers if _unhedged(match.lower(), haystack)), None)
+
+
+class AmbiguousName(InputError):
+    """A name that two or more of a pack's entities share ("Rajavi": Massoud or Maryam)."""
+
+
+def name_key(name: str) -> str:
+    """A name as compared with a pack's names: any case, any spacing, either apostrophe ("People’s", "People's")."""
+    return " ".join(name.replace("’", "'").split()).lower()
 
 
 @functools.cache

@@ -24,7 +24,7 @@ from claimscope.cli import (
     settings_for,
 )
 from claimscope.errors import ClaimscopeError
-from claimscope.pack import Pack
+from claimscope.pack import AmbiguousName, Pack
 from claimscope.store import Store
 
 
@@ -62,8 +62,7 @@ def propositions(
         found = [p for p in found if p.contested]
     if entity:
         needle = entity.strip().lower()
-        # a name the pack knows stands for all its entity's names: "MKO" finds the MEK, whose name is another
-        needles = {needle, *(n.lower() for n in (chosen.other_names().get(needle, ()) if chosen else ()))}
+        needles = _needles(store, chosen, entity)
         if not needle or not _entity_matches(store, needles):
             raise ClaimscopeError(f"--entity {entity}", "no entity of this dossier matches it",
                                   "see `claimscope entities` for their names")
@@ -76,6 +75,20 @@ def propositions(
                   f"{f' names an entity matching {entity.strip()!r}' if entity else ' yet'}", highlight=False)
     else:
         report.propositions(out, found)
+
+
+def _needles(store: Store, pack: Pack | None, entity: str) -> set[str]:
+    """What ``--entity`` looks for (lower case): the part of a name given and, for a name the pack knows, all its
+    entity's names ("MKO" finds the MEK, whose name is another). An alias two entities share adds none: the part
+    of a name it is may find both, never one picked; if it finds neither, the error says it is shared."""
+    needle = entity.strip().lower()
+    try:
+        others = pack.names_of(entity) if pack and needle else ()
+    except AmbiguousName as exc:
+        if not _entity_matches(store, {needle}):
+            raise ClaimscopeError(f"--entity {entity}", exc.problem, exc.hint) from None
+        others = ()
+    return {needle, *(n.lower() for n in others)}
 
 
 def _entity_matches(store: Store, needles: set[str]) -> bool:

@@ -4,8 +4,10 @@ and company, the timeline, the sources. Each returns plain data; nothing here wr
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import String, cast, func, literal_column, or_, select
 
@@ -139,8 +141,7 @@ def entity(store: Store, entity_id: str, limit: int = 200, merged: list[str] | N
         for m, title, text, paragraphs in s.execute(query):
             mentions.append({"document": m.document_id, "title": title, "start": m.start, "end": m.end,
                              "paragraph": paragraph_at(paragraphs, m.start),
-                             "text": m.text, "before": text[max(0, m.start - SNIPPET):m.start],
-                             "after": text[m.end:m.end + SNIPPET]})
+                             "text": m.text, **around(text, m.start, m.end, SNIPPET)})
         names_an_id = or_(*(cast(t.ClaimRow.entities, String).like(f'%"{i}"%') for i in ids))
         rows = s.execute(select(t.ClaimRow, t.DocumentRow.title)
                          .join(t.DocumentRow, t.DocumentRow.id == t.ClaimRow.document_id)
@@ -201,3 +202,16 @@ def placed(when: str) -> tuple[Day, Day]:
     before every other date."""
     start, end = bounds(when)
     return (end, end) if start == OPEN_START else (start, end)
+
+
+def around(text: str, start: int, end: int, width: int) -> dict[str, Any]:
+    """The text about ``width`` characters before and after ``text[start:end]``, cut between words, never in one,
+    and whether it was cut (a page marks a cut with an ellipsis)."""
+    begin, stop = max(0, start - width), min(len(text), end + width)
+    before, after = text[begin:start], text[end:stop]
+    if begin > 0 and not text[begin - 1].isspace():  # it starts inside a word: from the next one
+        before = re.sub(r"^\S*", "", before)
+    if stop < len(text) and not text[stop].isspace():  # it ends inside a word: at the one before
+        after = re.sub(r"\S*$", "", after)
+    return {"before": before.lstrip() if begin > 0 else before, "cut_before": begin > 0,
+            "after": after.rstrip() if stop < len(text) else after, "cut_after": stop < len(text)}

@@ -16,6 +16,7 @@ from claimscope.pack import Pack
 from claimscope.service import PASTED, audit_upload, audit_url, utf8
 from claimscope.store import queries, search
 from claimscope.store.review import DECISIONS, EDITABLE, Review, anchors
+from claimscope.store.search import entities_named
 from claimscope.web.deps import StoreDep, WritableDep, pack_of
 
 
@@ -209,23 +210,29 @@ def entity(entity_id: str, request: Request, store: StoreDep, pack: PackDep) -> 
 
 
 @router.get("/search", summary="Full-text search over documents and claims (a pack entity's name finds its "
-            "others); `limit` applies to each kind, documents and claims")
-def search_api(store: StoreDep, pack: PackDep, q: Annotated[str, Query(min_length=1, max_length=500)],
+            "others); `limit` applies to each kind, documents and claims; without `q`, the claims the filters keep")
+def search_api(store: StoreDep, pack: PackDep, q: Annotated[str, Query(max_length=500)] = "",
                limit: Annotated[int, Query(ge=1, le=200)] = 20,
                document: Annotated[str | None, Query(description="keep this document's hits (an id or its start)")]
                = None,
-               entity: Annotated[str | None, Query(description="keep the claims naming this entity (its id)")] = None,
+               entity: Annotated[str | None, Query(description="keep the claims naming this entity (its id, its "
+                                                               "name, or a name or alias its pack gives it)")] = None,
                flag: Annotated[str | None, Query(description="keep the claims with a flag of this kind")] = None,
                ) -> list[dict[str, Any]]:
     from claimscope.analyse.flags import load_lexicon
 
+    if not q.strip() and not (document or entity or flag):
+        raise InputError("q", "give words to search for, or a filter", "document, entity or flag")
     kinds = [k.name for k in load_lexicon().kinds]
     if flag is not None and flag not in kinds:
         raise InputError(flag, "is not a flag kind", f"the kinds are: {', '.join(kinds)}")
-    if entity is not None and not queries.entity_names(store, [entity]):
-        raise NotFound(entity, "no such entity in this dossier", "see /api/entities for the ids")
+    ids = None
+    if entity is not None:  # an alias two pack entities share is refused (422), not read as one of them
+        ids = entities_named(entity, queries.entity_index(store)[1], pack)
+        if not ids:
+            raise NotFound(entity, "no such entity in this dossier", "see /api/entities for the ids and names")
     return [asdict(h) for h in search(store, q, limit=limit, document=store.resolve(document) if document else None,
-                                      entity=entity, flag=flag, names=pack.other_names() if pack else None)]
+                                      entity=ids, flag=flag, names=pack.other_names() if pack else None)]
 
 
 @router.get("/timeline", summary="The dated expressions of the dossier in time order (`limit` and `offset` page "

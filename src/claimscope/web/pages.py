@@ -26,7 +26,7 @@ from claimscope.pack import Pack
 from claimscope.service import PASTED, audit_upload, audit_url, outdated, utf8
 from claimscope.store import Store, queries, search
 from claimscope.store.review import EDITABLE, Review, without_rejected
-from claimscope.store.search import expansions
+from claimscope.store.search import entities_named, expansions
 from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
 from claimscope.web.view import STANCE_ICON, render
 
@@ -35,6 +35,7 @@ PackDep = Annotated[Pack | None, Depends(pack_of)]
 READER = "claimscope_reader"  # cookie remembering the name a reader gave
 MAX_QUERY = 500  # characters of a search (as the API's)
 PAGE_CACHE_SIZE = 32  # documents whose page context is kept in memory
+CONTEXT = 300  # characters of the text shown on each side of a claim, at most
 
 
 def page(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -340,15 +341,13 @@ def claim_context(request: Request, store: Store, pack: Pack | None, claim_id: s
     review = Review(store)
     decisions = review.decisions(audit)
     rejected = {k for k, h in decisions.items() if h[-1][0] == "rejected"}
-    text = audit.document.text
-    context_start = max(0, found.start - 300)
     everything = propositions_of(request, store, pack)
     own = next((p for p in everything if p.holds(claim_id)), None)
     may_state = [] if own else for_reviewer(request, store, pack, ("homes", claim_id),
                                             lambda: homes_of(store, pack, claim_id, everything))
     return {
         "audit": audit, "doc": audit.document, "claim": found, "decisions": decisions, "rejected": rejected,
-        "before": text[context_start:found.start], "after": text[found.end:found.end + 300],
+        **queries.around(audit.document.text, found.start, found.end, CONTEXT),
         "paragraph": queries.paragraph_at([(p.start, p.end) for p in audit.paragraphs], found.start),
         "names": {e.id: e.name for e in audit.entities},
         "entities": [e for e in audit.entities if e.id in found.entities],
@@ -414,10 +413,7 @@ def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", d
                 flag: str = "") -> Response:
     _, entity_names = dossier_index(request, store)
     names = pack.other_names() if pack else {}
-    # the entity filter takes a name (as the reader sees it) or an id
-    by_name = {name.lower(): i for i, name in sorted(entity_names.items(), reverse=True)}
-    entity_id = entity if entity in entity_names else by_name.get(entity.strip().lower(), "")
-    problem = f"no entity of this dossier is named “{entity}”" if entity.strip() and not entity_id else ""
+    entity_ids, problem = entity_filter(entity, entity_names, pack)
     kinds = [k.name for k in load_flags().kinds]
     if flag and flag not in kinds:
         problem = f"“{flag}” is not a flag kind (the kinds are: {', '.join(kinds)})"
@@ -428,19 +424,35 @@ def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", d
             problem = f"no document of this dossier has the id “{document}” ({exc.problem})"
     if len(q) > MAX_QUERY:
         problem = f"the search is {len(q):,} characters long; give at most {MAX_QUERY} (a few words find more)"
-    hits = search(store, q, limit=SEARCH_LIMIT + 1, document=document or None, entity=entity_id or None,
-                  flag=flag or None, names=names) if q.strip() and not problem else []
+    asked = bool(q.strip() or document or entity_ids or flag) and not problem  # filters alone list what they keep
+    hits = search(store, q, limit=SEARCH_LIMIT + 1, document=document or None, entity=entity_ids,
+                  flag=flag or None, names=names) if asked else []
     # one more of each kind was asked for, to know whether the list is cut
     by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("document", "claim")}
     cut = [f"{kind}s" for kind, found in by_kind.items() if len(found) > SEARCH_LIMIT]
     hits = by_kind["document"][:SEARCH_LIMIT] + by_kind["claim"][:SEARCH_LIMIT]
+    # the entity is shown by its name; a pack's alias ("MKO") as typed, with the name it stands for
+    shown = entity_names.get(entity, entity)
+    named = sorted(n for n in {entity_names[i] for i in entity_ids} if n.lower() != shown.strip().lower())
     return page(request, "search.html", {
-        "q": q, "hits": hits, "cut": cut, "limit": SEARCH_LIMIT, "document": document, "flag": flag, "problem": problem,
-        "entity": entity_names.get(entity_id, entity), "entity_names": sorted(set(entity_names.values())),
+        "q": q, "asked": asked, "hits": hits, "cut": cut, "limit": SEARCH_LIMIT, "document": document, "flag": flag,
+        "problem": problem, "entity": shown, "named": named, "entity_names": sorted(set(entity_names.values())),
         "also": [(word, [n for n in others if n.lower() != word.lower()][:6])
                  for word, others in expansions(q, names) if others],
         "documents": store.documents(), "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])},
         status=422 if problem else 200)
+
+
+def entity_filter(entity: str, entity_names: dict[str, str], pack: Pack | None) -> tuple[list[str], str]:
+    """The ids of the entities the filter names (by id, name, or any name its pack entity has), or the problem
+    with it: no entity of the dossier so named, or an alias two pack entities share."""
+    if not entity.strip():
+        return [], ""
+    try:
+        found = entities_named(entity.strip(), entity_names, pack)
+    except ClaimscopeError as exc:
+        return [], f"“{entity}” {exc.problem} ({exc.hint})"
+    return found, "" if found else f"no entity of this dossier is named “{entity}”"
 
 
 @router.get("/docs", response_class=HTMLResponse)
