@@ -54,6 +54,29 @@ def corpus_dossier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store.path
 
 
+@pytest.fixture(scope="module")
+def corpus_client(corpus_dossier: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The web app on a copy of the corpus dossier, one per test module (its tests may change the copy)."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from claimscope.web import WebSettings, create_app
+
+    db = Path(shutil.copy(corpus_dossier, tmp_path_factory.mktemp("web") / "dossier.sqlite"))
+    with TestClient(create_app(WebSettings(settings=Settings(db=db), pack="mek-iraq"))) as client:
+        yield client
+
+
+def results(html: str) -> int:
+    """How many results a search page says it shows."""
+    import re
+
+    found = re.search(r"(\d+) results? for", html)
+    assert found, html
+    return int(found.group(1))
+
+
 @pytest.fixture(scope="session")
 def published_site(corpus_dossier: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus dossier published as a static site (`claimscope publish`), made once per run."""

@@ -11,23 +11,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimscope.settings import Settings
+from conftest import results
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def client(corpus_dossier: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from claimscope.web import WebSettings, create_app
-
-    db = Path(shutil.copy(corpus_dossier, tmp_path_factory.mktemp("pages") / "dossier.sqlite"))
-    with TestClient(create_app(WebSettings(settings=Settings(db=db), pack="mek-iraq"))) as client:
-        yield client
-
-
-def results(html: str) -> int:
-    found = re.search(r"(\d+) results? for", html)
-    assert found, html
-    return int(found.group(1))
+def client(corpus_client):  # type: ignore[no-untyped-def]
+    return corpus_client
 
 
 def test_a_name_finds_the_texts_that_use_another_name_of_the_same_entity(client: TestClient) -> None:
