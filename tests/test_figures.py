@@ -22,6 +22,10 @@ def test_figures_read_digits_words_and_multipliers_but_not_years_footnotes_or_or
     # the end of a spoken number is not a figure of its own; a figure followed by no word counts nothing
     assert figures("We have reduced the military manpower by a million four hundred thousand.") == {}
     assert figures("The budget was $716 billion.") == {}
+    # a year before a comma, and a day of a date, are no counts; a month ends what a figure counts
+    assert figures("In April 1992,\nthe MEK attacked. On 5 April 1992 and on April 17, it attacked again.") == {}
+    assert figures("attacks in 13\ndifferent countries in April")["country"] == ("countries", {
+        "13": "13 different countries"})
 
 
 def test_only_figures_that_share_nothing_for_one_thing_differ() -> None:
@@ -33,6 +37,9 @@ def test_only_figures_that_share_nothing_for_one_thing_differ() -> None:
     assert differences([("a", "killing some 70 high-ranking Iranian officials"), ("b", "killing 70 officials")]) == []
     assert differences([("a", "in 13 countries in 1992"), ("b", "in 13 countries in 1993")]) == []  # years differ
     assert differences([("a", "attacks in 13 countries"), ("b", "13 attacks in 3 cities")]) == []  # other things
+    assert differences([("a", "Thirteen countries saw MEK attacks on Iranian embassies in April 1992."),
+                        ("b", "In April 1992,\nthe MEK attacked embassies in 13 different countries."),
+                        ("c", "On 5 April 1992, supporters of the MEK attacked embassies in 13 countries.")]) == []
 
 
 def member(doc: str, publisher: str, text: str, checkworthiness: float = 0.9) -> Member:

@@ -3,10 +3,10 @@
 says so and does not count them as confirmation.
 
 A figure is a number in digits or words ("8,000", "four thousand", "twenty-five", "$716 billion", "5 percent":
-``number_words`` and ``multipliers`` in grades.yaml), not a year (1500-2100), a footnote mark ("[18]") or an
-ordinal ("13th"). What it counts is any of the first content words in the few words after it, before the next
-punctuation or figure ("13 different countries in North America" counts "different", "countries" and "North").
-Two claims differ on a thing when both count it and share no figure for it.
+``number_words`` and ``multipliers`` in grades.yaml), not a year (1500-2100), a day of a date ("5 April"), a
+footnote mark ("[18]") or an ordinal ("13th"). What it counts is any of the first content words in the few words
+after it, before the next punctuation, figure or month ("13 different countries in North America" counts
+"different", "countries" and "North"). Two claims differ on a thing when both count it and share no figure for it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claimscope import grade as grading
+from claimscope.dates import MONTHS
 
+MONTH_NAMES = frozenset(m.lower() for m in MONTHS)
 COUNTED_WORDS = 3  # content words after a figure that may name what it counts
 WINDOW = 4  # words after a figure (and its multipliers) to look for them in
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|%|[^\w\s'-]|\d")  # a word, a percent sign, or what ends a window
@@ -44,8 +46,13 @@ def _numbers() -> tuple[dict[str, int], dict[str, int]]:
 @functools.cache
 def _figure() -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, _numbers()[0]), key=len, reverse=True))
-    return re.compile(rf"(?<![\[\w.,-])(\d[\d,]*(?:\.\d+)?|(?:{words})(?:-(?:{words}))?)(?![\w\]-]|[.,]\d)",
-                      re.IGNORECASE)
+    # "8,000" has its commas; "1992," does not take the comma that ends a clause
+    return re.compile(rf"(?<![\[\w.,-])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{words})(?:-(?:{words}))?)"
+                      rf"(?![\w\]-]|[.,]\d)", re.IGNORECASE)
+
+
+def _month(word: str) -> bool:
+    return word.lower() in MONTH_NAMES
 
 
 def _key(word: str) -> str:
@@ -81,18 +88,20 @@ def figures(text: str) -> Counts:
         if before and before.group(1).lower() in multipliers:
             continue  # the end of a larger number ("a million four hundred thousand"), read wrong alone
         after = list(WORD.finditer(text, m.end()))
+        if _month(before.group(1) if before else "") or (after and _month(after[0].group())):
+            continue  # a day of a date ("5 April", "April 5"), not a count
         while after and after[0].group().lower() in (*multipliers, "%", "percent"):
             unit = after.pop(0).group().lower()
             value, percent = value * multipliers.get(unit, 1), percent or unit not in multipliers
         window = []
         for w in after[:WINDOW]:
-            if not w.group()[0].isalpha() or w.group().lower() in words:
-                break  # punctuation, a figure: what follows counts something else
+            if not w.group()[0].isalpha() or w.group().lower() in words or _month(w.group()):
+                break  # punctuation, a figure, a date: what follows counts something else
             window.append(w)
         counted = [w for w in window if w.group().lower() not in stop and len(w.group()) > 2][:COUNTED_WORDS]
         figure = (str(int(value)) if value.is_integer() else str(value)) + ("%" if percent else "")
         for w in counted:  # each with the words from the figure to it, as written
-            written = text[m.start(1):w.end()]
+            written = " ".join(text[m.start(1):w.end()].split())  # a line break in a text is a space
             out.setdefault(_key(w.group().lower()), (w.group(), {}))[1].setdefault(figure, written)
     return out
 
