@@ -257,11 +257,14 @@ def test_reanalyse_brings_audits_up_to_date_and_the_dossier_remembers_its_pack(c
     assert "0 re-analysed, 1 already up to date" in again.stdout
     assert not cli("show", "f9f37b1f", db=db).stderr  # up to date: nothing to say
     # a read command that changes the pack says so, and that the stored audits were made with the other one
+    refused = cli("export", "-f", "json", "--pack", "none", "--document", "zzzz", db=db)
+    assert refused.returncode == 1 and "pack is now" not in refused.stderr  # a refused command changes nothing
+    assert refused.stderr.count("error:") == 1
     changed = cli("export", "-f", "json", "--pack", "none", db=db)
     assert changed.returncode == 0 and changed.stderr.splitlines() == [
-        "note: this dossier's pack is now none (it was mek-iraq)",
         "note: 1 of 1 documents was analysed with another pack: shown as stored (`claimscope reanalyse` brings the "
-        "dossier up to date)"]
+        "dossier up to date)",
+        "note: this dossier's pack is now none (it was mek-iraq)"]
     with sqlite3.connect(db) as conn:  # as an older claimscope would have stored it
         conn.execute("UPDATE documents SET analysis_version = '0.01+en_core_web_sm-3.0.0'")
     shown = cli("show", "f9f37b1f", db=db)

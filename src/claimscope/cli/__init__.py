@@ -107,23 +107,38 @@ def adding(settings: Settings, pack: str | None) -> Iterator[tuple[Store, Pack |
                 leftover.unlink(missing_ok=True)
 
 
+PACK_TO_REMEMBER: list[tuple[Store, str]] = []  # a read command's --pack, remembered once the command succeeds
+
+
 def reading(store: Store, choice: str | None, remember: bool = True, document: str | None = None) -> Pack | None:
-    """The pack a command reads the dossier with (``service.dossier_pack``). On stderr it says when --pack changes
-    the pack the dossier remembers, and when stored audits (of the dossier, or of ``document``) were made by
-    another analysis: they are shown as stored until `claimscope reanalyse`."""
+    """The pack a command reads the dossier with (``service.dossier_pack``); --pack is remembered only when the
+    command succeeds (``remember_pack``): a refused command leaves the dossier as it was. On stderr it says when
+    stored audits (of the dossier, or of ``document``) were made by another analysis: they are shown as stored
+    until `claimscope reanalyse`."""
     from claimscope.service import dossier_pack, outdated
 
-    before = store.setting("pack")
-    pack = dossier_pack(store, choice, remember)
-    after = store.setting("pack")
-    if after != before:
-        err.print(f"note: this dossier's pack is now {after or 'none'} (it was {before or 'none'})", markup=False,
-                  highlight=False)
+    pack = dossier_pack(store, choice, remember=False)
+    if remember and choice is not None:
+        PACK_TO_REMEMBER.append((store, choice))
     stale = outdated(store, pack, document)
     if stale:
         err.print(f"note: {stale}: shown as stored (`claimscope reanalyse` brings the dossier up to date)",
                   markup=False, highlight=False)
     return pack
+
+
+def remember_pack() -> None:
+    """After a read command succeeded: the dossier remembers the --pack it was given, and says so if it changed."""
+    from claimscope.service import dossier_pack
+
+    for store, choice in PACK_TO_REMEMBER:
+        before = store.setting("pack")
+        dossier_pack(store, choice)
+        after = store.setting("pack")
+        if after != before:
+            err.print(f"note: this dossier's pack is now {after or 'none'} (it was {before or 'none'})",
+                      markup=False, highlight=False)
+    PACK_TO_REMEMBER.clear()
 
 
 def version_callback(value: bool) -> None:
@@ -475,6 +490,8 @@ def main() -> None:
         # standalone_mode off: Click's usage errors are ours to print, in one line like the others
         code = app(standalone_mode=False, prog_name="claimscope")
         sys.stdout.flush()  # a full disk behind stdout is met here, not as a traceback at exit
+        if not code:
+            remember_pack()
     except typer.TyperException as exc:  # a mistyped command, option or value: exit 2, as Click would
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "claimscope"
