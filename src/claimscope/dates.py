@@ -55,6 +55,12 @@ def bounds(value: str) -> tuple[Day, Day]:
     return ends[0], ends[1]
 
 
+def is_year(written: str) -> bool:
+    """Whether a figure as written is a year ("1992"; 1500-2100): linking and the grade's figures leave years
+    apart, since two claims about different years may still be one claim."""
+    return len(written) == 4 and written.isdigit() and 1500 <= int(written) <= 2100
+
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}

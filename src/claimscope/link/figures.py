@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claimscope import grade as grading
-from claimscope.dates import MONTHS
+from claimscope.dates import MONTHS, is_year
 
 MONTH_NAMES = frozenset(m.lower() for m in MONTHS)
 COUNTED_WORDS = 3  # content words after a figure that may name what it counts
@@ -82,7 +82,7 @@ def figures(text: str) -> Counts:
     text = text.replace("\u2019", "'")
     for m in _figure().finditer(text):
         value, percent = _value(m.group(1)), False
-        if value.is_integer() and 1500 <= value <= 2100 and len(m.group(1)) == 4:
+        if is_year(m.group(1)):
             continue  # a year: two claims about different years may still be one claim
         before = re.search(r"(\w+)\W*$", text[:m.start()])
         if before and before.group(1).lower() in multipliers:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from claimscope.analyse import lexicon
+from claimscope.dates import is_year
 from claimscope.link import pairs as pair_model
 from claimscope.link import vectors, weights
 from claimscope.link.words import ENTITY, NAMED, NUMBER, terms
@@ -84,11 +85,7 @@ def term_weight(term: str) -> float:
 
 def figures(words: frozenset[str]) -> frozenset[str]:
     """The figures among the terms, years apart (two claims about different years may be the same claim)."""
-    return frozenset(w for w in words if w.startswith(NUMBER) and not _is_year(w[1:]))
-
-
-def _is_year(value: str) -> bool:
-    return len(value) == 4 and value.isdigit() and 1500 <= int(value) <= 2100
+    return frozenset(w for w in words if w.startswith(NUMBER) and not is_year(w[1:]))
 
 
 def cosine(a: frozenset[str], b: frozenset[str]) -> float:
