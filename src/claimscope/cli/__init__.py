@@ -28,7 +28,8 @@ from claimscope.cli import report
 from claimscope.errors import ClaimscopeError
 from claimscope.pack import Pack
 from claimscope.settings import SETTINGS, Settings
-from claimscope.store import Store, search
+from claimscope.store import Store
+from claimscope.store.search import search_cut
 
 app = typer.Typer(help="Audit what a text claims and how well it is sourced.", no_args_is_help=True,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -427,11 +428,7 @@ def search_command(query: Annotated[str, typer.Argument(help="Words to find (pre
 
     store = open_store(settings_for(db))
     pack = dossier_pack(store, None, remember=False)
-    # one more of each kind is asked for, to know whether the list is cut (as the web app's search page does)
-    found = search(store, query, limit=limit + 1, names=pack.other_names() if pack else None)
-    by_kind = {kind: [h for h in found if h.kind == kind] for kind in ("document", "claim")}
-    cut = [kind for kind, kinds_hits in by_kind.items() if len(kinds_hits) > limit]
-    hits = by_kind["document"][:limit] + by_kind["claim"][:limit]
+    hits, cut = search_cut(store, query, limit, names=pack.other_names() if pack else None)
     if fmt is Format.json:
         print_json([_asdict(h) for h in hits])
     else:

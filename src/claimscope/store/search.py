@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 
@@ -129,6 +130,15 @@ def search(store: Store, query: str, limit: int = 20, *, document: str | None = 
         hits += [_hit("claim", doc, title, snip if match else clipped(snip), cid)
                  for cid, doc, title, snip in conn.execute(claims, params)]
     return hits
+
+
+def search_cut(store: Store, query: str, limit: int, **filters: Any) -> tuple[list[Hit], list[str]]:
+    """``search`` for a list a reader sees: at most ``limit`` hits of each kind, documents first, and the kinds
+    ("document", "claim") that had more (one more of each is asked for, to know)."""
+    found = search(store, query, limit=limit + 1, **filters)
+    by_kind = {kind: [h for h in found if h.kind == kind] for kind in ("document", "claim")}
+    return ([h for hits in by_kind.values() for h in hits[:limit]],
+            [kind for kind, hits in by_kind.items() if len(hits) > limit])
 
 
 def _claim_filters(entities: int, flag: bool) -> str:

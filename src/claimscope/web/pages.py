@@ -24,9 +24,9 @@ from claimscope.link.related import Related
 from claimscope.model import Claim, make_id
 from claimscope.pack import Pack
 from claimscope.service import PASTED, audit_upload, audit_url, outdated, utf8
-from claimscope.store import Store, queries, search
+from claimscope.store import Store, queries
 from claimscope.store.review import EDITABLE, Review, without_rejected
-from claimscope.store.search import entities_named, expansions
+from claimscope.store.search import entities_named, expansions, search_cut
 from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
 from claimscope.web.view import STANCE_ICON, render
 
@@ -425,18 +425,15 @@ def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", d
     if len(q) > MAX_QUERY:
         problem = f"the search is {len(q):,} characters long; give at most {MAX_QUERY} (a few words find more)"
     asked = bool(q.strip() or document or entity_ids or flag) and not problem  # filters alone list what they keep
-    hits = search(store, q, limit=SEARCH_LIMIT + 1, document=document or None, entity=entity_ids,
-                  flag=flag or None, names=names) if asked else []
-    # one more of each kind was asked for, to know whether the list is cut
-    by_kind = {kind: [h for h in hits if h.kind == kind] for kind in ("document", "claim")}
-    cut = [f"{kind}s" for kind, found in by_kind.items() if len(found) > SEARCH_LIMIT]
-    hits = by_kind["document"][:SEARCH_LIMIT] + by_kind["claim"][:SEARCH_LIMIT]
+    hits, cut = search_cut(store, q, SEARCH_LIMIT, document=document or None, entity=entity_ids, flag=flag or None,
+                           names=names) if asked else ([], [])
     # the entity is shown by its name; a pack's alias ("MKO") as typed, with the name it stands for
     shown = entity_names.get(entity, entity)
     named = sorted(n for n in {entity_names[i] for i in entity_ids} if n.lower() != shown.strip().lower())
     return page(request, "search.html", {
-        "q": q, "asked": asked, "hits": hits, "cut": cut, "limit": SEARCH_LIMIT, "document": document, "flag": flag,
-        "problem": problem, "entity": shown, "named": named, "entity_names": sorted(set(entity_names.values())),
+        "q": q, "asked": asked, "hits": hits, "cut": [f"{kind}s" for kind in cut], "limit": SEARCH_LIMIT,
+        "document": document, "flag": flag, "problem": problem, "entity": shown, "named": named,
+        "entity_names": sorted(set(entity_names.values())),
         "also": [(word, [n for n in others if n.lower() != word.lower()][:6])
                  for word, others in expansions(q, names) if others],
         "documents": store.documents(), "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])},
