@@ -289,6 +289,28 @@ def test_a_speaker_who_says_it_did_not_happen_denies_it(sentence: str, stance: s
     assert speaker.stance == stance and ("author", "reports") in {(s.holder, s.stance) for s in claim.stances}
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the author calls the clause false: the author denies it (it was read as the author asserting it)
+    ("It is false that the MEK killed Kurdish civilians in 1991.", [("author", "denies", "false")]),
+    ("It is a lie that the MEK received money from Saddam Hussein in 1986.", [("author", "denies", "lie")]),
+    ("The allegations that the MEK helped Saddam crush the 1991 uprisings are baseless.",
+     [("author", "denies", "baseless")]),
+    ("It is false that the MEK killed Kurdish civilians in 1991, as Tehran has claimed for decades.",
+     [("author", "denies", "false"), ("Tehran", "asserts", "claimed")]),
+    # a speaker who calls it false denies it, and the author reports that
+    ("Iran says it is false that its agents killed MEK members in Iraq in 2013.",
+     [("author", "reports", ""), ("Iran", "denies", "says")]),
+    ("It is false that the MEK killed Kurdish civilians in 1991, the spokesman said.",
+     [("author", "reports", ""), ("spokesman", "denies", "said")]),
+    # what is true is asserted; what is wrong is judged, not denied
+    ("It is true that the MEK received weapons from Iraq in 1986.", [("author", "asserts", "")]),
+    ("It is wrong that the MEK killed civilians in 1981.", [("author", "asserts", "")]),
+])
+def test_calling_a_clause_false_denies_it(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    [claim] = sentence_audit(sentence).claims
+    assert [("author" if s.holder == "author" else s.holder_text, s.stance, s.cue) for s in claim.stances] == expected
+
+
 @pytest.mark.parametrize("sentence", [
     # a negated verb of neglect affirms (the State Department's delisting note, 2012)
     "With today's actions, the Department does not overlook or forget the MEK's past acts of terrorism, including"
@@ -376,3 +398,11 @@ def test_footnote_markers_cite_the_numbered_reference_list() -> None:
     assert by_title["No Exit"].publisher == "Human Rights Watch"
     marker = by_title["No Exit"].mentions[-1]
     assert text[marker.start:marker.end] == "[2]"
+
+
+def test_a_one_sentence_paragraph_with_footnote_markers_is_a_claim_not_a_heading() -> None:
+    text = ("Background\n\nThe MEK moved its headquarters from Paris to Baghdad in 1986.[18]\n\n"
+            "Iraq gave it bases and weapons in 1987 near the border.[19][20]\n\nReferences\n\n18. A.\n19. B.\n20. C.")
+    assert [c.text for c in sentence_audit(text).claims] == [
+        "The MEK moved its headquarters from Paris to Baghdad in 1986.",
+        "Iraq gave it bases and weapons in 1987 near the border."]

@@ -27,7 +27,7 @@ from claimscope.analyse.timex import claim_when, find_times
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.12"  # 0.12: a shared alias is the one of its candidates the document named before
+ANALYSIS_RELEASE = "0.13"  # 0.13: "It is false that ..." denies; a one-sentence paragraph ending in "[18]" is a claim
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
 CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \

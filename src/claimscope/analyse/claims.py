@@ -164,8 +164,9 @@ def is_heading(sent: SpacySpan, paragraph: str, title: str | None, list_item: bo
     text = sent.text.strip()
     if " » " in text or (title and text == title.strip()):
         return True
-    return not list_item and text == paragraph.strip() and not text.endswith((".", "!", "?", "”", '"')) \
-        and len(sent) <= HEADING_WORDS
+    # a sentence's closing mark may sit before its footnote markers: "... in 1965.[18]" is a sentence
+    closed = text[:end_before_markers(text, 0, len(text))].rstrip().endswith((".", "!", "?", "”", '"'))
+    return not list_item and text == paragraph.strip() and not closed and len(sent) <= HEADING_WORDS
 
 
 def kind(sent: SpacySpan, m: ClaimModel) -> str:

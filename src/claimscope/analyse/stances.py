@@ -49,6 +49,9 @@ class StanceLexicon:
     needs_as: frozenset[str]  # reporting verbs that report only with "as ..." or an object predicate after them
     speakers: frozenset[str]  # nouns for people and bodies whose evidence makes them holders
     roles: frozenset[str]  # nouns for a role in one organisation: "the MEK leaders" hold for the MEK
+    falsity: frozenset[str]  # "It is false that ...": whoever says so denies the clause
+    truth: frozenset[str]  # "It is not true that ...": the same, negated
+    claim_nouns: frozenset[str]  # "The claim that ... is false"
 
 
 @functools.cache
@@ -66,6 +69,7 @@ def _compiled(overrides_json: str) -> StanceLexicon:
             phrases.append((words, category, entry["stance"]))
     evidence = data.get("evidence") or {}
     reporting = data.get("reporting") or {}
+    falsity = data.get("falsity") or {}
     return StanceLexicon(verbs, tuple(phrases), frozenset(data.get("negation", {}).get("words") or []),
                          frozenset(data.get("concessive", {}).get("marks") or []),
                          frozenset(data.get("litotes", {}).get("verbs") or []),
@@ -74,7 +78,9 @@ def _compiled(overrides_json: str) -> StanceLexicon:
                          frozenset(reporting.get("needs_clause") or []),
                          frozenset(reporting.get("needs_as") or []),
                          frozenset(evidence.get("speakers") or []),
-                         frozenset(evidence.get("roles") or []))
+                         frozenset(evidence.get("roles") or []),
+                         frozenset(falsity.get("words") or []), frozenset(falsity.get("truth") or []),
+                         frozenset(falsity.get("subjects") or []))
 
 
 def compiled(overrides: dict | None = None) -> StanceLexicon:
@@ -262,13 +268,46 @@ def _evidence_stance(cue: Cue, lex: StanceLexicon) -> str:
     return "testifies" if subject is not None and subject.lemma_.lower() in lex.testimony_nouns else "asserts"
 
 
+def called_false(verb: Token, lex: StanceLexicon) -> list[Token]:
+    """The words by which a copula calls a "that" clause false ("It is false that ...", "It is a lie that ...", "It
+    is not true that ...", "The claim that ... is baseless"), or []: whoever says so denies the clause."""
+    word = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+    if verb.lemma_.lower() != "be" or word is None:
+        return []
+    negation = next((c for c in verb.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
+    lemma = word.lemma_.lower()
+    if not (lemma in lex.falsity and negation is None or lemma in lex.truth and negation is not None):
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return []
+    # the clause: after "it", on the verb or on the word ("a lie that ..."); after a claim noun, on the noun
+    holders = (verb, word) if subject.lower_ == "it" else (subject,) if subject.lemma_.lower() in lex.claim_nouns \
+        else ()
+    if not any(c.dep_ in ("ccomp", "acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for h in holders for c in h.children):
+        return []
+    return sorted([word] + ([negation] if negation is not None else []), key=lambda t: t.i)
+
+
+def _author_calls_false(sent: SpacySpan, cue_heads: set[int], lex: StanceLexicon) -> list[Token]:
+    """The author's own "It is false that ...": anywhere in the sentence (the parser may hang it under a later
+    clause), unless a cue's speaker says it ("the MEK said it is a lie that ...": the MEK denies)."""
+    for token in sent:
+        false = called_false(token, lex) if token.lemma_.lower() == "be" else []
+        if false and not any(a.i in cue_heads for a in token.ancestors):
+            return false
+    return []
+
+
 def _says_not(verb: Token, lex: StanceLexicon) -> bool:
     """The sentence's main verb reports a negated clause ("the MEK said that it did not assist", "insists it never
     received"), so the clause is the claim and the speaker denies it; not a verb whose negation affirms ("said it
     would not forget"), nor a report inside another statement ("Khomeini barred Rajavi, declaring that those who
     did not endorse ... could not be trusted": what is declared is not what the sentence claims)."""
-    return verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.lemma_.lower() not in lex.litotes
-               and any(n.dep_ == "neg" or n.lower_ in lex.negations for n in c.children) for c in verb.children)
+    return verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.lemma_.lower() not in lex.litotes and (
+        any(n.dep_ == "neg" or n.lower_ in lex.negations for n in c.children) or called_false(c, lex))
+        for c in verb.children)
 
 
 def _phrase(token: Token) -> tuple[int, int, str]:
@@ -292,7 +331,9 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
     """The stances on the claim a sentence makes; offsets are document offsets (``offset`` + paragraph ones)."""
     stances: list[Stance] = []
     author_role = "asserts"
-    for cue in find_cues(sent, lex):
+    cues = find_cues(sent, lex)
+    cue_heads = {cue.head.i for cue in cues}
+    for cue in cues:
         start = offset + min(t.idx for t in cue.tokens)
         end = offset + max(t.idx + len(t.text) for t in cue.tokens)
         cue_text = text_of(sent.doc)[start - offset:end - offset]
@@ -330,7 +371,11 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
     if author_role:
         root = sent.root
         negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
-        if author_role == "asserts" and negation is not None and not stances \
+        false = _author_calls_false(sent, cue_heads, lex) if author_role == "asserts" else []
+        if false:  # "It is false that the MEK killed ...": the author denies it, whoever else the sentence names
+            s, e = offset + false[0].idx, offset + false[-1].idx + len(false[-1].text)
+            stances.insert(0, Stance("author", "the author", "denies", text_of(sent.doc)[s - offset:e - offset], s, e))
+        elif author_role == "asserts" and negation is not None and not stances \
                 and root.lemma_.lower() not in lex.litotes:
             s = offset + negation.idx
             stances.insert(0, Stance("author", "the author", "denies", negation.text, s, s + len(negation.text)))
