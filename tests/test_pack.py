@@ -153,7 +153,7 @@ def test_every_publisher_maps_to_a_declared_party(pack: Pack) -> None:
     party_ids = {p.id for p in pack.parties}
     assert pack.publishers
     for match, party in pack.publishers:
-        assert match.strip() and party in party_ids
+        assert match.strip() and (party is None or party in party_ids)
 
 
 def test_publishers_sides(pack: Pack) -> None:
@@ -324,3 +324,15 @@ def test_lenient_spellings_and_more_refusals(tmp_path: Path) -> None:
     assert "unknown key 'entites'" in refused(typo)
     reversed_ = write_pack(tmp_path / "rev", GOOD.replace("1980-09-22/1988-08-20", "1988-08-20/1980-09-22"))
     assert "ends before it starts" in refused(reversed_)
+
+
+def test_a_publisher_the_pack_vouches_for_is_independent_and_on_no_side(tmp_path: Path) -> None:
+    pack = load_pack(write_pack(tmp_path / "p", GOOD + "  - {match: monitor.example, independent: true}\n"))
+    assert pack.independent_publisher("Monitor", "https://monitor.example/r") is True
+    assert pack.side_of_publisher("Monitor", "https://monitor.example/r") is None
+    assert pack.independent_publisher("Example", "https://example.org/x") is False  # a party's
+    assert pack.independent_publisher("A blog", None) is False  # not placed: not vouched for
+    for wrong in ("{match: monitor.example, independent: true, party: side}", "{match: monitor.example}",
+                  "{match: monitor.example, independent: yes please}"):
+        message = refused(write_pack(tmp_path / "q", GOOD + f"  - {wrong}\n"))
+        assert "publishers[1]" in message and "`independent: true`" in message

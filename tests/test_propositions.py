@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -297,7 +298,11 @@ def test_one_publisher_counts_once_and_independence_needs_the_parties() -> None:
                    publisher="U.S. Department of State")
     encyclopedia = Source(id="w", text="an article", kind="document", specificity="specific",
                           publisher="Wikipedia (English)")
-    assert independent(state, PACK) is False and independent(encyclopedia, PACK) is True
+    # a publisher the pack does not place is of unknown independence (an unknown blog earned an A), unless the
+    # pack vouches for it
+    assert independent(state, PACK) is False and independent(encyclopedia, PACK) is None
+    vouched = dataclasses.replace(PACK, publishers=(*PACK.publishers, ("Wikipedia", None)))
+    assert independent(encyclopedia, vouched) is True and vouched.side_of_publisher("Wikipedia (English)", None) is None
     assert independent(state, None) is None  # no pack names the parties: unknown, never guessed
     assert independent(Source(id="n", text="a report", kind="report", specificity="vague"), PACK) is None
     # a holder the author only reports: a party's entity is not independent, a vague one is unknown

@@ -28,6 +28,8 @@ A pack is a folder with a ``pack.yaml``::
       - match: nejatngo.org  # name, so that its labels ("... (media note)", "State Dept ...") count as one publisher
         party: critics
         name: Nejat Society
+      - match: example-monitor.org  # or `independent: true` instead of a party: the pack's author vouches that it is
+        independent: true           # independent of every party; a publisher the pack does not place is unknown
     lexicon: {}          # overrides of the analysis lexicons by name: `flags` adds and removes entries (see
                          # data/flags.yaml); the others replace the top-level keys they name
 
@@ -95,7 +97,7 @@ class Pack:
     groups: tuple[Group, ...] = ()
     periods: tuple[Period, ...] = ()
     parties: tuple[Party, ...] = ()
-    publishers: tuple[tuple[str, str], ...] = ()  # (match, party id)
+    publishers: tuple[tuple[str, str | None], ...] = ()  # (match, party id, or None for an independent publisher)
     publisher_names: tuple[tuple[str, str], ...] = ()  # (match, the organisation's one name), where the pack gives it
     lexicon: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
@@ -132,6 +134,11 @@ class Pack:
         The first listed match wins, so a pack lists the more specific matches first."""
         first = self._first_match(publisher, url)
         return dict(self.publishers).get(first) if first else None
+
+    def independent_publisher(self, publisher: str | None, url: str | None) -> bool:
+        """Whether the pack vouches that a publisher is independent of every party (``independent: true``)."""
+        first = self._first_match(publisher, url)
+        return first is not None and dict(self.publishers).get(first) is None
 
     def publisher_name(self, publisher: str | None, url: str | None) -> str | None:
         """The one name the pack gives the organisation behind a publisher label, if the first match has one."""
@@ -291,10 +298,13 @@ def _build(data: Any, problems: list[str], digest: str, path: str) -> Pack:
     party_ids = {p.id for p in parties}
     publishers, publisher_names = [], []
     for where, p in _mappings(data, "publishers", problems):
-        if not p.get("match") or p.get("party") not in party_ids:
-            problems.append(f"{where}: needs a match and a party among the pack's parties (got {p.get('party')!r})")
+        independent = p.get("independent") is True
+        both = "independent" in p and "party" in p
+        if not p.get("match") or not (independent or p.get("party") in party_ids) or both:
+            problems.append(f"{where}: needs a match, and either a party among the pack's parties or `independent: "
+                            f"true` (got party {p.get('party')!r}, independent {p.get('independent')!r})")
             continue
-        publishers.append((str(p["match"]), str(p["party"])))
+        publishers.append((str(p["match"]), None if independent else str(p["party"])))
         if p.get("name"):
             publisher_names.append((str(p["match"]), str(p["name"])))
     lexicon = data.get("lexicon") or {}

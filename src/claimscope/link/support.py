@@ -138,14 +138,14 @@ def party_of(source: Source, pack: Pack | None) -> str | None:
 
 
 def independent(source: Source, pack: Pack | None) -> bool | None:
-    """Whether a source's publisher is independent of the dispute's parties: None when no pack names the parties
-    or the source names no publisher (unknown is said, never guessed), and for a reported holder the pack does not
-    place ("officials", a person): a party's word is not independent, an unplaced holder's is unknown."""
+    """Whether a source's publisher is independent of the dispute's parties: False when the pack places it with a
+    party, True when the pack vouches for it (``independent: true``), else None: unknown is said, never guessed. Not
+    being placed is no evidence of independence (an unknown blog would otherwise earn an A)."""
     if not pack or not pack.parties or not source.publisher:
         return None
     if party_of(source, pack):
         return False
-    return None if source.kind == "attribution" else True
+    return True if source.kind != "attribution" and pack.independent_publisher(source.publisher, None) else None
 
 
 def _denier(member: Member, stance: Stance, names: dict[str, str]) -> str:
