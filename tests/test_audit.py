@@ -406,3 +406,18 @@ def test_a_one_sentence_paragraph_with_footnote_markers_is_a_claim_not_a_heading
     assert [c.text for c in sentence_audit(text).claims] == [
         "The MEK moved its headquarters from Paris to Baghdad in 1986.",
         "Iraq gave it bases and weapons in 1987 near the border."]
+
+
+@pytest.mark.parametrize(("sentence", "entity"), [
+    # "Iranian officials" speak for the government (they were held by the adjective "Iranian", on no side)
+    ("Iranian officials said in 2005 that the MEK had killed 17,000 Iranians since 1981.", "iranian-government"),
+    ("Iran’s Foreign Ministry accused the MEK of killing nuclear scientists in 2012.", "iranian-foreign-ministry"),
+    ("The Iranian Foreign Ministry said in 2012 that the MEK had killed nuclear scientists.",
+     "iranian-foreign-ministry"),
+])
+def test_iranian_officials_and_the_foreign_ministry_are_on_the_governments_side(sentence: str, entity: str) -> None:
+    [claim] = sentence_audit(sentence, pack=True).claims
+    [speaker] = [s for s in claim.stances if s.holder != "author"]
+    assert speaker.holder == pack_entity_id(entity) and speaker.stance == "asserts"
+    side = next(p.id for p in PACK.parties if entity in p.entities)
+    assert side == "iranian-government-side"
