@@ -28,6 +28,60 @@ def test_figures_read_digits_words_and_multipliers_but_not_years_footnotes_or_or
         "13": "13 different countries"})
 
 
+def test_number_words_combine_into_one_figure() -> None:
+    assert figures("twenty three countries")["country"][1] == {"23": "twenty three countries"}
+    assert figures("twenty-three countries")["country"][1] == {"23": "twenty-three countries"}
+    assert figures("twenty-one ships")["ship"][1] == {"21": "twenty-one ships"}
+    assert figures("one hundred and three people")["people"][1] == {"103": "one hundred and three people"}
+    assert figures("two hundred thousand people")["people"][1] == {"200000": "two hundred thousand people"}
+    assert figures("a thousand people")["people"][1] == {"1000": "a thousand people"}
+    assert figures("half a million people")["people"][1] == {"500000": "half a million people"}
+    assert figures("one million two hundred thousand people")["people"][1] == {
+        "1200000": "one million two hundred thousand people"}
+    # "one" and "a" alone are no figures; numbers that do not make one number stay apart
+    assert figures("one of the groups, a thousand-year war") == {}
+    assert figures("ten three-year terms")["term"][1] == {"10": "ten three-year terms"}
+    assert figures("twenty a day")["day"][1] == {"20": "twenty a day"}
+
+
+def test_a_space_may_separate_thousands() -> None:
+    for space in (" ", "\u00a0", "\u202f"):
+        assert figures(f"at least 8{space}000 people cross")["people"][1] == {"8000": "8 000 people"}
+    assert figures("in 2 000 cases")["case"][1] == {"2000": "2 000 cases"}
+    assert figures("1 200 000 votes")["vote"][1] == {"1200000": "1 200 000 votes"}
+    assert figures("groups 1 3 5 people")["people"][1] == {"5": "5 people"}  # no groups of three digits: apart
+    assert figures("In 1992 500 people died")["people"][1] == {"500": "500 people"}
+
+
+def test_ranges_are_read_as_one_figure_with_two_ends() -> None:
+    assert figures("between 3,000 and 5,000 people") == {
+        "people": ("people", {"3000-5000": "between 3,000 and 5,000 people"})}
+    assert figures("3,000-5,000 people")["people"][1] == {"3000-5000": "3,000-5,000 people"}
+    assert figures("3,000\u20135,000 people")["people"][1] == {"3000-5000": "3,000\u20135,000 people"}
+    assert figures("3,000 to 5,000 people")["people"][1] == {"3000-5000": "3,000 to 5,000 people"}
+    assert figures("from 10 to 13 countries")["country"][1] == {"10-13": "10 to 13 countries"}
+    assert figures("3-5 million people")["people"][1] == {"3000000-5000000": "3-5 million people"}
+    assert figures("between two hundred and three hundred people")["people"][1] == {
+        "200-300": "between two hundred and three hundred people"}
+    assert figures("between 3% and 5% of votes")["vote"][1] == {"3-5%": "between 3% and 5% of votes"}
+    assert figures("between $500 and $700 billion dollars")["dollar"][1] == {
+        "500000000000-700000000000": "between $500 and $700 billion dollars"}
+    # years, dates and scores are no ranges; a fall from one figure to another gives the figure it fell to
+    assert figures("in the 1980-1988 war, from 1986 to 2003 attacks, between 1990 and 2000 people") == {}
+    assert figures("on 5-10 April, in a 3-2 vote, on 2003-04-05 attacks") == {}
+    assert figures("cut from 13 to 3 countries")["country"][1] == {"3": "3 countries"}
+
+
+def test_a_figure_within_a_range_does_not_differ_from_it() -> None:
+    assert differences([("a", "4,000 people crossed"), ("b", "3,000-5,000 people crossed")]) == []
+    assert differences([("a", "between 3 and 5 countries"), ("b", "4 to 6 countries")]) == []  # they overlap
+    assert differences([("a", "50 percent of votes"), ("b", "40-60% of votes")]) == []
+    found = differences([("a", "in 13 countries"), ("b", "in 3-5 countries")])
+    assert [(d.thing, [(figure, written, sorted(docs)) for figure, written, docs in d.figures]) for d in found] == [
+        ("countries", [("13", "13 countries", ["a"]), ("3-5", "3-5 countries", ["b"])])]
+    assert [d.figures[0][1] for d in differences([("a", "3% of votes"), ("b", "3-5 votes")])] == ["3% of votes"]
+
+
 def test_only_figures_that_share_nothing_for_one_thing_differ() -> None:
     found = differences([("a", "In April 1992 the MEK attacked Iranian embassies in 13 countries."),
                          ("b", "In April 1992 it attacked embassies in 13 different countries in Europe."),

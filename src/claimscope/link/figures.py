@@ -2,11 +2,14 @@
 "in 3 countries"): claims that give different counts of one thing do not confirm each other on it, so the grade
 says so and does not count them as confirmation.
 
-A figure is a number in digits or words ("8,000", "four thousand", "twenty-five", "$716 billion", "5 percent":
-``number_words`` and ``multipliers`` in grades.yaml), not a year (1500-2100), a day of a date ("5 April"), a
-footnote mark ("[18]") or an ordinal ("13th"). What it counts is any of the first content words in the few words
-after it, before the next punctuation, figure or month ("13 different countries in North America" counts
-"different", "countries" and "North"). Two claims differ on a thing when both count it and share no figure for it.
+A figure is a number in digits or words ("8,000", "8 000", "four thousand", "one hundred and three", "$716
+billion", "5 percent": ``number_words``, ``multipliers`` and the rest of their section of grades.yaml), or a range
+of two ("between 3,000 and 5,000", "3-5 million", "from 10 to 13": written "3000-5000"), not a year (1500-2100), a
+day of a date ("5 April"), a footnote mark ("[18]") or an ordinal ("13th"). What it counts is any of the first content
+words in the few words after it, before the next punctuation, figure or month ("13 different countries in North
+America" counts "different", "countries" and "North"). Two claims differ on a thing when both count it and no figure
+of one can hold with a figure of the other: none in common, none within a range the other gives ("4,000 people" /
+"3,000-5,000 people" do not differ).
 """
 
 from __future__ import annotations
@@ -44,11 +47,64 @@ def _numbers() -> tuple[dict[str, int], dict[str, int]]:
 
 
 @functools.cache
+def _values() -> tuple[dict[str, int], dict[str, float]]:
+    """What each word of a number written in words adds, "one" and "a" ("a thousand") with them, and the fractions
+    that take a part of it ("half a million")."""
+    data = grading.rubric()
+    return ({**_numbers()[0], **{str(k).lower(): int(v) for k, v in data["number_words_within"].items()},
+             **{str(a).lower(): 1 for a in data["number_articles"]}},
+            {str(k).lower(): float(v) for k, v in data["number_fractions"].items()})
+
+
+def _any(words: Iterable[object]) -> str:
+    return "(?:" + "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True)) + ")"
+
+
+@functools.cache
+def _number() -> str:
+    """A number in digits or words, as a pattern. "8,000" has its commas, "8 000" its spaces (also no-break ones)
+    when the groups after the first have three digits ("1 3 5" are three numbers); "1992," does not take the comma
+    that ends a clause. Words combine as numbers are said: tens and units ("twenty three"), hundreds, a last part
+    after "and" ("one hundred and three"), multipliers ("a million four hundred thousand", "half a million"); "one"
+    and "a" only within a larger number, and "ten three-year terms" are two."""
+    words, multipliers = _numbers()
+    data = grading.rubric()
+    within, articles = list(data["number_words_within"]), list(data["number_articles"])
+    step, join = r"(?:-|\s+)", rf"(?:{_any(data['number_joins'])}\s+)?"
+    units = [w for w, v in words.items() if v < 10]
+    tens = rf"{_any(w for w, v in words.items() if v >= 20 and v % 10 == 0)}(?:{step}{_any(units + within)})?"
+    teens = _any(w for w, v in words.items() if 10 <= v < 20)
+    small, small_or_one = rf"(?:{tens}|{teens}|{_any(units)})", rf"(?:{tens}|{teens}|{_any(units + within)})"
+    hundreds = (rf"(?:(?:{small_or_one}|{_any(articles)}){step}{_any(w for w, v in multipliers.items() if v < 1000)}"
+                rf"(?:{step}{join}{small_or_one})?)")
+    large = _any(w for w, v in multipliers.items() if v >= 1000)
+    more = rf"(?:{step}{large}(?:{step}{join}(?:{hundreds}|{small_or_one}))?)"
+    fraction = rf"(?:{_any(data['number_fractions'])}\s+)?"  # "half a million"
+    spelled = rf"(?:{hundreds}|{small}){more}*|(?:{fraction}{_any(articles)}|{_any(within)}){more}+"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+(?:\.\d+)?"
+    return rf"(?:{digits}|{spelled})"
+
+
+START, END = r"(?<![\[\w.,-])", r"(?![\w\]-]|[.,]\d)"  # no footnote mark, ordinal, part of a word or a date
+
+
+@functools.cache
 def _figure() -> re.Pattern[str]:
-    words = "|".join(sorted(map(re.escape, _numbers()[0]), key=len, reverse=True))
-    # "8,000" has its commas; "1992," does not take the comma that ends a clause
-    return re.compile(rf"(?<![\[\w.,-])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{words})(?:-(?:{words}))?)"
-                      rf"(?![\w\]-]|[.,]\d)", re.IGNORECASE)
+    return re.compile(rf"{START}({_number()}){END}", re.IGNORECASE)
+
+
+@functools.cache
+def _range() -> re.Pattern[str]:
+    """Two numbers that make a range ("between 3,000 and 5,000", "3,000-5,000", "3 to 5 million"), the first with
+    its own multipliers and percent sign ("3 million to 5 million", "3% to 5%")."""
+    data = grading.rubric()
+    units = rf"(?:\s*%|\s+(?:percent|{_any(_numbers()[1])})(?![\w-]))*"
+    # "between" takes its "and"; else a hyphen, an en dash, spaced or not (a spaced hyphen parts clauses), or "to"
+    joins = (rf"(?(open)\s+{_any(data['range_opens'].values())}\s+"
+             rf"|(?:-|\s*\u2013\s*|\s+{_any(data['range_joins'])}\s+))")
+    money = r"[$\u20ac\u00a3\u00a5]?"  # "between $500 and $700 billion"
+    return re.compile(rf"{START}(?:(?P<open>{_any(data['range_opens'])})\s+{money})?(?P<low>{_number()})"
+                      rf"(?P<units>{units}){joins}{money}(?P<high>{_number()}){END}", re.IGNORECASE)
 
 
 def _month(word: str) -> bool:
@@ -66,10 +122,74 @@ Counts = dict[str, tuple[str, dict[str, str]]]  # what is counted -> (its word a
 
 
 def _value(spelled: str) -> float:
-    words = _numbers()[0]
     if spelled[0].isdigit():
-        return float(spelled.replace(",", ""))
-    return float(sum(words[part] for part in spelled.lower().split("-")))  # "twenty-five"
+        return float(re.sub(r"[^\d.]", "", spelled))  # "8,000", "8 000"
+    (values, fractions), multipliers = _values(), _numbers()[1]
+    total, part, fraction = 0, 0, 1.0  # the millions, thousands... said so far, the part being said, "half"
+    for word in re.split(r"[-\s]+", spelled.lower()):
+        if word in fractions:
+            fraction = fractions[word]
+        elif word in multipliers and multipliers[word] < 1000:
+            part = (part or 1) * multipliers[word]  # "two hundred"
+        elif word in multipliers:
+            total, part = total + (part or 1) * multipliers[word], 0  # "a million", "two hundred thousand"
+        else:
+            part += values.get(word, 0)  # "twenty three"; "and" adds nothing
+    return (total + part) * fraction
+
+
+def _scaled(text: str, pos: int) -> tuple[float, bool, int]:
+    """The multipliers and percent sign after a number ("4 thousand", "5 percent"): what they multiply it by,
+    whether it is a percentage, and where they end."""
+    multipliers = _numbers()[1]
+    factor, percent = 1.0, False
+    for w in WORD.finditer(text, pos):
+        unit = w.group().lower()
+        if unit not in multipliers and unit not in ("%", "percent"):
+            break
+        factor, percent, pos = factor * multipliers.get(unit, 1), percent or unit not in multipliers, w.end()
+    return factor, percent, pos
+
+
+Reading = tuple[int, int, float, float, bool]  # where a figure starts, where it (and its units) ends, low, high, %
+
+
+def _readings(text: str) -> list[Reading]:
+    """The figures of a text in order: the ranges, then the numbers outside them. A "range" of years ("1980-1988",
+    "from 1986 to 2003") or that does not rise ("a 3-2 vote", "from 13 to 3") is none: its numbers are read alone."""
+    found: list[Reading] = []
+    for m in _range().finditer(text):
+        low_factor, low_percent, _ = _scaled(m.group("units"), 0)
+        factor, percent, end = _scaled(text, m.end())
+        low, high = _value(m.group("low")), _value(m.group("high"))
+        if low_factor == 1 and low < high:
+            low_factor = factor  # "3-5 million": both in millions
+        if not (is_year(m.group("low")) or is_year(m.group("high"))) and low * low_factor < high * factor:
+            found.append((m.start(), end, low * low_factor, high * factor, percent or low_percent))
+    ranges = [(start, end) for start, end, *_ in found]
+    for m in _figure().finditer(text):
+        if not is_year(m.group(1)) and not any(m.start() < end and start < m.end() for start, end in ranges):
+            factor, percent, end = _scaled(text, m.end())
+            value = _value(m.group(1)) * factor
+            found.append((m.start(), end, value, value, percent))
+    return sorted(found)
+
+
+def _written(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _bounds(figure: str) -> tuple[float, float, bool]:
+    """A figure's low and high ends ("3000-5000", or "13": both 13) and whether it is a percentage."""
+    ends = re.split(r"(?<!e)-", figure.removesuffix("%"))  # not the sign of an exponent ("1e-05")
+    return float(ends[0]), float(ends[-1]), figure.endswith("%")
+
+
+def _hold(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether figures two claims give for one thing can both hold: one the same as, or within, or overlapping, one
+    of the other ("4,000" and "3,000-5,000"); a percentage and a count never do."""
+    return any(lo <= hi2 and lo2 <= hi and pct == pct2
+               for lo, hi, pct in map(_bounds, a) for lo2, hi2, pct2 in map(_bounds, b))
 
 
 def figures(text: str) -> Counts:
@@ -80,38 +200,32 @@ def figures(text: str) -> Counts:
     words, multipliers = _numbers()
     out: Counts = {}
     text = text.replace("\u2019", "'")
-    for m in _figure().finditer(text):
-        value, percent = _value(m.group(1)), False
-        if is_year(m.group(1)):
-            continue  # a year: two claims about different years may still be one claim
-        before = re.search(r"(\w+)\W*$", text[:m.start()])
+    for start, end, low, high, percent in _readings(text):  # no years: claims of different years may be one claim
+        before = re.search(r"(\w+)\W*$", text[:start])
         if before and before.group(1).lower() in multipliers:
-            continue  # the end of a larger number ("a million four hundred thousand"), read wrong alone
-        after = list(WORD.finditer(text, m.end()))
+            continue  # the end of a larger number ("1 million 400 thousand"), read wrong alone
+        after = list(WORD.finditer(text, end))
         if _month(before.group(1) if before else "") or (after and _month(after[0].group())):
             continue  # a day of a date ("5 April", "April 5"), not a count
-        while after and after[0].group().lower() in (*multipliers, "%", "percent"):
-            unit = after.pop(0).group().lower()
-            value, percent = value * multipliers.get(unit, 1), percent or unit not in multipliers
         window = []
         for w in after[:WINDOW]:
             if not w.group()[0].isalpha() or w.group().lower() in words or _month(w.group()):
                 break  # punctuation, a figure, a date: what follows counts something else
             window.append(w)
         counted = [w for w in window if w.group().lower() not in stop and len(w.group()) > 2][:COUNTED_WORDS]
-        figure = (str(int(value)) if value.is_integer() else str(value)) + ("%" if percent else "")
+        figure = _written(low) + (f"-{_written(high)}" if high > low else "") + ("%" if percent else "")
         for w in counted:  # each with the words from the figure to it, as written
-            written = " ".join(text[m.start(1):w.end()].split())  # a line break in a text is a space
+            written = " ".join(text[start:w.end()].split())  # a line break or a no-break space in a text is a space
             out.setdefault(_key(w.group().lower()), (w.group(), {}))[1].setdefault(figure, written)
     return out
 
 
 def differences(claims: Iterable[tuple[str, str]]) -> list[Difference]:
-    """Where claims (document, text) count one thing with figures that share nothing: for each such thing, every
+    """Where claims (document, text) count one thing with figures that cannot both hold: for each such thing, every
     figure given for it and the documents that give it."""
     stated = [(document, figures(text)) for document, text in claims]
     keys = {key for i, (_, a) in enumerate(stated) for _, b in stated[i + 1:]
-            for key in a.keys() & b.keys() if not a[key][1].keys() & b[key][1].keys()}
+            for key in a.keys() & b.keys() if not _hold(a[key][1], b[key][1])}
     found: dict[frozenset[str], Difference] = {}
     for d in sorted((_difference(key, stated) for key in keys), key=lambda d: d.thing.lower()):
         # one discrepancy read through several of its words ("70 high-ranking Iranian officials" / "74 Iranian
