@@ -118,3 +118,18 @@ def test_documents_that_give_different_figures_are_not_counted_as_confirming_eac
     # the wording that stands for the proposition gives the figure most documents give, though the outlier's
     # claim is the more check-worthy
     assert Proposition("p-x", [*agreeing, outlier], graded).text in {m.claim.text for m in agreeing}
+
+
+def test_a_correction_does_not_give_the_figure_it_rejects() -> None:
+    assert figures("The attacks were in 10 countries, not 13, a spokesman said.")["country"][1] == \
+        {"10": "10 countries"}
+    assert set(figures("in 10 countries rather than 13 countries")["country"][1]) == {"10"}
+    assert set(figures("in 10 countries, not in 13 countries")["country"][1]) == {"10"}
+    assert set(figures("The group did not attack 13 embassies.")["embassy"][1]) == {"13"}  # a denial, not a correction
+    # a correction was counted as support: it shared "13 countries" with the claims it corrects
+    agreeing = [member("a", "Example Daily", "In April 1992 the MEK attacked Iranian embassies in 13 countries."),
+                member("b", "Example Weekly", "In April 1992 the MEK attacked embassies in thirteen countries.")]
+    correcting = member("c", "Example Monthly", "In April 1992 the MEK attacked Iranian embassies in 10 countries "
+                        "rather than 13 countries, a spokesman said.")
+    graded = grade(facts_of([*agreeing, correcting], None, {}))
+    assert graded.credibility == 3 and any("“10 countries” in “Title c”" in r for r in graded.reasons)

@@ -107,6 +107,14 @@ def _range() -> re.Pattern[str]:
                       rf"(?P<units>{units}){joins}{money}(?P<high>{_number()}){END}", re.IGNORECASE)
 
 
+@functools.cache
+def _rejected() -> re.Pattern[str]:
+    """Words just before a figure that reject it (``figure_rejections`` in grades.yaml): "not 13", "rather than
+    in 13"."""
+    words = _any(grading.rubric()["figure_rejections"]).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?i)\b{words}(?:\s+(?:in|at|on|of|by|for|the|some|about))?\s*$")
+
+
 def _month(word: str) -> bool:
     return word.lower() in MONTH_NAMES
 
@@ -204,6 +212,8 @@ def figures(text: str) -> Counts:
         before = re.search(r"(\w+)\W*$", text[:start])
         if before and before.group(1).lower() in multipliers:
             continue  # the end of a larger number ("1 million 400 thousand"), read wrong alone
+        if _rejected().search(text, 0, start):
+            continue  # "10 countries, not 13": a correction does not give the figure it rejects
         after = list(WORD.finditer(text, end))
         if _month(before.group(1) if before else "") or (after and _month(after[0].group())):
             continue  # a day of a date ("5 April", "April 5"), not a count
