@@ -133,3 +133,27 @@ def test_a_correction_does_not_give_the_figure_it_rejects() -> None:
                         "rather than 13 countries, a spokesman said.")
     graded = grade(facts_of([*agreeing, correcting], None, {}))
     assert graded.credibility == 3 and any("“10 countries” in “Title c”" in r for r in graded.reasons)
+
+
+def dated(doc: str, text: str, when: str, checkworthiness: float = 0.9) -> Member:
+    m = member(doc, f"Publisher {doc}", text, checkworthiness)
+    m.claim.when = when
+    return m
+
+
+def test_documents_that_date_it_differently_are_not_counted_as_confirming_each_other() -> None:
+    agreeing = [dated("a", "The MEK moved its headquarters to Baghdad in 1986.", "1986"),
+                dated("b", "In June 1986 the MEK moved its headquarters to Iraq.", "1986-06")]  # June 1986 is in 1986
+    assert grade(facts_of(agreeing, None, {})).credibility == 2
+    outlier = dated("c", "The MEK moved its headquarters to Baghdad in 1987, after leaving Paris.", "1987", 0.99)
+    graded = grade(facts_of([*agreeing, outlier], None, {}))
+    assert graded.credibility == 3 and "which give different figures or dates" in graded.reasons[-1]
+    assert "The supporting claims give different dates: “1986” in “Title a”, “June 1986” in “Title b”, “1987” in " \
+        "“Title c”. They do not confirm each other on it." in graded.reasons
+    # the wording that stands for it gives a date most documents give, though the outlier is more check-worthy
+    assert Proposition("p-x", [*agreeing, outlier], graded).text in {m.claim.text for m in agreeing}
+    # a decade, an interval or an open time is no date to differ on: "in the 1980s" does not contradict "in 1991"
+    vague = [dated("d", "The MEK received arms from Iraq in the 1980s.", "198X"),
+             dated("e", "During the war the MEK received arms from Iraq.", "1980-09-22/1988-08-20")]
+    assert grade(facts_of([*vague, dated("f", "The MEK received arms from Iraq in 1991.", "1991")], None, {})
+                 ).credibility == 2

@@ -64,6 +64,8 @@ class Facts:
     figures_differ: int = 0  # things the supporting claims count with different figures ("13 countries" / "3")
     figures: list[list[tuple[str, list[str]]]] = field(default_factory=list)  # for each: (figure as written, the
     # documents that give it), the figure most documents give first
+    dates_differ: int = 0  # 1 when two supporting documents date it differently ("in 1992" / "in 1993")
+    dates: list[tuple[str, list[str]]] = field(default_factory=list)  # (date as written, the documents that give it)
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,9 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
         said.append("No supporting claim cites a source.")
     said += [f"The supporting claims give different figures: {_figures(given)}. They do not confirm each other on "
              "it." for given in facts.figures]
+    if facts.dates:
+        said.append(f"The supporting claims give different dates: {_figures(facts.dates)}. They do not confirm each "
+                    "other on it.")
     said += [f"“{title}” is a copy, reproduced by {by}" + (f" (a party: {party})" if party else "")
              + ": the dossier holds the copy, not the original." for title, by, party in facts.copies]
     if facts.denying:

@@ -15,7 +15,7 @@ from claimscope.analyse.claims import cut_off
 from claimscope.dates import UNPLACED, bounds
 from claimscope.errors import ClaimscopeError, InputError, NotFound
 from claimscope.grade import OPPOSING, SUPPORTING, Grade
-from claimscope.link import index
+from claimscope.link import index, support
 from claimscope.link.cluster import MERGE, groups
 from claimscope.link.figures import differences, outnumbered
 from claimscope.link.suggest import Home, Suggestion, homes, suggestions
@@ -73,12 +73,13 @@ class Proposition:
         """A representative wording: the most check-worthy claim that states it with no one denying it (the stance
         map reads each stance against this wording), not as a judgement, and that reads on its own (not one that
         starts with a pronoun, "They also assisted ...", nor one with the footnote marks of its page, "...
-        group,"[18]"); where the claims differ on a figure, one that gives the figure most documents give."""
+        group,"[18]"); where the claims differ on a figure or a date, one that gives the one most documents give."""
         differing = differences((m.document, m.claim.text) for m in self.members)
+        dated = support.date_differences((m.document, m.claim) for m in self.members)
         return max(self.members, key=lambda m: (
             not any(s.stance in OPPOSING for s in m.claim.stances), not grading.judgement(m.claim),
-            not outnumbered(m.claim.text, differing), _reads_alone(m.claim.text), m.claim.checkworthiness,
-            -len(m.claim.text))).claim.text
+            not outnumbered(m.claim.text, differing), not support.date_outnumbered(m.claim, dated),
+            _reads_alone(m.claim.text), m.claim.checkworthiness, -len(m.claim.text))).claim.text
 
     @property
     def documents(self) -> list[str]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from claimscope import grade as grading
 from claimscope.analyse import lexicon
 from claimscope.analyse.entities import pack_entity_id
+from claimscope.dates import UNPLACED, bounds, readable
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, only_reports, supports
 from claimscope.link.figures import differences
 from claimscope.model import Audit, Claim, Source, Stance
@@ -175,6 +177,42 @@ def _may_rest_on(asserting: list[Member], sources: dict[str, tuple[str, Source]]
     return found
 
 
+def _dated(when: str | None) -> bool:
+    """A time a claim gives as one year, month or day ("1992", "1992-04"): not a decade, an interval or open."""
+    return bool(when) and not any(mark in when for mark in ("/", "X", "..", "[", "{")) \
+        and bounds(when)[0] != UNPLACED  # type: ignore[arg-type]
+
+
+def _overlap(a: str, b: str) -> bool:
+    return bounds(a)[0] <= bounds(b)[1] and bounds(b)[0] <= bounds(a)[1]
+
+
+def date_differences(claims: Iterable[tuple[str, Claim]]) -> list[tuple[str, set[str], int]]:
+    """Where claims (document, claim) date what they state differently ("in 1992" / "in 1993", "founded in 1986" /
+    "established in 1987"): each date given, the documents that give it and how many documents give a date that
+    agrees with it ("April 1992" and "1992" agree), the best agreed first; [] when every two documents that date it
+    have dates that agree."""
+    given: dict[str, set[str]] = {}
+    for document, claim in claims:
+        if _dated(claim.when):
+            given.setdefault(claim.when, set()).add(document)  # type: ignore[arg-type]
+    dates_of: dict[str, set[str]] = {}
+    for when, documents in given.items():
+        for document in documents:
+            dates_of.setdefault(document, set()).add(when)
+    dated = list(dates_of.values())
+    if all(any(_overlap(a, b) for a in x for b in y) for i, x in enumerate(dated) for y in dated[i + 1:]):
+        return []
+    agreed = {when: len({d for other, docs in given.items() if _overlap(when, other) for d in docs}) for when in given}
+    return sorted(((when, docs, agreed[when]) for when, docs in given.items()), key=lambda g: (-g[2], bounds(g[0])))
+
+
+def date_outnumbered(claim: Claim, differing: list[tuple[str, set[str], int]]) -> bool:
+    """Whether a claim gives a date that fewer documents agree with than another, where the claims differ on it."""
+    agreed = {when: n for when, _, n in differing}
+    return claim.when in agreed and agreed[claim.when] < differing[0][2]
+
+
 def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) -> Facts:
     facts = Facts(parties_known=bool(pack and pack.parties))
     parties = {p.id for p in pack.parties} if pack else set()
@@ -211,6 +249,9 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
     facts.figures = [[(written, sorted(titles_of[doc] for doc in docs)) for _, written, docs in d.figures]
                      for d in differences((m.document, m.claim.text) for m in asserting)]
     facts.figures_differ = len(facts.figures)
+    facts.dates = [(readable(when), sorted(titles_of[doc] for doc in docs))
+                   for when, docs, _ in date_differences((m.document, m.claim) for m in asserting)]
+    facts.dates_differ = int(bool(facts.dates))
     facts.underlying = sorted(_named(name, titles.get(key, set())) for key, (name, _) in sources.items())
     facts.supporting_sources = len(sources)
     shared: dict[str, int] = {}  # a party's sources are not independent of each other: they count once
