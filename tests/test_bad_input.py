@@ -200,8 +200,14 @@ def test_empty_ids_and_unmatched_filters_are_named(cli, dossier: Path) -> None:
     for option in ("--detach", "--merge"):
         line = error_line(cli("proposition", prop_id, option, "", "--author", "Ana", db=dossier))
         assert line.startswith(f"error: {option} '': needs an id"), line
-    assert error_line(cli("propositions", "--entity", "zzzzqqq", db=dossier)) == \
-        "error: --entity zzzzqqq: no entity of this dossier matches it (see `claimscope entities` for their names)"
+    assert error_line(cli("propositions", "--entity", "zzzzqqq", db=dossier)) == ("error: --entity zzzzqqq: no entity "
+                                                                                 "of this dossier matches it (see "
+                                                                                 "`claimscope entities` for their "
+                                                                                 "names and ids)")
+    for blank in ("", "  "):  # part of every name, but no entity's: refused, not every proposition listed
+        assert error_line(cli("propositions", "--entity", blank, db=dossier)) == (
+            f"error: --entity {blank!r}: needs an entity's id or name (see `claimscope entities` for their names and "
+            "ids)")
     # a name the pack knows finds its entity by any of its names ("MKO" and "MEK": the MEK, named otherwise)
     by_name = cli("propositions", "--entity", "Mojahedin", "--format", "json", db=dossier)
     for alias in ("MKO", "MEK"):

@@ -36,6 +36,16 @@ def test_search_shows_each_claims_id_and_says_when_the_list_is_cut(cli, example_
     assert "more claims match" not in whole.stdout and "more documents match" not in whole.stdout
 
 
+@pytest.mark.parametrize("query", ["", "   ", '""', "“ ”"])
+def test_a_search_without_words_is_refused_in_one_line(cli, example_db: Path, query: str) -> None:
+    before = example_db.read_bytes()
+    done = cli("search", query, db=example_db)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (f"error: search {query!r}: no words to search for "
+                           '(give words, e.g. claimscope search "Camp Ashraf")\n')
+    assert example_db.read_bytes() == before
+
+
 def test_export_refuses_a_csv_path_for_the_zipped_tables(cli, example_db: Path, tmp_path: Path) -> None:
     done = cli("export", "-f", "csv", "--out", str(tmp_path / "tables.csv"), db=example_db)
     assert done.returncode == 1
@@ -51,6 +61,10 @@ def test_export_refuses_a_csv_path_for_the_zipped_tables(cli, example_db: Path, 
     ("json", "audits.md", "Markdown"), ("md", "report.pdf", "PDF"), ("pdf", "report.html", "HTML"),
     ("ftm", "entities.zip", "a zip archive"), ("html", "report.JSON", "JSON"), ("csv", "tables.tsv", "CSV"),
     # a suffix of the same kind, or one that names no kind, is the user's to choose
+    # a suffix of two parts is read whole; archives, office files and BibTeX are other kinds
+    ("json", "audits.tar.gz", "a tar archive"), ("json", "audits.json.gz", "a gzip file"),
+    ("csv", "tables.xlsx", "an Excel workbook"), ("md", "report.docx", "a Word document"),
+    ("csl", "refs.bib", "BibTeX"),
     ("csv", "tables.zip", None), ("csl", "refs.json", None), ("annotations", "notes.json", None),
     ("claimreview", "reviews.jsonld", None), ("ftm", "entities.jsonl", None), ("md", "report.txt", None),
     ("json", "audits", None), ("pdf", "report.PDF", None),
@@ -59,6 +73,30 @@ def test_each_format_refuses_only_a_suffix_that_names_another_kind(fmt: str, pat
     from claimscope.export import FORMATS
 
     assert FORMATS[fmt].clash(Path(path)) == said
+
+
+@pytest.mark.parametrize(("fmt", "path", "fits"), [
+    ("json", "audits.json.zip", "audits.json"), ("csv", "tables.csv", "tables.zip"),
+    ("csv", "tables.tar.gz", "tables.zip"), ("ftm", "entities.ftm.zip", "entities.ftm.json"),
+    ("ftm", "entities.zip", "entities.ftm.json"), ("md", "report.v2.pdf", "report.v2.md"),
+])
+def test_the_path_offered_instead_drops_every_suffix_of_another_kind(fmt: str, path: str, fits: str) -> None:
+    from claimscope.export import FORMATS
+
+    assert FORMATS[fmt].fitting(Path("out") / path) == Path("out") / fits
+
+
+def test_export_offers_the_right_path_and_refuses_an_empty_one(cli, example_db: Path, tmp_path: Path) -> None:
+    zipped = cli("export", "-f", "json", "--out", str(tmp_path / "audits.json.zip"), db=example_db)
+    assert zipped.returncode == 1
+    assert zipped.stderr == (f"error: {tmp_path / 'audits.json.zip'}: --format json writes JSON, not a zip archive "
+                             f"(give --out {tmp_path / 'audits.json'})\n")  # not audits.json.json
+    for blank in ("", " "):  # "" is not the current folder
+        done = cli("export", "-f", "json", "--out", blank, db=example_db)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr == (f"error: --out {blank!r}: needs a file name "
+                               "(give --out FILE.json, or --out - for stdout)\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 def write_documents(folder: Path) -> None:
@@ -106,3 +144,37 @@ def test_export_to_dash_pipes_any_format_and_a_binary_one_needs_a_path(cli, exam
     bare = cli("export", "-f", "csv", db=example_db)
     assert bare.returncode == 1 and bare.stderr == ("error: --format csv: writes a binary file (add --out FILE.zip, "
                                                     "or --out - to pipe it)\n")
+
+
+def test_documents_are_listed_by_title_whatever_their_quotes_accents_and_case(cli, tmp_path: Path) -> None:
+    db = tmp_path / "dossier.sqlite"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    titles = ["“Baghdad” in 1991", "Camp Ashraf", "Émigrés in Paris", "eastern Iraq", "'Zagros' crossings"]
+    for i, title in enumerate(titles):
+        front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+        body = f"{title}\n\nThe ministry said on Monday that the report was accurate.\n"
+        (folder / f"{i}.txt").write_text(front + body, encoding="utf-8")
+    assert cli("ingest", "--recursive", str(folder), db=db).returncode == 0
+    listed = json.loads(cli("documents", "--format", "json", db=db).stdout)
+    # the quotes are skipped and É files with E, as a reader looks them up (not after Z, not before A)
+    assert [d["title"] for d in listed] == ["“Baghdad” in 1991", "Camp Ashraf", "eastern Iraq", "Émigrés in Paris",
+                                            "'Zagros' crossings"]
+
+
+def test_documents_stay_readable_in_a_narrow_terminal(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, title, perspective in (("a.txt", "The People's Mojahedin Organization of Iran", "encyclopedic"),
+                                     ("b.txt", "Country Reports on Terrorism 2004", "neutral/official")):
+        (folder / name).write_text(f'---\ntitle: "{title}"\npublisher: "Example Press"\nperspective: "{perspective}"\n'
+                                   f"---\n{title}\n\nThe ministry said on Monday that the report was accurate.\n",
+                                   encoding="utf-8")
+    db = tmp_path / "dossier.sqlite"
+    assert cli("ingest", "--recursive", str(folder), db=db).returncode == 0
+    for columns in ("80", "40"):  # at 80 "encyclopedi / c" was broken; at 40 the columns shrank to nothing
+        shown = cli("documents", db=db, env={"COLUMNS": columns}).stdout
+        words = shown.split()
+        assert max(len(line) for line in shown.splitlines() if "dossier:" not in line) <= int(columns)
+        for word in ("encyclopedic", "neutral/official", "Mojahedin", "Organization", "Terrorism", "Press"):
+            assert any(word in w for w in words), (columns, word, shown)

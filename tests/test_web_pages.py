@@ -43,6 +43,28 @@ def test_an_entity_page_says_which_names_disparage_it(client: TestClient) -> Non
     assert "Monafeqin" in disparaging and "Monafeghin" in disparaging and "MKO" not in disparaging
 
 
+def test_names_that_differ_only_by_apostrophe_or_case_are_listed_once(client: TestClient) -> None:
+    from html import unescape
+
+    from claimscope.analyse.entities import pack_entity_id
+    from claimscope.pack import name_key
+
+    def once(names: list[str], besides: str) -> None:
+        keys = [name_key(n) for n in names]
+        assert len(set(keys)) == len(keys) and name_key(besides) not in keys, names
+
+    html = unescape(client.get(f"/entities/{pack_entity_id('mek')}").text)
+    written = next(line for line in html.splitlines() if "Also written:" in line)
+    names = written.split("Also written: ", 1)[1].removesuffix("</p>").split(", ")
+    once(names, "People's Mojahedin Organization of Iran")  # not People’s Mojahedin Organization of Iran again
+    assert "People's Mojahedin of Iran" in names or "People’s Mojahedin of Iran" in names  # one of them is kept
+    # the search page's "also found as" too
+    also = unescape(client.get("/search?q=MEK").text)
+    found_as = re.search(r"“MEK” also found as (.*?)( and other names)? \(the same", also)
+    assert found_as
+    once(found_as.group(1).split(", "), "MEK")
+
+
 def test_the_entity_filter_takes_the_name_a_reader_sees(client: TestClient) -> None:
     by_name = client.get("/search", params={"q": "Iraq", "entity": "Saddam Hussein"}).text
     assert results(by_name) > 0 and 'value="Saddam Hussein"' in by_name

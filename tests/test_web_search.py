@@ -72,6 +72,36 @@ def test_the_cli_entity_filter_uses_the_same_names(corpus_dossier: Path, tmp_pat
     assert "--entity First Gulf War: names more than one entity of the pack (Iran–Iraq War, Gulf War)" in shared.stderr
 
 
+def test_propositions_take_an_entity_id_as_entities_lists_it(corpus_dossier: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    db = Path(shutil.copy(corpus_dossier, tmp_path / "dossier.sqlite"))
+
+    def listed(entity: str) -> list[str]:
+        done = cli("propositions", "--entity", entity, "--format", "json", db=db)
+        assert done.returncode == 0, done.stderr
+        return [p["id"] for p in json.loads(done.stdout)["propositions"]]
+
+    mek = pack_entity_id("mek")
+    assert mek in cli("entities", "--format", "json", db=db).stdout  # the id a reader is shown
+    by_id = listed(mek)
+    assert by_id and by_id == listed(MEK)
+
+
+def test_blank_filters_and_quotes_alone_are_no_filter_and_no_words(client: TestClient) -> None:
+    # as the search page reads the form's empty fields, the API reads a blank filter as none (not a 404)
+    words = client.get("/api/search", params={"q": "Iraq"}).json()
+    for name in ("entity", "document", "flag"):
+        assert client.get("/api/search", params={"q": "Iraq", name: " "}).json() == words, name
+        assert_error(client.get("/api/search", params={name: " "}), 422, "q: give words to search for, or a filter")
+    # quotes alone are no words: refused alone, the filters' claims with a filter, in the API and on the page
+    assert_error(client.get("/api/search", params={"q": '""'}), 422, "q: give words to search for, or a filter")
+    weasel = client.get("/api/search", params={"flag": "weasel"}).json()
+    assert weasel and client.get("/api/search", params={"q": '""', "flag": "weasel"}).json() == weasel
+    page = client.get("/search", params={"q": '""'})
+    assert page.status_code == 200 and page.text == client.get("/search", params={"q": ""}).text
+    flagged = client.get("/search", params={"q": '""', "flag": "weasel"}).text
+    assert "for the filters alone" in flagged and len(claim_labels(flagged)) == len(weasel)
+
+
 def test_a_filter_without_words_lists_what_it_keeps(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     from claimscope.web import pages
 

@@ -29,7 +29,7 @@ from claimscope.errors import ClaimscopeError
 from claimscope.pack import Pack
 from claimscope.settings import SETTINGS, Settings
 from claimscope.store import Store
-from claimscope.store.search import search_cut
+from claimscope.store.search import has_words, search_cut
 
 app = typer.Typer(help="Audit what a text claims and how well it is sourced.", no_args_is_help=True,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -289,8 +289,8 @@ def export(
         "--proposition", help="One proposition (its id or first characters) and the documents it appears in.")]
     = None,
     all_documents: Annotated[bool, typer.Option("--all", help="The whole dossier (the default).")] = False,
-    out_path: Annotated[Path | None, typer.Option("--out", help="File to write ('-': stdout); default: stdout (text "
-                                                                "formats).")]
+    out_file: Annotated[str | None, typer.Option("--out", help="File to write ('-': stdout); default: stdout (text "
+                                                          "formats).", show_default=False)]
     = None,
     pack: PackOption = None,
     db: DbOption = None,
@@ -303,10 +303,14 @@ def export(
         raise ClaimscopeError(f"--format {fmt}", "unknown format", f"choose one of {', '.join(FORMATS)}")
     if sum(map(bool, (document, proposition_id, all_documents))) > 1:
         raise ClaimscopeError("--document/--proposition/--all", "give one of them")
-    to_stdout = out_path is None or str(out_path) == "-"  # "-": stdout, as for `audit -`, also for a binary file
+    if out_file is not None and not out_file.strip():  # as a Path, "" is "." (the folder), refused after the work
+        raise ClaimscopeError(f"--out {out_file!r}", "needs a file name",
+                              f"give --out FILE{exporter.suffix}, or --out - for stdout")
+    out_path = Path(out_file) if out_file is not None else None
+    to_stdout = out_file is None or out_file == "-"  # "-": stdout, as for `audit -`, also for a binary file
     if out_path and (said := exporter.clash(out_path)):  # refused before anything is read or written
         raise ClaimscopeError(str(out_path), f"--format {fmt} writes {exporter.kind}, not {said}",
-                              f"give --out {out_path.with_suffix(exporter.suffix)}")
+                              f"give --out {exporter.fitting(out_path)}")
     if out_path is None and exporter.binary:
         raise ClaimscopeError(f"--format {fmt}", "writes a binary file",
                               f"add --out FILE{exporter.suffix}, or --out - to pipe it")
@@ -381,10 +385,12 @@ def progress_bar() -> Iterator[tuple[Progress, Callable[..., Callable[[str], Non
 @app.command()
 def documents(db: DbOption = None, fmt: DocumentsFormat = Format.text) -> None:
     """List the documents of the dossier, by title."""
+    from claimscope.store.queries import title_key
+
     store = open_store(settings_for(db))
     # by title, as the web app lists them within a topic: the order they were added in is no order to a reader
     # (one ingest adds a folder's files in the same second, in no order of theirs); the id breaks a tie
-    docs = sorted(store.documents(), key=lambda d: (d.title is None, (d.title or "").casefold(), d.id))
+    docs = sorted(store.documents(), key=lambda d: (d.title is None, title_key(d.title or ""), d.id))
     if fmt is Format.json:
         print_json([d.__dict__ if hasattr(d, "__dict__") else _asdict(d) for d in docs])
     else:
@@ -426,6 +432,9 @@ def search_command(query: Annotated[str, typer.Argument(help="Words to find (pre
     also finds its other names (MKO finds PMOI)."""
     from claimscope.service import dossier_pack
 
+    if not has_words(query):  # "" or '""' would find nothing, and say so as if it were a search
+        raise ClaimscopeError(f"search {query!r}", "no words to search for", 'give words, e.g. claimscope search '
+                              '"Camp Ashraf"')
     store = open_store(settings_for(db))
     pack = dossier_pack(store, None, remember=False)
     hits, cut = search_cut(store, query, limit, names=pack.other_names() if pack else None)

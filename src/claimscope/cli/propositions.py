@@ -46,7 +46,8 @@ def _build(store: Store, pack: Pack | None):  # type: ignore[no-untyped-def]
 def propositions(
     contested: Annotated[bool, typer.Option("--contested", help="Only propositions someone denies or disputes.")]
     = False,
-    entity: Annotated[str | None, typer.Option(help="Only propositions naming this entity (part of a name).")]
+    entity: Annotated[str | None, typer.Option(help="Only propositions naming this entity (its id, or part of a "
+                                                    "name).")]
     = None,
     fmt: PropositionsFormat = Format.text,
     pack: PackOption = None,
@@ -56,18 +57,24 @@ def propositions(
     and the grade of their support (never a verdict of truth)."""
     from claimscope.link.propositions import SCHEMA
 
+    if entity is not None and not entity.strip():  # a blank name is part of every name: refused, not "all"
+        raise ClaimscopeError(f"--entity {entity!r}", "needs an entity's id or name",
+                              "see `claimscope entities` for their names and ids")
     store, chosen, found = _propositions(db, pack)
     shared = bool(found)
     if contested:
         found = [p for p in found if p.contested]
     if entity:
-        needle = entity.strip().lower()
-        needles = _needles(store, chosen, entity)
-        if not needle or not _entity_matches(store, needles):
-            raise ClaimscopeError(f"--entity {entity}", "no entity of this dossier matches it",
-                                  "see `claimscope entities` for their names")
-        found = [p for p in found if any(n in p.names.get(e, "").lower() for m in p.members
-                                         for e in m.claim.entities for n in needles)]
+        ids = _entity_ids(store, entity.strip())
+        if ids:  # an id, as `claimscope entities` and `claimscope search` show them
+            found = [p for p in found if any(e in ids for m in p.members for e in m.claim.entities)]
+        else:
+            needles = _needles(store, chosen, entity)
+            if not _entity_matches(store, needles):
+                raise ClaimscopeError(f"--entity {entity}", "no entity of this dossier matches it",
+                                      "see `claimscope entities` for their names and ids")
+            found = [p for p in found if any(n in p.names.get(e, "").lower() for m in p.members
+                                             for e in m.claim.entities for n in needles)]
     if fmt is Format.json:
         print_json({"schema": SCHEMA, "propositions": [p.to_json() for p in found]})
     elif not found and shared:  # the filters, not the dossier, left nothing: say which
@@ -75,6 +82,18 @@ def propositions(
                   f"{f' names an entity matching {entity.strip()!r}' if entity else ' yet'}", highlight=False)
     else:
         report.propositions(out, found)
+
+
+def _entity_ids(store: Store, value: str) -> set[str]:
+    """The ids ``value`` stands for if it is an entity's id: that entity and those a reviewer merged with it (as
+    `claimscope entities` lists it); none if it is not an id."""
+    from claimscope.link.entities import entity_map
+    from claimscope.store.queries import entity_names
+
+    if not entity_names(store, [value]):
+        return set()
+    merged = entity_map(store)[0]
+    return set(merged.members(merged.of(value)))
 
 
 def _needles(store: Store, pack: Pack | None, entity: str) -> set[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -171,29 +172,45 @@ def version_note(source: str, doc_id: str, earlier: list[str]) -> str:
 WIDE = 120  # from this width on, the publisher has a column of its own; below it, it goes under the title
 
 
+NARROW = 60  # below this, a table of even three columns folds every title: each document is a short block instead
+
+
 def documents(out: Console, docs: list[DocumentSummary], db: Path) -> None:
     if not docs:
         out.print(f"no documents in {db} (add some with `claimscope ingest`)", highlight=False)
         return
+    if out.width < NARROW:
+        for d in docs:
+            out.print(Text(d.title or "(untitled)", style="bold" if d.title else "dim"), soft_wrap=False)
+            facts = [d.id, counted(d.claims, "claim"), d.published or "", d.perspective or "perspective unknown"]
+            out.print(Padding(Text(" · ".join(f for f in facts if f), style="dim"), (0, 0, 0, 2)), soft_wrap=False)
+            if d.publisher:
+                out.print(Padding(Text(f"by {d.publisher}", style="dim"), (0, 0, 0, 2)), soft_wrap=False)
+        out.print(f"{counted(len(docs), 'document')} — dossier: {db}", highlight=False)
+        return
     wide = out.width >= WIDE
     table = Table(show_edge=False)
-    # an id is what the other commands take, so it is never cut; a header is never broken inside a word
+    # an id is what the other commands take, so it is never cut; a word is never broken (fold: only a word longer
+    # than the column, such as a file name); short values keep a column as wide as the longest
     table.add_column("id", no_wrap=True)
     table.add_column("title", overflow="fold", min_width=16, ratio=3)
     if wide:
         table.add_column("publisher", overflow="fold", min_width=12, ratio=2)
-    for column, width in (("published", 10), ("perspective", 11), ("lang", 4)):
-        table.add_column(column, overflow="fold", min_width=width)
+        for column, key in (("published", "published"), ("perspective", "perspective"), ("lang", "language")):
+            table.add_column(column, no_wrap=True, min_width=max(len(getattr(d, key) or "unknown") for d in docs))
     for column in ("words", "claims"):
         table.add_column(column, justify="right", no_wrap=True)
     for d in docs:
         title = Text(d.title or "(untitled)", style="" if d.title else "dim")
-        # under the title, "by" tells where the title ends even without colour (a piped listing has none)
-        publisher = [Text(d.publisher or "")] if wide else []
-        if d.publisher and not wide:
-            title.append(f"\nby {d.publisher}", style="dim")
-        table.add_row(d.id, title, *publisher, d.published or "", d.perspective or "unknown", d.language or "",
-                      str(d.words), str(d.claims))
+        if wide:
+            extra = [Text(d.publisher or ""), d.published or "", d.perspective or "unknown", d.language or ""]
+        else:  # under the title, "by" tells where the title ends even without colour (a piped listing has none)
+            extra = []
+            if d.publisher:
+                title.append(f"\nby {d.publisher}", style="dim")
+            title.append("\n" + " · ".join(x for x in (d.published, d.perspective or "perspective unknown") if x),
+                         style="dim")
+        table.add_row(d.id, title, *extra, str(d.words), str(d.claims))
     out.print(table)
     out.print(f"{counted(len(docs), 'document')} — dossier: {db}", highlight=False)
 

@@ -15,10 +15,20 @@ from claimscope.export.scope import Scope
 
 # What a file's suffix says it holds, to a reader and to the program that opens it by its suffix. A format is not
 # written under a suffix that says another kind (csv's tables come zipped: x.csv would hold a zip); the JSON
-# suffixes are one kind, since each JSON format is read by JSON tools; a suffix not listed says nothing.
+# suffixes are one kind, since each JSON format is read by JSON tools; a suffix not listed says nothing. A suffix of
+# two parts (.tar.gz) is read whole, before its last part.
 KINDS = {".json": "JSON", ".jsonld": "JSON", ".jsonl": "JSON", ".ndjson": "JSON", ".zip": "a zip archive",
          ".csv": "CSV", ".tsv": "CSV", ".pdf": "PDF", ".html": "HTML", ".htm": "HTML", ".md": "Markdown",
-         ".markdown": "Markdown"}
+         ".markdown": "Markdown", ".tar.gz": "a tar archive", ".tgz": "a tar archive", ".tar": "a tar archive",
+         ".gz": "a gzip file", ".xlsx": "an Excel workbook", ".xls": "an Excel workbook",
+         ".ods": "an OpenDocument spreadsheet", ".docx": "a Word document", ".doc": "a Word document",
+         ".odt": "an OpenDocument text", ".bib": "BibTeX", ".ris": "RIS"}
+
+
+def suffix_of(name: str) -> str | None:
+    """The suffix of a file name that ``KINDS`` knows, the longest first (x.tar.gz: .tar.gz, not .gz)."""
+    name = name.lower()
+    return next((s for s in sorted(KINDS, key=len, reverse=True) if name.endswith(s) and len(name) > len(s)), None)
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,22 @@ class Exporter:
 
     def clash(self, path: Path) -> str | None:
         """The kind of file ``path``'s suffix says, when it is not the kind this format writes; else None."""
-        said = KINDS.get(path.suffix.lower())
+        said = KINDS.get(suffix_of(path.name) or "")
         return said if said and said != self.kind else None
+
+    def fitting(self, path: Path) -> Path:
+        """``path`` named for what this format writes: each suffix saying another kind dropped, then this format's
+        suffix added unless what is left says its kind already (json: x.json.zip -> x.json, not x.json.json; csv:
+        tables.tar.gz -> tables.zip; ftm: x.ftm.zip -> x.ftm.json)."""
+        name = path.name
+        while (said := suffix_of(name)) and KINDS[said] != self.kind:
+            name = name[:-len(said)]
+        if suffix_of(name) is None:
+            parts = self.suffix.split(".")[1:]  # ["ftm", "json"]: a name ending .ftm lacks only .json
+            have = next((k for k in range(len(parts) - 1, 0, -1)
+                         if name.lower().endswith("." + ".".join(parts[:k]))), 0)
+            name += "." + ".".join(parts[have:])
+        return path.with_name(name)
 
 
 def _ftm(scope: Scope) -> str:

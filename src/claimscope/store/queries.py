@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,7 @@ from sqlalchemy import String, cast, func, literal_column, or_, select
 from claimscope.dates import OPEN_START, Day, bounds
 from claimscope.errors import NotFound
 from claimscope.model import Source, written_name
+from claimscope.pack import name_key
 from claimscope.store import schema as t
 from claimscope.store.repository import Store
 from claimscope.store.review import Hidden
@@ -37,6 +40,13 @@ class SourceRef:
     title: str | None  # the document's
     number: int  # its place in the document's source list: the document page's anchor #source-N
     source: Source
+
+
+def title_key(title: str) -> str:
+    """A title as a reader looks it up in a list: after its leading quotes and punctuation (“The MEK”, 'Camp'),
+    its accents and case set aside (Étude files with etude)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    return re.sub(r"^[\W_]+", "", plain).casefold()
 
 
 def sources(store: Store) -> list[SourceRef]:
@@ -159,6 +169,18 @@ def entity(store: Store, entity_id: str, limit: int = 200, merged: list[str] | N
             aliases += [a for a in dict.fromkeys(written) if a != row.name and a not in aliases]
         return EntityPage(row.id, row.name, row.type, aliases, row.wikidata, list(row.ambiguous),
                           mentions, claims, company)
+
+
+def distinct_names(names: Iterable[str], besides: Iterable[str] = (),
+                   used: Mapping[str, int] | None = None) -> list[str]:
+    """``names`` with those that differ only by apostrophe, case or spacing (People’s, People's; Iranian Government,
+    Iranian government) given once, in the spelling the texts use most (``used``), else the first; those that are
+    one of ``besides`` (the entity's own name) left out. A reader sees different names, not a list of typography."""
+    spellings: dict[str, list[str]] = {}
+    for name in names:
+        spellings.setdefault(name_key(name), []).append(name)
+    left_out = {name_key(b) for b in besides}
+    return [max(group, key=lambda n: (used or {}).get(n, 0)) for key, group in spellings.items() if key not in left_out]
 
 
 def entity_names(store: Store, ids: list[str]) -> dict[str, str]:

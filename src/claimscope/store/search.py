@@ -16,6 +16,7 @@ from claimscope.store.repository import Store
 # Each word of the query is matched as a quoted term (so "Iran-Iraq" or "Saddam's" never raise an FTS5
 # syntax error); a trailing * keeps prefix search; OR between words keeps its meaning.
 WORD = re.compile(r'[^\s"]+')
+NOT_A_WORD = re.compile(r"[\s\"'“”‘’„«»]*")  # a query of these alone has no word to search for
 MAX_NAME_WORDS = 8  # the longest run of query words read as one name
 START, END = "\x02", "\x03"  # snippet marks that cannot occur in stored text
 SNIPPET_WORDS = 24  # of a claim or a document listed without words (a full-text snippet shows 12 to 16)
@@ -47,6 +48,11 @@ def stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS  # importing spaCy takes a second: only when a search needs it
 
     return frozenset(STOP_WORDS)
+
+
+def has_words(query: str) -> bool:
+    """Whether a query has a word to search for: blanks and quote characters alone ('""', "‘’") are none."""
+    return NOT_A_WORD.fullmatch(query) is None
 
 
 def quoted(words: str) -> str:
@@ -103,7 +109,7 @@ def search(store: Store, query: str, limit: int = 20, *, document: str | None = 
     first (and for a document alone, the document)."""
     ids = (entity,) if isinstance(entity, str) else tuple(entity or ())
     match = fts_query(query, names)
-    if not match and (query.strip() or not (document or ids or flag)):  # words, but none to search for: nothing
+    if not match and (has_words(query) or not (document or ids or flag)):  # words, but none to search for: nothing
         return []
     params: dict[str, object] = {"q": match, "n": limit, "doc": document, "flag": flag,
                                  **{f"e{i}": f'%"{e}"%' for i, e in enumerate(ids)}}

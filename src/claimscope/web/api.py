@@ -16,7 +16,7 @@ from claimscope.pack import Pack
 from claimscope.service import PASTED, audit_upload, audit_url, utf8
 from claimscope.store import queries, search
 from claimscope.store.review import DECISIONS, EDITABLE, Review, anchors
-from claimscope.store.search import entities_named
+from claimscope.store.search import entities_named, has_words
 from claimscope.web.deps import StoreDep, WritableDep, pack_of
 
 
@@ -221,7 +221,9 @@ def search_api(store: StoreDep, pack: PackDep, q: Annotated[str, Query(max_lengt
                ) -> list[dict[str, Any]]:
     from claimscope.analyse.flags import load_lexicon
 
-    if not q.strip() and not (document or entity or flag):
+    # a blank filter is no filter, as blank words are no words (and as the search page reads its empty fields)
+    document, entity, flag = (value if value and value.strip() else None for value in (document, entity, flag))
+    if not has_words(q) and not (document or entity or flag):
         raise InputError("q", "give words to search for, or a filter", "document, entity or flag")
     kinds = [k.name for k in load_lexicon().kinds]
     if flag is not None and flag not in kinds:

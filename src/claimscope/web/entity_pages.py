@@ -3,6 +3,8 @@ merge or keep-apart decision."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -11,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from claimscope.analyse.entities import pack_names
 from claimscope.errors import Conflict, InputError
 from claimscope.link import entities
-from claimscope.pack import Pack
+from claimscope.pack import Pack, name_key
 from claimscope.store import Store, queries
 from claimscope.web.deps import FormDep, StoreDep
 from claimscope.web.pages import PackDep, back, cached, dossier_index, page, refused
@@ -54,10 +56,12 @@ def entity_context(request: Request, store: Store, pack: Pack | None, entity_id:
                                                                                                        p.into))}))
     merged = [m for m in members if m != entity_id]
     known = pack_names(pack)
-    disparaging = pack.pejorative_names() if pack else frozenset()
+    disparaging = {name_key(n) for n in pack.pejorative_names()} if pack else set()
+    found = replace(found, aliases=queries.distinct_names(found.aliases, [found.name],
+                                                          Counter(m["text"] for m in found.mentions)))
     return {"entity": found, "names": names, "proposals": mine, "merged": merged,
             "merged_by": entities.merged_by(store, merged),
-            "pejorative": [a for a in found.aliases if a.lower() in disparaging],
+            "pejorative": [a for a in found.aliases if name_key(a) in disparaging],
             "candidates": {i: names.get(i) or known.get(i, i) for i in found.ambiguous}}
 
 

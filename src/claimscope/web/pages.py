@@ -26,7 +26,7 @@ from claimscope.pack import Pack
 from claimscope.service import PASTED, audit_upload, audit_url, outdated, utf8
 from claimscope.store import Store, queries
 from claimscope.store.review import EDITABLE, Review, without_rejected
-from claimscope.store.search import entities_named, expansions, search_cut
+from claimscope.store.search import entities_named, expansions, has_words, search_cut
 from claimscope.web.deps import CSRF_COOKIE, FormDep, StoreDep, csrf_token, pack_of
 from claimscope.web.view import STANCE_ICON, render
 
@@ -165,7 +165,8 @@ def home_context(request: Request, store: Store, pack: Pack | None) -> dict[str,
 def documents_page(request: Request, store: StoreDep) -> Response:
     """Every document, grouped by the topic its breadcrumbs give (documents without one last)."""
     topics: dict[str | None, list[Any]] = {}
-    for d in sorted(store.documents(), key=lambda d: (d.topic is None, d.topic or "", (d.title or d.id).lower())):
+    by_title = sorted(store.documents(), key=lambda d: (queries.title_key(d.title or d.id), d.id))
+    for d in sorted(by_title, key=lambda d: (d.topic is None, d.topic or "")):  # stable: by title within a topic
         topics.setdefault(d.topic, []).append(d)
     return page(request, "documents.html", {"topics": topics})
 
@@ -424,18 +425,18 @@ def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", d
             problem = f"no document of this dossier has the id “{document}” ({exc.problem})"
     if len(q) > MAX_QUERY:
         problem = f"the search is {len(q):,} characters long; give at most {MAX_QUERY} (a few words find more)"
-    asked = bool(q.strip() or document or entity_ids or flag) and not problem  # filters alone list what they keep
+    asked = bool(has_words(q) or document or entity_ids or flag) and not problem  # filters alone list what they keep
     hits, cut = search_cut(store, q, SEARCH_LIMIT, document=document or None, entity=entity_ids, flag=flag or None,
                            names=names) if asked else ([], [])
     # the entity is shown by its name; a pack's alias ("MKO") as typed, with the name it stands for
     shown = entity_names.get(entity, entity)
     named = sorted(n for n in {entity_names[i] for i in entity_ids} if n.lower() != shown.strip().lower())
-    return page(request, "search.html", {
-        "q": q, "asked": asked, "hits": hits, "cut": [f"{kind}s" for kind in cut], "limit": SEARCH_LIMIT,
+    return page(request, "search.html", {  # quotes alone are no words: the page shows none, as for an empty search
+        "q": q if has_words(q) else "", "asked": asked, "hits": hits, "cut": [f"{kind}s" for kind in cut],
+        "limit": SEARCH_LIMIT,
         "document": document, "flag": flag, "problem": problem, "entity": shown, "named": named,
         "entity_names": sorted(set(entity_names.values())),
-        "also": [(word, [n for n in others if n.lower() != word.lower()][:6])
-                 for word, others in expansions(q, names) if others],
+        "also": [(word, queries.distinct_names(others, [word])[:6]) for word, others in expansions(q, names) if others],
         "documents": store.documents(), "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])},
         status=422 if problem else 200)
 
