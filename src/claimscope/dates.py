@@ -55,6 +55,11 @@ def bounds(value: str) -> tuple[Day, Day]:
     return ends[0], ends[1]
 
 
+def overlap(a: str, b: str) -> bool:
+    """Whether two EDTF times share a day ("1992" and "1992-04" do; "1986" and "1987" do not)."""
+    return bounds(a)[0] <= bounds(b)[1] and bounds(b)[0] <= bounds(a)[1]
+
+
 def is_year(written: str) -> bool:
     """Whether a figure as written is a year ("1992"; 1500-2100): linking and the grade's figures leave years
     apart, since two claims about different years may still be one claim."""

@@ -5,6 +5,7 @@ reviewers' merge and detach decisions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -12,7 +13,7 @@ from typing import Any
 
 from claimscope import grade as grading
 from claimscope.analyse.claims import cut_off
-from claimscope.dates import UNPLACED, bounds
+from claimscope.dates import UNPLACED, bounds, overlap
 from claimscope.errors import ClaimscopeError, InputError, NotFound
 from claimscope.grade import OPPOSING, SUPPORTING, Grade
 from claimscope.link import index, support
@@ -68,7 +69,7 @@ class Proposition:
     grade: Grade
     names: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property  # read by every view and by dates(); its figures and dates take a regex pass each
     def text(self) -> str:
         """A representative wording: the most check-worthy claim that states it with no one denying it (the stance
         map reads each stance against this wording), not as a judgement, and that reads on its own (not one that
@@ -111,10 +112,10 @@ class Proposition:
         placed = [m for m in self.members if m.claim.when and bounds(m.claim.when)[0] != UNPLACED]
         headline = next((m for m in placed if m.claim.text == self.text), None)
         if headline:
-            whens = {m.claim.when for m in placed if _overlap(m.claim.when, headline.claim.when)}
+            whens = {m.claim.when for m in placed if overlap(m.claim.when, headline.claim.when)}
         else:
             whens = {m.claim.when for m in placed
-                     if any(o.document != m.document and _overlap(m.claim.when, o.claim.when) for o in placed)}
+                     if any(o.document != m.document and overlap(m.claim.when, o.claim.when) for o in placed)}
         if not whens:
             return None, None
         return min(whens, key=lambda w: bounds(w)), max(whens, key=lambda w: bounds(w)[::-1])
@@ -148,11 +149,6 @@ class Proposition:
 LEANING = re.compile(r"(?i)^\W*(?:they|it|he|she|this|these|those|its|their|his|her|such|also|since then|then|"
                      r"however|moreover|furthermore|additionally|in addition|conversely|thus|therefore)\b")
 FOOTNOTE = re.compile(r"\[(?:\d+|[a-z][a-z -]*\d*)\]")  # [18], [lower-alpha 3]
-
-
-def _overlap(a: str, b: str) -> bool:
-    (a_start, a_end), (b_start, b_end) = bounds(a), bounds(b)
-    return a_start <= b_end and b_start <= a_end
 
 
 def _reads_alone(text: str) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from claimscope import grade as grading
 from claimscope.analyse import lexicon
 from claimscope.analyse.entities import pack_entity_id
-from claimscope.dates import UNPLACED, bounds, readable
+from claimscope.dates import UNPLACED, bounds, overlap, readable
 from claimscope.grade import OPPOSING, SPECIFICITY_RANK, SUPPORTING, Facts, only_reports, supports
 from claimscope.link.figures import differences
 from claimscope.model import Audit, Claim, Source, Stance
@@ -183,10 +183,6 @@ def _dated(when: str | None) -> bool:
         and bounds(when)[0] != UNPLACED  # type: ignore[arg-type]
 
 
-def _overlap(a: str, b: str) -> bool:
-    return bounds(a)[0] <= bounds(b)[1] and bounds(b)[0] <= bounds(a)[1]
-
-
 def date_differences(claims: Iterable[tuple[str, Claim]]) -> list[tuple[str, set[str], int]]:
     """Where claims (document, claim) date what they state differently ("in 1992" / "in 1993", "founded in 1986" /
     "established in 1987"): each date given, the documents that give it and how many documents give a date that
@@ -201,9 +197,9 @@ def date_differences(claims: Iterable[tuple[str, Claim]]) -> list[tuple[str, set
         for document in documents:
             dates_of.setdefault(document, set()).add(when)
     dated = list(dates_of.values())
-    if all(any(_overlap(a, b) for a in x for b in y) for i, x in enumerate(dated) for y in dated[i + 1:]):
+    if all(any(overlap(a, b) for a in x for b in y) for i, x in enumerate(dated) for y in dated[i + 1:]):
         return []
-    agreed = {when: len({d for other, docs in given.items() if _overlap(when, other) for d in docs}) for when in given}
+    agreed = {when: len({d for other, docs in given.items() if overlap(when, other) for d in docs}) for when in given}
     return sorted(((when, docs, agreed[when]) for when, docs in given.items()), key=lambda g: (-g[2], bounds(g[0])))
 
 
