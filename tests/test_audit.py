@@ -303,8 +303,31 @@ def test_a_speaker_who_says_it_did_not_happen_denies_it(sentence: str, stance: s
     ("It is false that the MEK killed Kurdish civilians in 1991, the spokesman said.",
      [("author", "reports", ""), ("spokesman", "denies", "said")]),
     # what is true is asserted; what is wrong is judged, not denied
-    ("It is true that the MEK received weapons from Iraq in 1986.", [("author", "asserts", "")]),
+    ("It is true that the MEK received weapons from Iraq in 1986.", [("author", "asserts", "true")]),
     ("It is wrong that the MEK killed civilians in 1981.", [("author", "asserts", "")]),
+    # found by a review: the frame in its other shapes
+    ("It's a lie that the MEK fought alongside the Iraqi army in 1988.", [("author", "denies", "lie")]),
+    ("That the MEK fought alongside the Iraqi army in 1988 is false.", [("author", "denies", "false")]),
+    ("It is false to say that the MEK fought alongside the Iraqi army in 1988.", [("author", "denies", "false")]),
+    # not false is true, and false that it did not is true too (all read as denials)
+    ("It is not untrue that the MEK fought alongside the Iraqi army in 1988.",
+     [("author", "asserts", "not untrue")]),
+    ("It is no lie that the MEK fought alongside the Iraqi army in 1988.", [("author", "asserts", "no lie")]),
+    ("Rajavi's claim that the MEK never fought alongside the Iraqi army in 1988 is false.",
+     [("author", "asserts", "false")]),
+    # what a speaker calls false, the speaker denies (the speaker was read as asserting it)
+    ("It is false, the MEK says, that it fought alongside the Iraqi army in 1988.",
+     [("author", "reports", ""), ("MEK", "denies", "says")]),
+    ("According to the MEK, it is false that it fought alongside the Iraqi army in 1988.",
+     [("author", "reports", ""), ("MEK", "denies", "According to")]),
+    ("Iraq armed the MEK in 1986, although Rajavi says it is false.", [("author", "asserts", ""),
+                                                                      ("Rajavi", "denies", "says")]),
+    # a question, a condition or a belief calls nothing false; a frame joined to another statement denies no whole
+    ("Is it false that the MEK fought alongside the Iraqi army in 1988?", [("author", "asserts", "")]),
+    ("If it is false that the MEK fought alongside the Iraqi army in 1988, the 2004 report is wrong.",
+     [("author", "asserts", "")]),
+    ("The idea that the MEK was a puppet of Saddam Hussein is nonsense, but it did take money from Iraq in 1986.",
+     [("author", "asserts", "")]),
 ])
 def test_calling_a_clause_false_denies_it(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     [claim] = sentence_audit(sentence).claims

@@ -52,6 +52,7 @@ class StanceLexicon:
     falsity: frozenset[str]  # "It is false that ...": whoever says so denies the clause
     truth: frozenset[str]  # "It is not true that ...": the same, negated
     claim_nouns: frozenset[str]  # "The claim that ... is false"
+    falsity_negators: frozenset[str]  # "no lie", "hardly baseless": the frame affirms
 
 
 @functools.cache
@@ -80,7 +81,7 @@ def _compiled(overrides_json: str) -> StanceLexicon:
                          frozenset(evidence.get("speakers") or []),
                          frozenset(evidence.get("roles") or []),
                          frozenset(falsity.get("words") or []), frozenset(falsity.get("truth") or []),
-                         frozenset(falsity.get("subjects") or []))
+                         frozenset(falsity.get("subjects") or []), frozenset(falsity.get("negators") or []))
 
 
 def compiled(overrides: dict | None = None) -> StanceLexicon:
@@ -268,36 +269,74 @@ def _evidence_stance(cue: Cue, lex: StanceLexicon) -> str:
     return "testifies" if subject is not None and subject.lemma_.lower() in lex.testimony_nouns else "asserts"
 
 
-def called_false(verb: Token, lex: StanceLexicon) -> list[Token]:
-    """The words by which a copula calls a "that" clause false ("It is false that ...", "It is a lie that ...", "It
-    is not true that ...", "The claim that ... is baseless"), or []: whoever says so denies the clause."""
+@dataclass(frozen=True)
+class Falsity:
+    """A clause called false ("It is false that ...", "It is a lie that ...", "The claim that ... is baseless"), or
+    called not false ("It is not untrue that ..."): whoever says so denies it, or affirms it."""
+
+    words: list[Token]  # the cue ("false", "not untrue", "no lie")
+    clause: Token | None  # the clause's head; None when "it" stands for a sentence before ("says it is false")
+    denies: bool  # False: the frame affirms the clause ("not false that ...", "false that ... did not ...")
+
+
+ANAPHORS = ("it", "this", "that", "which")
+
+
+def falsity(verb: Token, lex: StanceLexicon, anaphoric: bool = False) -> Falsity | None:
+    """The falsity frame a copula makes, if any. Not a question's, a condition's or a modal's ("if it is false
+    that", "it would be false to ..."), nor one joined to another statement ("... is nonsense, but it did take
+    money"), where what is denied is not the sentence. ``anaphoric``: "it is false" may stand for what came before."""
     word = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
-    if verb.lemma_.lower() != "be" or word is None:
-        return []
-    negation = next((c for c in verb.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
+    if verb.lemma_.lower() != "be" or word is None or any(
+            c.dep_ == "mark" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children) or any(
+            c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children):
+        return None
+    negators = [c for c in verb.children if c.dep_ == "neg" or c.lower_ in lex.negations] + \
+        [c for c in (*verb.children, *word.children) if c.lower_ in lex.falsity_negators]
     lemma = word.lemma_.lower()
-    if not (lemma in lex.falsity and negation is None or lemma in lex.truth and negation is not None):
-        return []
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if lemma not in lex.falsity and lemma not in lex.truth:
+        return None
+    calls_false = (lemma in lex.falsity) != bool(negators)  # "not true" calls false; "not untrue" does not
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
     if subject is None:
-        return []
-    # the clause: after "it", on the verb or on the word ("a lie that ..."); after a claim noun, on the noun
-    holders = (verb, word) if subject.lower_ == "it" else (subject,) if subject.lemma_.lower() in lex.claim_nouns \
-        else ()
-    if not any(c.dep_ in ("ccomp", "acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-               for h in holders for c in h.children):
-        return []
-    return sorted([word] + ([negation] if negation is not None else []), key=lambda t: t.i)
+        return None
+    clause = subject if subject.dep_ == "csubj" else next((  # "it ... that ...", "the claim (...) that ..."
+        c for c in verb.subtree if c.dep_ in ("ccomp", "acl", "relcl") and c.left_edge.lower_ == "that"
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)), None) \
+        if subject.lower_ == "it" or subject.lemma_.lower() in lex.claim_nouns else None
+    if clause is None and not (anaphoric and subject.lower_ in ANAPHORS):
+        return None
+    negated = clause is not None and any(c.dep_ == "neg" or c.lower_ in lex.negations for c in clause.children)
+    return Falsity(sorted([*negators, word], key=lambda t: t.i), clause, calls_false != negated)
 
 
-def _author_calls_false(sent: SpacySpan, cue_heads: set[int], lex: StanceLexicon) -> list[Token]:
-    """The author's own "It is false that ...": anywhere in the sentence (the parser may hang it under a later
-    clause), unless a cue's speaker says it ("the MEK said it is a lie that ...": the MEK denies)."""
-    for token in sent:
-        false = called_false(token, lex) if token.lemma_.lower() == "be" else []
-        if false and not any(a.i in cue_heads for a in token.ancestors):
-            return false
-    return []
+def _owners(frame: Falsity, verb: Token, cues: list[Cue]) -> list[Cue]:
+    """The reporting cues that say the sentence's own falsity frame: "It is false, the MEK says, that ...",
+    "According to the MEK, it is false that ...", "It is untrue, as Iran says, that ..." (an "as" clause before the
+    clause called false; after it, "..., as Tehran has claimed" reports the clause itself)."""
+    start = frame.clause.left_edge.i if frame.clause is not None else verb.i
+
+    def owns(cue: Cue) -> bool:
+        head = cue.head
+        if cue.category != "reporting" or cue.stance != "asserts":
+            return False
+        if head.lower_ == "according" or (head.dep_ == "parataxis" and head.head == verb):
+            return True
+        return head.dep_ == "advcl" and head.i < start and any(
+            m.dep_ == "mark" and m.lower_ == "as" for m in head.children)
+    return [cue for cue in cues if owns(cue)]
+
+
+def _expletive(holder: Token) -> bool:
+    """The "it" of "it is false to say ...", "it would be false to deny ...": no one speaks."""
+    return holder.lower_ == "it" and holder.head.lemma_.lower() == "be" and any(
+        c.dep_ in ("acomp", "attr") for c in holder.head.children)
+
+
+def _said_false(verb: Token, lex: StanceLexicon) -> Falsity | None:
+    """A falsity frame a reporting verb reports: "Iran says it is false that ...", "although Rajavi says it is
+    false", "the claim, which Rajavi says is false, ..."."""
+    return next((f for c in verb.children if c.dep_ == "ccomp" and (f := falsity(c, lex, anaphoric=True))), None)
 
 
 def _says_not(verb: Token, lex: StanceLexicon) -> bool:
@@ -305,9 +344,8 @@ def _says_not(verb: Token, lex: StanceLexicon) -> bool:
     received"), so the clause is the claim and the speaker denies it; not a verb whose negation affirms ("said it
     would not forget"), nor a report inside another statement ("Khomeini barred Rajavi, declaring that those who
     did not endorse ... could not be trusted": what is declared is not what the sentence claims)."""
-    return verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.lemma_.lower() not in lex.litotes and (
-        any(n.dep_ == "neg" or n.lower_ in lex.negations for n in c.children) or called_false(c, lex))
-        for c in verb.children)
+    return verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.lemma_.lower() not in lex.litotes
+               and any(n.dep_ == "neg" or n.lower_ in lex.negations for n in c.children) for c in verb.children)
 
 
 def _phrase(token: Token) -> tuple[int, int, str]:
@@ -332,7 +370,10 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
     stances: list[Stance] = []
     author_role = "asserts"
     cues = find_cues(sent, lex)
-    cue_heads = {cue.head.i for cue in cues}
+    # the sentence's own "It is false that ...": the author's, or that of a speaker who says it ("It is false, the
+    # MEK says, that ..."); never in a question
+    frame = falsity(sent.root, lex) if not sent.text.rstrip().endswith("?") else None
+    owners = {id(c) for c in _owners(frame, sent.root, cues)} if frame else set()
     for cue in cues:
         start = offset + min(t.idx for t in cue.tokens)
         end = offset + max(t.idx + len(t.text) for t in cue.tokens)
@@ -348,7 +389,9 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
             stance = "denies"  # "did not confirm", "never said": the holder withholds or denies
         elif stance in ("asserts", "testifies") and _says_not(cue.head, lex):
             stance = "denies"  # "the MEK said that it did not assist ...": it denies that it assisted
-        if holder is None:
+        elif stance == "asserts" and (said := frame if id(cue) in owners else _said_false(cue.head, lex)):
+            stance = "denies" if said.denies else stance  # "Iran says it is false that ...": Iran denies it
+        if holder is None or _expletive(holder):
             continue
         if holder.pos_ == "PRON" and holder.lower_ in ("i", "we", "me", "us"):
             holder_id, holder_text = "author", holder.text
@@ -357,7 +400,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
             holder_id = holder_of(offset + h_start, offset + h_end, holder_text, holder)
         stances.append(Stance(holder_id, holder_text, stance, cue_text, start, end))  # type: ignore[arg-type]
         concessive = any(c.lower_ in lex.concessive for c in cue.head.children if c.dep_ == "mark")
-        main = cue.head.dep_ == "ROOT" or cue.head.lower_ == "according" or (
+        main = cue.head.dep_ == "ROOT" or cue.head.lower_ == "according" or id(cue) in owners or (
             cue.head.head.dep_ == "ROOT" and cue.head.dep_ == "ccomp")
         if cue.head.lemma_.lower() in lex.needs_as and any(c.dep_ == "ccomp" for c in cue.head.children):
             main = False  # "present X as Y" takes no clause: a clause under it is the author's own, misparsed
@@ -371,10 +414,10 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
     if author_role:
         root = sent.root
         negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
-        false = _author_calls_false(sent, cue_heads, lex) if author_role == "asserts" else []
-        if false:  # "It is false that the MEK killed ...": the author denies it, whoever else the sentence names
-            s, e = offset + false[0].idx, offset + false[-1].idx + len(false[-1].text)
-            stances.insert(0, Stance("author", "the author", "denies", text_of(sent.doc)[s - offset:e - offset], s, e))
+        if frame and author_role == "asserts":  # "It is false that the MEK killed ...": the author denies it
+            s, e = offset + frame.words[0].idx, offset + frame.words[-1].idx + len(frame.words[-1].text)
+            stances.insert(0, Stance("author", "the author", "denies" if frame.denies else "asserts",
+                                     text_of(sent.doc)[s - offset:e - offset], s, e))
         elif author_role == "asserts" and negation is not None and not stances \
                 and root.lemma_.lower() not in lex.litotes:
             s = offset + negation.idx
