@@ -47,6 +47,8 @@ class Facts:
     supporting_sources: int = 0
     independent_sources: int = 0  # of those, the ones independent of each other: one party's count once
     one_party: list[tuple[str, int]] = field(default_factory=list)  # (party, its sources) where it has two or more
+    unplaced_sources: int = 0  # sources whose publisher the pack neither places nor vouches for, where 2 or more:
+    # they count once among the independent ones
     parties_known: bool = True  # a pack names the dispute's parties (without one, no source is tied to a party)
     supporting_sides: int = 0
     asserting: int = 0  # documents that support it, reporting ones included
@@ -141,6 +143,9 @@ def reasons(facts: Facts, reliability: str, credibility: str) -> list[str]:
                  "count once." for document, source in facts.may_rest_on]
         said += [f"{n} of them come from one party ({party}): not independent of each other, they count once."
                  for party, n in facts.one_party]
+        if facts.unplaced_sources:
+            said.append(f"{facts.unplaced_sources} of them come from publishers the pack does not place: whether they "
+                        "are independent of each other is unknown, so they count once.")
         if not facts.parties_known and facts.independent_sources > 1:
             said.append(f"No pack names the dispute's parties: the {facts.independent_sources} sources count as "
                         "independent of each other because nothing in the dossier ties them to one party.")

@@ -177,6 +177,9 @@ def _may_rest_on(asserting: list[Member], sources: dict[str, tuple[str, Source]]
     return found
 
 
+YEAR = re.compile(r"(?<![\d,.])(1[5-9]\d\d|20\d\d)(?!\d|[,.]\d|s\b)")  # "1986", not "1,986", "1980s" or "19860"
+
+
 def _dated(when: str | None) -> bool:
     """A time a claim gives as one year, month or day ("1992", "1992-04"): not a decade, an interval or open."""
     return bool(when) and not any(mark in when for mark in ("/", "X", "..", "[", "{")) \
@@ -189,13 +192,13 @@ def date_differences(claims: Iterable[tuple[str, Claim]]) -> list[tuple[str, set
     agrees with it ("April 1992" and "1992" agree), the best agreed first; [] when every two documents that date it
     have dates that agree."""
     given: dict[str, set[str]] = {}
+    dates_of: dict[str, set[str]] = {}  # every time a document's claims name: its date may be any of them
     for document, claim in claims:
         if _dated(claim.when):
             given.setdefault(claim.when, set()).add(document)  # type: ignore[arg-type]
-    dates_of: dict[str, set[str]] = {}
-    for when, documents in given.items():
-        for document in documents:
-            dates_of.setdefault(document, set()).add(when)
+            # a claim is dated by its first time, which may be another part's ("In 1981 he fled to Paris, and he
+            # met Saddam in 1986") or a side remark's ("..., a 2005 report says"): any year it names may be its own
+            dates_of.setdefault(document, set()).update({claim.when, *YEAR.findall(claim.text)})  # type: ignore[arg-type]
     dated = list(dates_of.values())
     if all(any(overlap(a, b) for a in x for b in y) for i, x in enumerate(dated) for y in dated[i + 1:]):
         return []
@@ -255,7 +258,12 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
         party = party_of(s, pack)
         if party:
             shared[party] = shared.get(party, 0) + 1
-    facts.independent_sources = facts.supporting_sources - sum(n - 1 for n in shared.values())
+    # sources the pack neither places nor vouches for may be one party's outlets: unknown is never counted as
+    # independent, so together they count once
+    unplaced = sum(1 for _, s in sources.values() if facts.parties_known and not party_of(s, pack)
+                   and independent(s, pack) is not True)
+    facts.unplaced_sources = unplaced if unplaced > 1 else 0
+    facts.independent_sources = facts.supporting_sources - sum(n - 1 for n in shared.values()) - max(unplaced - 1, 0)
     facts.one_party = sorted((party_names[p], n) for p, n in shared.items() if n > 1)
     if sources:
         best = max((s for _, s in sources.values()), key=rank)
