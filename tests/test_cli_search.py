@@ -96,7 +96,35 @@ def test_export_offers_the_right_path_and_refuses_an_empty_one(cli, example_db: 
         assert done.returncode == 1 and done.stdout == ""
         assert done.stderr == (f"error: --out {blank!r}: needs a file name "
                                "(give --out FILE.json, or --out - for stdout)\n")
+    # a trailing space or slash was written away silently, a bare suffix became a hidden file
+    for name, problem in ((f"{tmp_path}/x.json ", "starts or ends with a space"),
+                          (f"{tmp_path}/x.json/", "is a folder, not a file"),
+                          (str(tmp_path), "is a folder, not a file"),
+                          (f"{tmp_path}/.json", "names only a suffix (it would be a hidden file)")):
+        done = cli("export", "-f", "json", "--out", name, db=example_db)
+        assert done.returncode == 1 and done.stderr.startswith(f"error: --out {name!r}: {problem} "), done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_binary_export_is_not_dumped_on_a_terminal(example_db: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "claimscope", "export", "-f", "pdf", "--out", "-"], cwd=ROOT,
+                              stdout=follower, stderr=subprocess.PIPE, timeout=300, check=False,
+                              env={**os.environ, "CLAIMSCOPE_DB": str(example_db)})
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 1
+    assert done.stderr.decode() == ("error: --format pdf: writes a binary file, not for a terminal (add --out "
+                                    "FILE.pdf, or pipe it (--out - | ...))\n")
 
 
 def write_documents(folder: Path) -> None:

@@ -393,6 +393,9 @@ def test_downloads_from_the_web_app(store: Store) -> None:
         assert client.get("/export/docx").status_code == 404
         both = client.get("/export/json", params={"document": "f9f37b1f", "proposition": propositions[0]["id"]})
         assert both.status_code == 422 and "give one of them, not both" in both.text
+        for name in ("document", "proposition"):  # a blank id is bad input (it was a 404, "Not found")
+            blank = client.get("/export/json", params={name: " "})
+            assert blank.status_code == 422 and "needs an id" in blank.text
 
 
 def test_html_and_pdf_reports(store: Store, tmp_path: Path) -> None:

@@ -303,11 +303,15 @@ def export(
         raise ClaimscopeError(f"--format {fmt}", "unknown format", f"choose one of {', '.join(FORMATS)}")
     if sum(map(bool, (document, proposition_id, all_documents))) > 1:
         raise ClaimscopeError("--document/--proposition/--all", "give one of them")
-    if out_file is not None and not out_file.strip():  # as a Path, "" is "." (the folder), refused after the work
-        raise ClaimscopeError(f"--out {out_file!r}", "needs a file name",
+    # as a Path, "" is "." and "x.json/" is "x.json": say what is wrong before the work, not after it or never
+    if out_file is not None and out_file != "-" and (problem := _not_a_file_name(out_file)):
+        raise ClaimscopeError(f"--out {out_file!r}", problem,
                               f"give --out FILE{exporter.suffix}, or --out - for stdout")
     out_path = Path(out_file) if out_file is not None else None
     to_stdout = out_file is None or out_file == "-"  # "-": stdout, as for `audit -`, also for a binary file
+    if to_stdout and exporter.binary and sys.stdout.isatty():
+        raise ClaimscopeError(f"--format {fmt}", "writes a binary file, not for a terminal",
+                              f"add --out FILE{exporter.suffix}, or pipe it (--out - | ...)")
     if out_path and (said := exporter.clash(out_path)):  # refused before anything is read or written
         raise ClaimscopeError(str(out_path), f"--format {fmt} writes {exporter.kind}, not {said}",
                               f"give --out {exporter.fitting(out_path)}")
@@ -331,6 +335,19 @@ def export(
     except OSError as exc:
         raise ClaimscopeError(str(out_path), f"cannot be written ({exc.strerror})") from None
     err.print(f"wrote {out_path} ({exporter.describe})", highlight=False)
+
+
+def _not_a_file_name(name: str) -> str | None:
+    """What is wrong with ``name`` as the file an export writes, or None."""
+    if not name.strip():
+        return "needs a file name"
+    if name != name.strip():
+        return "starts or ends with a space"
+    if name.endswith(("/", "\\")) or Path(name).is_dir():
+        return "is a folder, not a file"
+    if Path(name).name.startswith(".") and Path(name).suffix == "" and Path(name).name.count(".") == 1:
+        return "names only a suffix (it would be a hidden file)"
+    return None
 
 
 @app.command()

@@ -471,6 +471,9 @@ def export_download(request: Request, fmt: str, store: StoreDep, pack: PackDep, 
     exporter = FORMATS.get(fmt)
     if exporter is None:
         raise NotFound(fmt, f"no such export format (choose one of {', '.join(FORMATS)})")
+    for name, value in (("document", document), ("proposition", proposition)):
+        if value is not None and not value.strip():  # a blank id is bad input, not an unknown one
+            raise InputError(name, "needs an id", f"leave out ?{name}= for the whole dossier")
     data = exporter.write(Scope.of(store, pack, document, proposition))
     name = exporter.filename(f"claimscope-{document or proposition or 'dossier'}")
     return Response(data, media_type=exporter.media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
