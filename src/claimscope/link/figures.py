@@ -2,14 +2,17 @@
 "in 3 countries"): claims that give different counts of one thing do not confirm each other on it, so the grade
 says so and does not count them as confirmation.
 
-A figure is a number in digits or words ("8,000", "8 000", "four thousand", "one hundred and three", "$716
-billion", "5 percent": ``number_words``, ``multipliers`` and the rest of their section of grades.yaml), or a range
-of two ("between 3,000 and 5,000", "3-5 million", "from 10 to 13": written "3000-5000"), not a year (1500-2100), a
-day of a date ("5 April"), a footnote mark ("[18]") or an ordinal ("13th"). What it counts is any of the first content
-words in the few words after it, before the next punctuation, figure or month ("13 different countries in North
-America" counts "different", "countries" and "North"). Two claims differ on a thing when both count it and no figure
-of one can hold with a figure of the other: none in common, none within a range the other gives ("4,000 people" /
-"3,000-5,000 people" do not differ).
+A figure is a number in digits or words ("8,000", "8 000", "four thousand", "one hundred and three", "$716 billion",
+"5 percent": ``number_words``, ``multipliers`` and the rest of their section of grades.yaml), or a range of two
+("between 3,000 and 5,000", "3-5 million", "from 10 to 13", "3,000 - 3,500": written "3000-5000"), not a year
+(1500-2100), a day of a date ("5 April"), a footnote mark ("[18]"), an ordinal ("13th"), a number that identifies
+("Resolution 598": ``figure_identifiers``) or names ("9/11": ``named_numbers``). Words that bound it ("at least
+2,800", "about 3,000": ``figure_bounds``) make it a range, written with them ("about 3000"). What it counts is any
+of the first content words in the few words after it, before the next punctuation, figure, month or preposition ("13
+different countries in North America" counts "different" and "countries"; ``counted_ends``). Two claims differ on a
+thing when both count it with comparable figures (percentages, or counts) and none of those of one can hold with one
+of the other: none in common, none within a range the other gives ("4,000 people" / "3,000-5,000 people" do not
+differ), and a percentage never contradicts a count ("30 percent of the fighters" / "3,000 fighters").
 """
 
 from __future__ import annotations
@@ -57,7 +60,9 @@ def _values() -> tuple[dict[str, int], dict[str, float]]:
 
 
 def _any(words: Iterable[object]) -> str:
-    return "(?:" + "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True)) + ")"
+    """One of the words, as a pattern, the longest first; none matches nothing (a pack may empty a list)."""
+    alternatives = sorted((re.escape(str(w)) for w in words), key=len, reverse=True)
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
 
 
 @functools.cache
@@ -99,9 +104,10 @@ def _range() -> re.Pattern[str]:
     its own multipliers and percent sign ("3 million to 5 million", "3% to 5%")."""
     data = grading.rubric()
     units = rf"(?:\s*%|\s+(?:percent|{_any(_numbers()[1])})(?![\w-]))*"
-    # "between" takes its "and"; else a hyphen, an en dash, spaced or not (a spaced hyphen parts clauses), or "to"
+    # "between" takes its "and"; else a hyphen or an en dash, spaced or not, or "to" (a spaced hyphen that parts
+    # clauses is no range: the ends must be numbers, not years, and rise; _readings)
     joins = (rf"(?(open)\s+{_any(data['range_opens'].values())}\s+"
-             rf"|(?:-|\s*\u2013\s*|\s+{_any(data['range_joins'])}\s+))")
+             rf"|(?:-|\s+-\s+|\s*\u2013\s*|\s+{_any(data['range_joins'])}\s+))")
     money = r"[$\u20ac\u00a3\u00a5]?"  # "between $500 and $700 billion"
     return re.compile(rf"{START}(?:(?P<open>{_any(data['range_opens'])})\s+{money})?(?P<low>{_number()})"
                       rf"(?P<units>{units}){joins}{money}(?P<high>{_number()}){END}", re.IGNORECASE)
@@ -113,6 +119,41 @@ def _rejected() -> re.Pattern[str]:
     in 13"."""
     words = _any(grading.rubric()["figure_rejections"]).replace(r"\ ", r"\s+")
     return re.compile(rf"(?i)\b{words}(?:\s+(?:in|at|on|of|by|for|the|some|about))?\s*$")
+
+
+@functools.cache
+def _identified() -> re.Pattern[str]:
+    """A noun just before a number that it identifies ("Resolution 598", "No. 7"): the number is no figure."""
+    return re.compile(rf"(?i)(?<![\w.]){_any(grading.rubric()['figure_identifiers'])}s?\s*$")
+
+
+@functools.cache
+def _named() -> re.Pattern[str]:
+    """A number that names something ("9/11", "24/7"), read as no figure."""
+    return re.compile(rf"(?<![\w/.,-]){_any(grading.rubric()['named_numbers'])}(?![\w/-]|[.,]\d)")
+
+
+@functools.cache
+def _bounding() -> tuple[re.Pattern[str], dict[str, tuple[float, float]]]:
+    """What comes just before a figure and is written with it: words that bound it ("at least", "about") and a
+    currency sign, each if any; and the factors of the figure each bound takes it by (``figure_bounds``)."""
+    factors = {" ".join(str(k).lower().split()): (float(lo), float(hi))
+               for k, (lo, hi) in grading.rubric()["figure_bounds"].items()}
+    words = _any(factors).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?i)(?:(?<![\w.])({words})\s+)?[$\u20ac\u00a3\u00a5]?$"), factors
+
+
+def _bound(text: str, start: int) -> tuple[int, str]:
+    """Where the figure at ``start`` is written from (its bound and currency sign), and its bound ("at least ")."""
+    m = _bounding()[0].search(text, 0, start)
+    return (m.start(), " ".join(m.group(1).lower().split()) + " " if m.group(1) else "") if m else (start, "")
+
+
+@functools.cache
+def _prepositions() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that end what a figure counts, and those of them that may lead to it first ("95% of votes")."""
+    data = grading.rubric()
+    return frozenset(map(str, data["counted_ends"])), frozenset(map(str, data["counted_after"]))
 
 
 def _month(word: str) -> bool:
@@ -166,6 +207,7 @@ def _readings(text: str) -> list[Reading]:
     """The figures of a text in order: the ranges, then the numbers outside them. A "range" of years ("1980-1988",
     "from 1986 to 2003") or that does not rise ("a 3-2 vote", "from 13 to 3") is none: its numbers are read alone."""
     found: list[Reading] = []
+    text = _named().sub(lambda m: "_" * len(m.group()), text)  # "9-11", "9/11": no figures, and no range
     for m in _range().finditer(text):
         low_factor, low_percent, _ = _scaled(m.group("units"), 0)
         factor, percent, end = _scaled(text, m.end())
@@ -188,16 +230,25 @@ def _written(value: float) -> str:
 
 
 def _bounds(figure: str) -> tuple[float, float, bool]:
-    """A figure's low and high ends ("3000-5000", or "13": both 13) and whether it is a percentage."""
-    ends = re.split(r"(?<!e)-", figure.removesuffix("%"))  # not the sign of an exponent ("1e-05")
-    return float(ends[0]), float(ends[-1]), figure.endswith("%")
+    """A figure's low and high ends ("3000-5000", or "13": both 13; "about 3000": 2250-3750) and whether it is a
+    percentage."""
+    bound, _, number = figure.rpartition(" ")
+    ends = re.split(r"(?<!e)-", number.removesuffix("%"))  # not the sign of an exponent ("1e-05")
+    low, high = _bounding()[1][bound] if bound else (1.0, 1.0)
+    return float(ends[0]) * low, float(ends[-1]) * high, figure.endswith("%")
+
+
+def _comparable(a: Iterable[str], b: Iterable[str]) -> list[tuple[tuple[float, float, bool], ...]]:
+    """The pairs of a figure of one claim and one of another that measure alike: percentages, or counts."""
+    return [(x, y) for x in map(_bounds, a) for y in map(_bounds, b) if x[2] == y[2]]
 
 
 def _hold(a: Iterable[str], b: Iterable[str]) -> bool:
     """Whether figures two claims give for one thing can both hold: one the same as, or within, or overlapping, one
-    of the other ("4,000" and "3,000-5,000"); a percentage and a count never do."""
-    return any(lo <= hi2 and lo2 <= hi and pct == pct2
-               for lo, hi, pct in map(_bounds, a) for lo2, hi2, pct2 in map(_bounds, b))
+    of the other ("4,000" and "3,000-5,000"), or none that measure alike (a percentage does not contradict a count:
+    "30 percent of the fighters" / "3,000 fighters")."""
+    pairs = _comparable(a, b)
+    return not pairs or any(x[0] <= y[1] and y[0] <= x[1] for x, y in pairs)
 
 
 def figures(text: str) -> Counts:
@@ -208,24 +259,29 @@ def figures(text: str) -> Counts:
     words, multipliers = _numbers()
     out: Counts = {}
     text = text.replace("\u2019", "'")
+    ends, leads = _prepositions()
     for start, end, low, high, percent in _readings(text):  # no years: claims of different years may be one claim
         before = re.search(r"(\w+)\W*$", text[:start])
         if before and before.group(1).lower() in multipliers:
             continue  # the end of a larger number ("1 million 400 thousand"), read wrong alone
-        if _rejected().search(text, 0, start):
-            continue  # "10 countries, not 13": a correction does not give the figure it rejects
+        if _rejected().search(text, 0, start) or _identified().search(text, 0, start):
+            continue  # "10 countries, not 13": a correction does not give the figure it rejects; "Resolution 598"
         after = list(WORD.finditer(text, end))
         if _month(before.group(1) if before else "") or (after and _month(after[0].group())):
             continue  # a day of a date ("5 April", "April 5"), not a count
-        window = []
+        window: list[re.Match[str]] = []
         for w in after[:WINDOW]:
-            if not w.group()[0].isalpha() or w.group().lower() in words or _month(w.group()):
-                break  # punctuation, a figure, a date: what follows counts something else
-            window.append(w)
+            word = w.group().lower()
+            if not word[0].isalpha() or word in words or _month(word) or (word in ends and (
+                    window or word not in leads)):
+                break  # punctuation, a figure, a date, a preposition: what follows counts something else
+            if word not in ends:
+                window.append(w)
         counted = [w for w in window if w.group().lower() not in stop and len(w.group()) > 2][:COUNTED_WORDS]
-        figure = _written(low) + (f"-{_written(high)}" if high > low else "") + ("%" if percent else "")
+        first, bound = _bound(text, start)  # "at least $2,800": a range, written with its bound and sign
+        figure = bound + _written(low) + (f"-{_written(high)}" if high > low else "") + ("%" if percent else "")
         for w in counted:  # each with the words from the figure to it, as written
-            written = " ".join(text[start:w.end()].split())  # a line break or a no-break space in a text is a space
+            written = " ".join(text[first:w.end()].split())  # a line break or a no-break space in a text is a space
             out.setdefault(_key(w.group().lower()), (w.group(), {}))[1].setdefault(figure, written)
     return out
 
@@ -234,10 +290,14 @@ def differences(claims: Iterable[tuple[str, str]]) -> list[Difference]:
     """Where claims (document, text) count one thing with figures that cannot both hold: for each such thing, every
     figure given for it and the documents that give it."""
     stated = [(document, figures(text)) for document, text in claims]
-    keys = {key for i, (_, a) in enumerate(stated) for _, b in stated[i + 1:]
-            for key in a.keys() & b.keys() if not _hold(a[key][1], b[key][1])}
+    measures: dict[str, set[bool]] = {}  # what claims differ on -> the measures they differ in (percentage or not)
+    for i, (_, a) in enumerate(stated):
+        for _, b in stated[i + 1:]:
+            for key in a.keys() & b.keys():
+                if not _hold(a[key][1], b[key][1]):
+                    measures.setdefault(key, set()).update(x[2] for x, _ in _comparable(a[key][1], b[key][1]))
     found: dict[frozenset[str], Difference] = {}
-    for d in sorted((_difference(key, stated) for key in keys), key=lambda d: d.thing.lower()):
+    for d in sorted((_difference(key, stated, measures[key]) for key in measures), key=lambda d: d.thing.lower()):
         # one discrepancy read through several of its words ("70 high-ranking Iranian officials" / "74 Iranian
         # officials", "13 different countries" / "3 countries"): said once, by the word in the plural (the thing
         # counted) that most documents use
@@ -255,10 +315,12 @@ def _plural(word: str) -> bool:
     return _key(word.lower()) != word.lower()
 
 
-def _difference(key: str, stated: list[tuple[str, Counts]]) -> Difference:
+def _difference(key: str, stated: list[tuple[str, Counts]], measures: set[bool]) -> Difference:
     given: dict[str, tuple[str, set[str]]] = {}  # figure -> (as written most briefly, documents)
     for document, counts in stated:
         for value, written in (counts[key][1] if key in counts else {}).items():
+            if _bounds(value)[2] not in measures:
+                continue  # a percentage where the claims differ on counts (or the reverse) is no part of it
             shortest = min(written, given[value][0], key=len) if value in given else written  # "13 countries"
             given[value] = (shortest, given.get(value, ("", set()))[1] | {document})
     ordered = sorted(given.items(), key=lambda kv: (-len(kv[1][1]), kv[0]))
