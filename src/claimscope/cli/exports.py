@@ -79,6 +79,6 @@ def _not_a_file_name(name: str) -> str | None:
         return "starts or ends with a space"
     if name.endswith(("/", "\\")) or Path(name).is_dir():
         return "is a folder, not a file"
-    if Path(name).name.startswith(".") and Path(name).suffix == "" and Path(name).name.count(".") == 1:
+    if Path(name).name.startswith(".") and Path(name).name.count(".") == 1:
         return "names only a suffix (it would be a hidden file)"
     return None

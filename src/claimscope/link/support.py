@@ -260,8 +260,7 @@ def facts_of(members: list[Member], pack: Pack | None, names: dict[str, str]) ->
             shared[party] = shared.get(party, 0) + 1
     # sources the pack neither places nor vouches for may be one party's outlets: unknown is never counted as
     # independent, so together they count once
-    unplaced = sum(1 for _, s in sources.values() if facts.parties_known and not party_of(s, pack)
-                   and independent(s, pack) is not True)
+    unplaced = sum(1 for _, s in sources.values() if facts.parties_known and independent(s, pack) is None)
     facts.unplaced_sources = unplaced if unplaced > 1 else 0
     facts.independent_sources = facts.supporting_sources - sum(n - 1 for n in shared.values()) - max(unplaced - 1, 0)
     facts.one_party = sorted((party_names[p], n) for p, n in shared.items() if n > 1)
