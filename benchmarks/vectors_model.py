@@ -53,7 +53,22 @@ def triplets(shared: Path, rng: random.Random) -> list[tuple[int, str, str, str]
     return rows
 
 
-def train(shared: Path, steps: int, seed: int, work: Path):  # type: ignore[no-untyped-def]
+def pair_set_pairs(shared: Path, names: list[str]) -> list[tuple[str, str, float]]:
+    """The labelled pairs of the named pair sets, 1.0 for "same": ``old_test`` (the test half of
+    tests/data/claim_pairs.json; its dev half is never trained on, it chooses the threshold), ``fresh``, ``fresh2``."""
+    from pairset import FRESH2_PAIRS, FRESH_PAIRS, PAIRS, halves, load_pairs
+
+    rows = []
+    for name in names:
+        data, a, b = load_pairs(shared, {"old_test": PAIRS, "fresh": FRESH_PAIRS, "fresh2": FRESH2_PAIRS}[name])
+        _, test, gold = halves(data)
+        keep = test if name == "old_test" else np.ones(len(a), bool)
+        rows += [(x, y, float(g)) for x, y, g, k in zip(a, b, gold, keep, strict=True) if k]
+    return rows
+
+
+def train(shared: Path, steps: int, seed: int, work: Path,  # type: ignore[no-untyped-def]
+          pair_sets: list[str] | None = None, share: int = 8):
     import torch
     from pair_model import debate_pairs, group_pairs
     from transformers import AutoModel, AutoTokenizer
@@ -73,16 +88,26 @@ def train(shared: Path, steps: int, seed: int, work: Path):  # type: ignore[no-u
         mask = batch["attention_mask"].unsqueeze(-1).float()
         return torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=-1)
 
+    def cosent(pairs: list[tuple[str, str, float]]):  # type: ignore[no-untyped-def]
+        cos = (encode([p[0] for p in pairs]) * encode([p[1] for p in pairs])).sum(-1) * SCALE
+        same = torch.tensor([p[2] for p in pairs])
+        diff = cos[None, :] - cos[:, None]  # diff[i, j] = cos_j - cos_i: a pair j not same above a same pair i
+        below = (same[:, None] > same[None, :]).float()
+        return torch.logsumexp(torch.cat([torch.zeros(1), (diff - (1 - below) * 1e12).flatten()]), 0)
+
     rows = triplets(shared, rng)
     labelled = group_pairs(shared) + debate_pairs(shared)[0]
+    own = pair_set_pairs(shared, pair_sets or [])
     rng.shuffle(rows)
     rng.shuffle(labelled)
-    print(f"{len(rows)} triplets, {len(labelled)} labelled pairs", flush=True)
+    rng.shuffle(own)
+    share = share if own else 0
+    print(f"{len(rows)} triplets, {len(labelled)} labelled pairs, {len(own)} pairs of the pair sets", flush=True)
     model.train()
     optimiser = torch.optim.AdamW(model.parameters(), lr=3e-5)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: min(1.0, (s + 1) / 30) * max(0.0, 1 - s / steps))
-    at = at_labelled = 0
+    at = at_labelled = at_own = 0
     start = time.time()
     for step in range(steps):
         batch, seen = [], set()
@@ -98,20 +123,18 @@ def train(shared: Path, steps: int, seed: int, work: Path):  # type: ignore[no-u
         labels = torch.arange(len(batch))
         ranking = (torch.nn.functional.cross_entropy(scores, labels)
                    + torch.nn.functional.cross_entropy(scores[:, :len(batch)].T, labels))
-        pairs = [labelled[(at_labelled + i) % len(labelled)] for i in range(BATCH)]
-        at_labelled += BATCH
-        cos = (encode([p[0] for p in pairs]) * encode([p[1] for p in pairs])).sum(-1) * SCALE
-        same = torch.tensor([p[2] for p in pairs])
-        diff = cos[None, :] - cos[:, None]  # diff[i, j] = cos_j - cos_i: a pair j not same above a same pair i
-        below = (same[:, None] > same[None, :]).float()
-        cosent = torch.logsumexp(torch.cat([torch.zeros(1), (diff - (1 - below) * 1e12).flatten()]), 0)
-        (ranking + cosent).backward()
+        pairs = [labelled[(at_labelled + i) % len(labelled)] for i in range(BATCH - share)]
+        at_labelled += BATCH - share
+        loss = ranking + cosent(pairs)
+        if share:  # a batch of its own, so the pair sets' same pairs are ranked against their own hard negatives
+            loss = loss + cosent([own[(at_own + i) % len(own)] for i in range(2 * share)])
+            at_own += 2 * share
+        loss.backward()
         optimiser.step()
         schedule.step()
         optimiser.zero_grad()
         if step % 50 == 0:
-            print(f"step {step}: ranking {ranking.item():.3f} cosent {cosent.item():.3f} "
-                  f"({time.time() - start:.0f} s)", flush=True)
+            print(f"step {step}: loss {loss.item():.3f} ({time.time() - start:.0f} s)", flush=True)
     return model.eval(), base
 
 
@@ -181,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", type=Path, metavar="DIR", help="train, and write vectors.* in DIR")
+    parser.add_argument("--pair-sets", nargs="+", default=[], choices=["old_test", "fresh", "fresh2"],
+                        help="also train on these pair sets' labels (a CoSENT loss on 2 x --share of their pairs a "
+                             "step; the old set's dev half never: it chooses the threshold)")
+    parser.add_argument("--share", type=int, default=8, help="with --pair-sets: the labelled pairs of the other "
+                        "sources a step give up this many places")
     parser.add_argument("--measure", type=Path, metavar="DIR", help="only measure the vectors.* in DIR (without"
                         " --save: the shipped files)")
     args = parser.parse_args(argv)
@@ -191,9 +219,10 @@ def main(argv: list[str] | None = None) -> int:
         print(measure(args.measure or model_dir(), args.shared))
         return 0
     with tempfile.TemporaryDirectory() as work:
-        model, base = train(args.shared, args.steps, args.seed, Path(work))
+        model, base = train(args.shared, args.steps, args.seed, Path(work), args.pair_sets, args.share)
         meta = json.loads((ROOT / "src" / "claimscope" / "models" / "vectors.json").read_text(encoding="utf-8"))
-        export(model, base, args.save, {**meta, "seed": args.seed, "steps": args.steps})
+        extra = {"pair_sets": args.pair_sets, "share": args.share} if args.pair_sets else {}
+        export(model, base, args.save, {**meta, "seed": args.seed, "steps": args.steps, **extra})
     print(measure(args.save, args.shared))
     return 0
 

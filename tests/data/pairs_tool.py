@@ -6,6 +6,7 @@
     python tests/data/pairs_tool.py stats                         # counts per label, polarity, kind and split half
     python tests/data/pairs_tool.py build --set fresh             # claim_pairs_fresh.spec -> claim_pairs_fresh.json
     python tests/data/pairs_tool.py build --set fresh2            # the second fresh set (claim_pairs_fresh2.md)
+    python tests/data/pairs_tool.py build --set fresh3            # the third (claim_pairs_fresh3.md)
 
 `--set fresh` (any command) works on the fresh test set instead (`claim_pairs_fresh.md`): its pairs are written in
 `claim_pairs_fresh.spec`, each pair's label is what most of its three blind readings say (the finder's label is kept
@@ -578,7 +579,8 @@ def _fresh(name: str, prefix: str) -> PairSet:
 
 SETS = {"main": PairSet(OUT, READINGS, "p", fresh=False),
         "fresh": _fresh("claim_pairs_fresh", "f"),
-        "fresh2": _fresh("claim_pairs_fresh2", "g")}
+        "fresh2": _fresh("claim_pairs_fresh2", "g"),
+        "fresh3": _fresh("claim_pairs_fresh3", "h")}
 
 
 def parse_spec(spec: str) -> list[tuple[str, str | None, str, str, str]]:
@@ -801,7 +803,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", help="the shared folder (default ../shared next to the project)")
     parser.add_argument("--resplit", action="store_true", help="build: redo the split (never after measuring)")
     parser.add_argument("--set", choices=sorted(SETS), default="main",
-                        help="the pair set: main (claim_pairs.json), fresh or fresh2 (claim_pairs_fresh*.json)")
+                        help="the pair set: main (claim_pairs.json), fresh, fresh2 or fresh3 (claim_pairs_fresh*.json)")
     args = parser.parse_intermixed_args(argv)
     shared = shared_root(args.shared)
     which = SETS[args.set]
