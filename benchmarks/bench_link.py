@@ -22,7 +22,9 @@ measures taken, by `pairset.py`.
 Then every method that needs nothing fitted on the pair set, at the threshold (and weight) chosen on the dev half,
 on the fresh test set (tests/data/claim_pairs_fresh.json: 220 pairs made after the test half had been read for four
 models, never tuned on; claim_pairs_fresh.md), and the default alone on the second fresh set
-(tests/data/claim_pairs_fresh2.json, made after the first had been read five times; claim_pairs_fresh2.md).
+(tests/data/claim_pairs_fresh2.json, made after the first had been read five times; claim_pairs_fresh2.md) and on the
+third (tests/data/claim_pairs_fresh3.json, debate claims only, made in the twenty-seventh session;
+claim_pairs_fresh3.md).
 
 Last, the default linker at its own threshold on the debate pairs (tests/data/debate_pairs.json), a second set drawn
 at random from the linker's candidates and never used for tuning: by stratum, and weighted back to the pool.
@@ -56,6 +58,7 @@ from pair_features import dev_cv, learned_scores, link_views, pair_matrix, spacy
 from pairset import (  # noqa: E402
     DEBATE_PAIRS,
     FRESH2_PAIRS,
+    FRESH3_PAIRS,
     FRESH_PAIRS,
     PAIRS,
     ROOT,
@@ -362,9 +365,10 @@ def run(args: argparse.Namespace) -> dict:
     fresh = fresh_rows(args.shared, results, scorers) if FRESH_PAIRS.is_file() else []
     default = {DEFAULT_ROW: link_similarity}  # the second fresh set: the default only (benchmarks/README.md)
     fresh2 = fresh_rows(args.shared, results, default, FRESH2_PAIRS) if FRESH2_PAIRS.is_file() else []
+    fresh3 = fresh_rows(args.shared, results, default, FRESH3_PAIRS) if FRESH3_PAIRS.is_file() else []
     debate = debate_pairs(args.shared)[0] if DEBATE_PAIRS.is_file() else []
-    return {"counts": counts, "results": results, "fresh": fresh, "fresh2": fresh2, "notes": notes,
-            "debate_pairs": debate}
+    return {"counts": counts, "results": results, "fresh": fresh, "fresh2": fresh2, "fresh3": fresh3,
+            "notes": notes, "debate_pairs": debate}
 
 
 def mixture(w: float, first: Scorer, second: Scorer) -> Scorer:
@@ -481,9 +485,10 @@ def table(report: dict) -> str:
         lines += ["", "the FRESH test set (tests/data/claim_pairs_fresh.json, never tuned on), each method at the "
                       "threshold and weight above (the learned rows need fitting and are left out)",
                   *rows(report["fresh"])]
-    if report.get("fresh2"):
-        lines += ["", "the SECOND fresh test set (tests/data/claim_pairs_fresh2.json, never tuned on): the default",
-                  *rows(report["fresh2"])]
+    for key, which in (("fresh2", "SECOND"), ("fresh3", "THIRD")):
+        if report.get(key):
+            lines += ["", f"the {which} fresh test set (tests/data/claim_pairs_{key}.json, never tuned on): "
+                          "the default", *rows(report[key])]
     lines += [f"note: {n}" for n in report["notes"]]
     if report["debate_pairs"]:
         lines += [""] + report["debate_pairs"]

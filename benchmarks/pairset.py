@@ -18,6 +18,7 @@ PAIRS = ROOT / "tests" / "data" / "claim_pairs.json"
 DEBATE_PAIRS = ROOT / "tests" / "data" / "debate_pairs.json"
 FRESH_PAIRS = ROOT / "tests" / "data" / "claim_pairs_fresh.json"  # a test set only (claim_pairs_fresh.md)
 FRESH2_PAIRS = ROOT / "tests" / "data" / "claim_pairs_fresh2.json"  # the second one (claim_pairs_fresh2.md)
+FRESH3_PAIRS = ROOT / "tests" / "data" / "claim_pairs_fresh3.json"  # the third, debates only (claim_pairs_fresh3.md)
 TARGET_P = 0.8
 
 

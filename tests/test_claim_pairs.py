@@ -46,7 +46,7 @@ def test_every_pair_still_points_at_its_words() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-FRESH_SETS = {name: ROOT / "tests" / "data" / f"claim_pairs_{name}.json" for name in ("fresh", "fresh2")}
+FRESH_SETS = {name: ROOT / "tests" / "data" / f"claim_pairs_{name}.json" for name in ("fresh", "fresh2", "fresh3")}
 
 
 @pytest.mark.parametrize("name", FRESH_SETS)
@@ -81,9 +81,10 @@ def test_the_fresh_sets_share_no_sentence_with_the_pairs_used_for_tuning_or_trai
         seed = json.loads(line)["S"]
         if isinstance(seed, dict):
             old.add((seed["file"], seed["start"]))
-    first, second = (spans(path) for path in FRESH_SETS.values())
-    assert first and second
-    assert not first & old and not second & old and not first & second
+    fresh = [spans(path) for path in FRESH_SETS.values()]
+    assert all(fresh)
+    for i, one in enumerate(fresh):
+        assert not one & old and not any(one & other for other in fresh[i + 1:])
 
 
 @pytest.mark.slow
