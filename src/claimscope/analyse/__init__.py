@@ -24,10 +24,11 @@ from claimscope.analyse.entities import EntityCollector
 from claimscope.analyse.flags import find_flags, load_lexicon
 from claimscope.analyse.segment import paragraphs
 from claimscope.analyse.timex import claim_when, find_times
+from claimscope.analyse.turns import Transcript, Turn, spoken
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.13"  # 0.13: "It is false that ..." denies; a one-sentence paragraph ending in "[18]" is a claim
+ANALYSIS_RELEASE = "0.14"  # 0.14: in a transcript the speaker of a turn holds its sentences; the author reports them
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
 CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \
@@ -98,6 +99,12 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
                           if not any(a <= t.start < b for a, b in skipped)]
         audit.flags = find_flags(document.id, document.text, flag_lexicon)
         finder = sources_module.SourceFinder(document.id, source_lexicon)
+        transcript = Transcript(document.text)
+        speakers = {turn.name: _speaker(collector, turn) for turn in transcript.turns}
+        for turn in transcript.turns:
+            entity = collector.entities[speakers[turn.name]]
+            collector.mention(entity, Mention(turn.start, turn.label_end, document.text[turn.start:turn.label_end],
+                                              "speaker"))
         entities = collector.result()
         finder.add_references(document.text, document.references, entities)
         in_references = [(r.start, r.end) for r in document.references]
@@ -114,6 +121,8 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
                 cited = finder.add_sentence(sent, offset, entities, audit.timeline)
                 claim = _claim(audit, sent, sentence, cited, collector, claim_model, stance_lexicon)
                 if claim is not None:
+                    if (turn := transcript.at(claim.start)) is not None:  # a speaker's words, not the author's
+                        claim.stances = spoken(claim.stances, speakers[turn.name], turn)
                     audit.claims.append(claim)
         audit.entities = collector.result()
         audit.sources = finder.sources
@@ -216,6 +225,18 @@ def _holder(collector: EntityCollector, start: int, end: int, words: str, head_s
         return "unknown"
     eid = make_id("e", "Group", words.lower())
     collector.mention(collector.entities.get(eid) or Entity(eid, words, "Group"), Mention(start, end, words, "holder"))
+    return eid
+
+
+def _speaker(collector: EntityCollector, turn: Turn) -> str:
+    """The entity a transcript's speaker label names: the one person of the document with that last name
+    ("CLINTON" -> Hillary Clinton), else a person of the label's own name ("Mr. Newman")."""
+    people = {e.id for e in collector.entities.values() if e.type == "Person" and not e.name.isupper()
+              and e.name.split()[-1].lower() == turn.last_name}  # a name in the text, not the label read by NER
+    if len(people) == 1:
+        return people.pop()
+    eid = make_id("e", "Person", turn.name.lower())
+    collector.entities.setdefault(eid, Entity(eid, turn.name, "Person"))
     return eid
 
 
