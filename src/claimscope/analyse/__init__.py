@@ -100,11 +100,12 @@ def analyse_many(documents: Iterable[Document], pack: Pack | None = None, batch_
         audit.flags = find_flags(document.id, document.text, flag_lexicon)
         finder = sources_module.SourceFinder(document.id, source_lexicon)
         transcript = Transcript(document.text)
-        speakers = {turn.name: _speaker(collector, turn) for turn in transcript.turns}
+        speakers: dict[str, str] = {}  # a speaker's name -> entity, resolved once however many turns it takes
         for turn in transcript.turns:
-            entity = collector.entities[speakers[turn.name]]
-            collector.mention(entity, Mention(turn.start, turn.label_end, document.text[turn.start:turn.label_end],
-                                              "speaker"))
+            if turn.name not in speakers:
+                speakers[turn.name] = _speaker(collector, turn)
+            collector.mention(collector.entities[speakers[turn.name]], Mention(
+                turn.start, turn.label_end, document.text[turn.start:turn.label_end], "speaker"))
         entities = collector.result()
         finder.add_references(document.text, document.references, entities)
         in_references = [(r.start, r.end) for r in document.references]
