@@ -322,6 +322,15 @@ def test_a_speaker_who_says_it_did_not_happen_denies_it(sentence: str, stance: s
      [("author", "reports", ""), ("MEK", "denies", "According to")]),
     ("Iraq armed the MEK in 1986, although Rajavi says it is false.", [("author", "asserts", ""),
                                                                       ("Rajavi", "denies", "says")]),
+    # a participle calls it false too, and a lie someone tells is the teller's claim and the author's denial
+    ("The allegations that the MEK fought alongside Iraqi forces were fabricated.",
+     [("author", "denies", "fabricated")]),
+    ("Accusations that the MEK fought alongside Iraqi forces in 1991 are fabricated, the NCRI said.",
+     [("author", "reports", ""), ("NCRI", "denies", "said")]),
+    ("Tehran repeats the myth that the MEK fought alongside Iraqi troops in 1991.",
+     [("author", "denies", "myth"), ("Tehran", "asserts", "repeats")]),
+    ("The MEK spread the lie that it never received weapons from Iraq in 1986.",
+     [("author", "asserts", "lie"), ("MEK", "denies", "spread")]),
     # a question, a condition or a belief calls nothing false; a frame joined to another statement denies no whole
     ("Is it false that the MEK fought alongside the Iraqi army in 1988?", [("author", "asserts", "")]),
     ("If it is false that the MEK fought alongside the Iraqi army in 1988, the 2004 report is wrong.",
@@ -332,6 +341,24 @@ def test_a_speaker_who_says_it_did_not_happen_denies_it(sentence: str, stance: s
 def test_calling_a_clause_false_denies_it(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     [claim] = sentence_audit(sentence).claims
     assert [("author" if s.holder == "author" else s.holder_text, s.stance, s.cue) for s in claim.stances] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what the subject says in an aside is another proposition: it neither denies nor asserts the sentence's
+    ("The MEK, which denies any role in the uprisings, moved its fighters to Camp Ashraf in 1986.",
+     [("author", "asserts")]),
+    ("Maryam Rajavi, who has long denied that the group fought for Saddam, spoke in Paris in 2004.",
+     [("author", "asserts")]),
+    ("Rajavi, who said the MEK never fought for Saddam, fled to Paris in 1981 with Banisadr.",
+     [("author", "asserts")]),
+    ("The MEK, denying any role in the uprisings, moved its fighters to Camp Ashraf in 1986.",
+     [("author", "asserts")]),
+    # but what the clause denies may be the sentence's subject itself
+    ("The attack, which the MEK denies, killed 12 people in 1992.", [("author", "asserts"), ("MEK", "denies")]),
+])
+def test_an_aside_on_the_subject_holds_no_stance(sentence: str, expected: list[tuple[str, str]]) -> None:
+    [claim] = sentence_audit(sentence).claims
+    assert [("author" if s.holder == "author" else s.holder_text, s.stance) for s in claim.stances] == expected
 
 
 @pytest.mark.parametrize("sentence", [

@@ -283,21 +283,26 @@ ANAPHORS = ("it", "this", "that", "which")
 
 
 def falsity(verb: Token, lex: StanceLexicon, anaphoric: bool = False) -> Falsity | None:
-    """The falsity frame a copula makes, if any. Not a question's, a condition's or a modal's ("if it is false
-    that", "it would be false to ..."), nor one joined to another statement ("... is nonsense, but it did take
-    money"), where what is denied is not the sentence. ``anaphoric``: "it is false" may stand for what came before."""
+    """The falsity frame a copula or a passive makes ("... is false", "... are fabricated"), if any. Not a
+    question's, a condition's or a modal's ("if it is false that", "it would be false to ..."), nor one joined to
+    another statement ("... is nonsense, but it did take money"), where what is denied is not the sentence.
+    ``anaphoric``: "it is false" may stand for what came before."""
     word = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
-    if verb.lemma_.lower() != "be" or word is None or any(
+    if word is None and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        word = verb  # "Accusations that ... are fabricated": the parser reads a participle, not an adjective
+    elif verb.lemma_.lower() != "be":
+        return None
+    if word is None or any(
             c.dep_ == "mark" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children) or any(
             c.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children):
         return None
     negators = [c for c in verb.children if c.dep_ == "neg" or c.lower_ in lex.negations] + \
-        [c for c in (*verb.children, *word.children) if c.lower_ in lex.falsity_negators]
-    lemma = word.lemma_.lower()
+        [c for c in {*verb.children, *word.children} if c.lower_ in lex.falsity_negators]
+    lemma = word.lower_ if word is verb else word.lemma_.lower()
     if lemma not in lex.falsity and lemma not in lex.truth:
         return None
     calls_false = (lemma in lex.falsity) != bool(negators)  # "not true" calls false; "not untrue" does not
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")), None)
     if subject is None:
         return None
     clause = subject if subject.dep_ == "csubj" else next((  # "it ... that ...", "the claim (...) that ..."
@@ -308,6 +313,21 @@ def falsity(verb: Token, lex: StanceLexicon, anaphoric: bool = False) -> Falsity
         return None
     negated = clause is not None and any(c.dep_ == "neg" or c.lower_ in lex.negations for c in clause.children)
     return Falsity(sorted([*negators, word], key=lambda t: t.i), clause, calls_false != negated)
+
+
+def told_false(verb: Token, lex: StanceLexicon) -> tuple[Falsity, Token | None] | None:
+    """A clause the author calls a lie that someone tells ("The MEK spread the lie that it never received weapons
+    from Iraq", "Tehran repeats the myth that ..."): the author denies the clause, the teller says it. The frame,
+    and the teller (the verb's subject, if any)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                and c.lemma_.lower() in lex.falsity), None) if verb.pos_ == "VERB" else None
+    clause = next((c for c in obj.children if c.dep_ in ("acl", "relcl") and c.left_edge.lower_ == "that"
+                   and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)),
+                  None) if obj is not None else None
+    if clause is None:
+        return None
+    negated = any(c.dep_ == "neg" or c.lower_ in lex.negations for c in clause.children)
+    return Falsity([obj], clause, not negated), _speaker(verb, lex)
 
 
 def _owners(frame: Falsity, verb: Token, cues: list[Cue]) -> list[Cue]:
@@ -325,6 +345,23 @@ def _owners(frame: Falsity, verb: Token, cues: list[Cue]) -> list[Cue]:
         return head.dep_ == "advcl" and head.i < start and any(
             m.dep_ == "mark" and m.lower_ == "as" for m in head.children)
     return [cue for cue in cues if owns(cue)]
+
+
+def _aside(cue: Cue) -> bool:
+    """A cue in a relative or participial clause on the main clause's subject, said by that subject ("The MEK,
+    which denies any role in the uprisings, moved its fighters to Ashraf", "Rajavi, who said ..., fled to Paris"):
+    it holds another proposition, not the sentence's. Not when the clause's object is what the cue is about ("The
+    attack, which the MEK denies, killed ..."), nor a clause on an object ("... the reports, which have detailed
+    the MEK's presence in Iraq"), where the sentence's claim is what is said, nor evidence ("The documents
+    confirming the cooperation include ...")."""
+    head = cue.head
+    antecedent = head.head
+    if cue.category not in ("reporting", "denial", "dispute") or head.dep_ not in ("relcl", "acl") \
+            or antecedent.dep_ not in ("nsubj", "nsubjpass") or antecedent.head.dep_ != "ROOT":
+        return False
+    if head.dep_ == "acl":
+        return head.tag_ == "VBG"  # "The MEK, denying any role, moved ..."
+    return any(c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in head.children)
 
 
 def _expletive(holder: Token) -> bool:
@@ -365,6 +402,14 @@ def _phrase(token: Token) -> tuple[int, int, str]:
     return start, end, text_of(token.doc)[start:end]
 
 
+def _named(holder: Token, offset: int, holder_of: HolderResolver) -> tuple[str, str]:
+    """The holder's id and the words naming it: "I" and "we" are the author."""
+    if holder.pos_ == "PRON" and holder.lower_ in ("i", "we", "me", "us"):
+        return "author", holder.text
+    h_start, h_end, holder_text = _phrase(holder)
+    return holder_of(offset + h_start, offset + h_end, holder_text, holder), holder_text
+
+
 def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: HolderResolver) -> list[Stance]:
     """The stances on the claim a sentence makes; offsets are document offsets (``offset`` + paragraph ones)."""
     stances: list[Stance] = []
@@ -372,12 +417,23 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
     cues = find_cues(sent, lex)
     # the sentence's own "It is false that ...": the author's, or that of a speaker who says it ("It is false, the
     # MEK says, that ..."); never in a question
-    frame = falsity(sent.root, lex) if not sent.text.rstrip().endswith("?") else None
+    question = sent.text.rstrip().endswith("?")
+    frame = falsity(sent.root, lex) if not question else None
     owners = {id(c) for c in _owners(frame, sent.root, cues)} if frame else set()
+    told = told_false(sent.root, lex) if not (frame or question or any(c.head == sent.root for c in cues)) \
+        else None
+    if told:  # "The MEK spread the lie that ...": the author calls it false, the MEK says it
+        frame, teller = told
+        if teller is not None and not _expletive(teller):
+            verb = sent.root
+            stances.append(Stance(*_named(teller, offset, holder_of), "asserts" if frame.denies else "denies",
+                                  verb.text, offset + verb.idx, offset + verb.idx + len(verb.text)))
     for cue in cues:
         start = offset + min(t.idx for t in cue.tokens)
         end = offset + max(t.idx + len(t.text) for t in cue.tokens)
         cue_text = text_of(sent.doc)[start - offset:end - offset]
+        if _aside(cue):
+            continue
         holder = _holder_token(cue, lex)
         negated = any(c.lower_ in lex.negations or c.dep_ == "neg" for c in cue.head.children)
         stance = cue.stance
@@ -393,12 +449,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
             stance = "denies" if said.denies else stance  # "Iran says it is false that ...": Iran denies it
         if holder is None or _expletive(holder):
             continue
-        if holder.pos_ == "PRON" and holder.lower_ in ("i", "we", "me", "us"):
-            holder_id, holder_text = "author", holder.text
-        else:
-            h_start, h_end, holder_text = _phrase(holder)
-            holder_id = holder_of(offset + h_start, offset + h_end, holder_text, holder)
-        stances.append(Stance(holder_id, holder_text, stance, cue_text, start, end))  # type: ignore[arg-type]
+        stances.append(Stance(*_named(holder, offset, holder_of), stance, cue_text, start, end))  # type: ignore[arg-type]
         concessive = any(c.lower_ in lex.concessive for c in cue.head.children if c.dep_ == "mark")
         main = cue.head.dep_ == "ROOT" or cue.head.lower_ == "according" or id(cue) in owners or (
             cue.head.head.dep_ == "ROOT" and cue.head.dep_ == "ccomp")
