@@ -12,6 +12,9 @@ Read from the dependency parse of one sentence, with the cue lexicon in ``data/s
 - a cue in a "by" gerund ("By denying this cooperation, the MEK leaders aim ..."): the clause's subject holds it;
 - a passive cue: its agent holds it ("the attack was denied by the group"), never its subject; with no agent no
   one does ("the MEK was designated a terrorist organisation in 1997");
+- a clause called false ("It is false that ...", "The allegations that ... are fabricated"): whoever calls it so
+  denies it; a lie someone tells ("Tehran repeats the myth that ..."): the teller asserts it, the author denies it;
+- an aside on the subject ("The MEK, which denies any role in X, moved ..."): no stance on the sentence's claim;
 - a negated main verb ("the MEK never received ..."): the author denies the positive claim;
 - otherwise the author asserts.
 """
@@ -429,11 +432,11 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
             stances.append(Stance(*_named(teller, offset, holder_of), "asserts" if frame.denies else "denies",
                                   verb.text, offset + verb.idx, offset + verb.idx + len(verb.text)))
     for cue in cues:
+        if _aside(cue):
+            continue
         start = offset + min(t.idx for t in cue.tokens)
         end = offset + max(t.idx + len(t.text) for t in cue.tokens)
         cue_text = text_of(sent.doc)[start - offset:end - offset]
-        if _aside(cue):
-            continue
         holder = _holder_token(cue, lex)
         negated = any(c.lower_ in lex.negations or c.dep_ == "neg" for c in cue.head.children)
         stance = cue.stance
