@@ -102,6 +102,8 @@ def listed(claims: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
 def test_what_a_figure_counts_ends_at_a_preposition() -> None:
     # false alarms found by a review: the place after "at" was read as a thing both count, differently
     assert figures("Iraq gave the MEK 50 tanks at Camp Ashraf in 1986.") == {"tank": ("tanks", {"50": "50 tanks"})}
+    # "on" was YAML's true in the list of prepositions, so "border" was counted too
+    assert figures("Iraq gave the MEK 50 tanks on the border in 1986.") == {"tank": ("tanks", {"50": "50 tanks"})}
     assert listed([("a", "Iraq gave the MEK 50 tanks at Camp Ashraf in 1986."),
                    ("b", "Iraq housed 3,000 fighters at Camp Ashraf in 1986.")]) == []
     assert "cash" not in figures("Iraq paid it $5 million a year in cash.")
