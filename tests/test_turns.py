@@ -43,3 +43,14 @@ def test_a_label_reads_as_a_name() -> None:
     turns = Transcript("EDWIN NEWMAN, MODERATOR: Good evening.\nMR. FORD: Yes.\nEDWIN NEWMAN: Go on.\n"
                        "MR. FORD: No.\n").turns
     assert [t.name for t in turns] == ["Edwin Newman", "Mr. Ford", "Edwin Newman", "Mr. Ford"]
+
+
+def test_a_speaker_who_says_i_say_holds_it_once() -> None:
+    # "I say that ..." gave the speaker two stances, the turn's ("reports", at the label) and the cue's
+    result = audit(HEARING.replace("I also saw the camp", "I say that they built the camp"))
+    names = {e.id: e.name for e in result.entities}
+    claim = next(c for c in result.claims if "built the camp" in c.text)
+    assert [(names.get(s.holder, s.holder), s.stance, s.cue) for s in claim.stances] == [
+        ("author", "reports", ""), ("Mr. Jones", "asserts", "say")]
+    [plain] = audit("We reported in 2004 that the militia received weapons from the Iraqi army.").claims
+    assert [(s.holder, s.stance, s.cue) for s in plain.stances] == [("author", "asserts", "reported")]

@@ -28,7 +28,7 @@ from claimscope.analyse.turns import Transcript, Turn, spoken
 from claimscope.model import Audit, Claim, Document, Entity, Mention, Sentence, make_id
 from claimscope.pack import Pack
 
-ANALYSIS_RELEASE = "0.15"  # 0.15: asides on the subject hold no stance; "are fabricated" and "the lie that" deny
+ANALYSIS_RELEASE = "0.15"  # 0.15: asides hold no stance; "are fabricated", "the lie that" deny; "I say" once
 ENGLISH_ONLY = "claimscope's analysis covers English only for now: this document ({lang}) is stored and " \
                "searchable, but its sentences, entities and claims are not analysed."
 CUT_OFF = "This text stops in the middle of a sentence (“… {words}”): it is probably an excerpt, and what the " \

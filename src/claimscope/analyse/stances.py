@@ -465,7 +465,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
         # relays the denial; they do not assert what is denied
         stances = [replace(s, stance="reports") if s.stance == "asserts" and s.cue.lower().startswith("according")
                    else s for s in stances]
-    if author_role:
+    if author_role and not any(s.holder == "author" for s in stances):  # "I said that ...": the author's already
         root = sent.root
         negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
         if frame and author_role == "asserts":  # "It is false that the MEK killed ...": the author denies it
