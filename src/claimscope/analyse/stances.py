@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan
@@ -285,6 +285,17 @@ class Falsity:
 ANAPHORS = ("it", "this", "that", "which")
 
 
+def _negation(token: Token, lex: StanceLexicon) -> Token | None:
+    """The negation that hangs on the token ("did not", "never"), if any."""
+    return next((c for c in token.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
+
+
+def _that_clause(tokens: Iterable[Token], deps: tuple[str, ...]) -> Token | None:
+    """The head of the first "that ..." clause with a subject of its own among ``tokens``."""
+    return next((c for c in tokens if c.dep_ in deps and c.left_edge.lower_ == "that"
+                 and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)), None)
+
+
 def falsity(verb: Token, lex: StanceLexicon, anaphoric: bool = False) -> Falsity | None:
     """The falsity frame a copula or a passive makes ("... is false", "... are fabricated"), if any. Not a
     question's, a condition's or a modal's ("if it is false that", "it would be false to ..."), nor one joined to
@@ -308,13 +319,11 @@ def falsity(verb: Token, lex: StanceLexicon, anaphoric: bool = False) -> Falsity
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")), None)
     if subject is None:
         return None
-    clause = subject if subject.dep_ == "csubj" else next((  # "it ... that ...", "the claim (...) that ..."
-        c for c in verb.subtree if c.dep_ in ("ccomp", "acl", "relcl") and c.left_edge.lower_ == "that"
-        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)), None) \
-        if subject.lower_ == "it" or subject.lemma_.lower() in lex.claim_nouns else None
+    clause = subject if subject.dep_ == "csubj" else _that_clause(verb.subtree, ("ccomp", "acl", "relcl")) \
+        if subject.lower_ == "it" or subject.lemma_.lower() in lex.claim_nouns else None  # "the claim that ..."
     if clause is None and not (anaphoric and subject.lower_ in ANAPHORS):
         return None
-    negated = clause is not None and any(c.dep_ == "neg" or c.lower_ in lex.negations for c in clause.children)
+    negated = clause is not None and _negation(clause, lex) is not None
     return Falsity(sorted([*negators, word], key=lambda t: t.i), clause, calls_false != negated)
 
 
@@ -324,13 +333,10 @@ def told_false(verb: Token, lex: StanceLexicon) -> tuple[Falsity, Token | None] 
     and the teller (the verb's subject, if any)."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
                 and c.lemma_.lower() in lex.falsity), None) if verb.pos_ == "VERB" else None
-    clause = next((c for c in obj.children if c.dep_ in ("acl", "relcl") and c.left_edge.lower_ == "that"
-                   and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)),
-                  None) if obj is not None else None
+    clause = _that_clause(obj.children, ("acl", "relcl")) if obj is not None else None
     if clause is None:
         return None
-    negated = any(c.dep_ == "neg" or c.lower_ in lex.negations for c in clause.children)
-    return Falsity([obj], clause, not negated), _speaker(verb, lex)
+    return Falsity([obj], clause, _negation(clause, lex) is None), _speaker(verb, lex)
 
 
 def _owners(frame: Falsity, verb: Token, cues: list[Cue]) -> list[Cue]:
@@ -385,7 +391,7 @@ def _says_not(verb: Token, lex: StanceLexicon) -> bool:
     would not forget"), nor a report inside another statement ("Khomeini barred Rajavi, declaring that those who
     did not endorse ... could not be trusted": what is declared is not what the sentence claims)."""
     return verb.dep_ == "ROOT" and any(c.dep_ == "ccomp" and c.lemma_.lower() not in lex.litotes
-               and any(n.dep_ == "neg" or n.lower_ in lex.negations for n in c.children) for c in verb.children)
+               and _negation(c, lex) is not None for c in verb.children)
 
 
 def _phrase(token: Token) -> tuple[int, int, str]:
@@ -438,7 +444,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
         end = offset + max(t.idx + len(t.text) for t in cue.tokens)
         cue_text = text_of(sent.doc)[start - offset:end - offset]
         holder = _holder_token(cue, lex)
-        negated = any(c.lower_ in lex.negations or c.dep_ == "neg" for c in cue.head.children)
+        negated = _negation(cue.head, lex) is not None
         stance = cue.stance
         if cue.category == "evidence":
             stances.append(Stance("author", "the author", "asserts", cue_text, start, end))
@@ -467,7 +473,7 @@ def find_stances(sent: SpacySpan, offset: int, lex: StanceLexicon, holder_of: Ho
                    else s for s in stances]
     if author_role and not any(s.holder == "author" for s in stances):  # "I said that ...": the author's already
         root = sent.root
-        negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ in lex.negations), None)
+        negation = _negation(root, lex)
         if frame and author_role == "asserts":  # "It is false that the MEK killed ...": the author denies it
             s, e = offset + frame.words[0].idx, offset + frame.words[-1].idx + len(frame.words[-1].text)
             stances.insert(0, Stance("author", "the author", "denies" if frame.denies else "asserts",
