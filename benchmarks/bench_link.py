@@ -363,7 +363,7 @@ def run(args: argparse.Namespace) -> dict:
         "test_same": sum(p["label"] == "same" for p in data["pairs"] if p["id"] in set(data["split"]["test"])),
     }
     fresh = fresh_rows(args.shared, results, scorers) if FRESH_PAIRS.is_file() else []
-    default = {DEFAULT_ROW: link_similarity}  # the second fresh set: the default only (benchmarks/README.md)
+    default = {DEFAULT_ROW: link_similarity}  # the second fresh set: the default only (benchmarks/HISTORY.md)
     fresh2 = fresh_rows(args.shared, results, default, FRESH2_PAIRS) if FRESH2_PAIRS.is_file() else []
     fresh3 = fresh_rows(args.shared, results, default, FRESH3_PAIRS) if FRESH3_PAIRS.is_file() else []
     debate = debate_pairs(args.shared)[0] if DEBATE_PAIRS.is_file() else []

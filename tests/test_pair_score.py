@@ -88,7 +88,7 @@ def test_the_default_keeps_its_dev_half_figures() -> None:
 @pytest.mark.slow
 def test_the_default_finds_nearly_every_same_pair_of_the_debate_sample() -> None:
     # out of sample (tests/data/debate_pairs.md): recall 0.95 in the sample, precision only 0.32 (0.23 weighted to
-    # the candidate pool); benchmarks/README.md
+    # the candidate pool); benchmarks/HISTORY.md
     need(SHARED / "data" / "claimbuster")
     _, points = bench_link.debate_pairs(SHARED)
     precision, recall = points["sample"]

@@ -5,7 +5,7 @@ a reviewer needs the near misses: the claims of the dossier that belong to no pr
 they are to the proposition's claims (the best over its claims): half the cosine of the sentence encoder's vectors
 (``vectors``), half the cosine of their terms (``similarity.cosine``), each with the terms they share as its reason.
 The encoder finds paraphrases that share no word, but it also puts claims about the same thing close to claims that
-state it, which is why it ranks for a reviewer and does not link (benchmarks/README.md, seventeenth session); the
+state it, which is why it ranks for a reviewer and does not link (benchmarks/HISTORY.md, seventeenth session); the
 terms keep the claims that name the same people, figures and events first. Nothing is added until a reviewer says so
 (a "merge" decision, which linking then respects). A claim a reviewer took out of a proposition is not suggested
 again. The other way round, a claim in no proposition gets the propositions it may state (``homes``), ranked alike.
@@ -28,7 +28,7 @@ from claimscope.pack import Pack
 LIMIT = 5
 # The vectors' part of the score. Chosen on the dev half of tests/data/claim_pairs.json: of the 26 "same" pairs the
 # linker misses, the other claim is among the 5 offered for 18 with the terms alone, 22 with the vectors alone and
-# 24 with half of each (the old test half: 21, 29 and 30 of 36; benchmarks/README.md, seventeenth session).
+# 24 with half of each (the old test half: 21, 29 and 30 of 36; benchmarks/HISTORY.md, seventeenth session).
 VECTOR_WEIGHT = 0.5
 # Under this two claims are about different things: on tests/data/claim_pairs.json, 95 % of the "same" pairs score
 # 0.39 or more, and 95 % of the unrelated ones 0.31 or less.

@@ -1,6 +1,6 @@
 """Claim vectors: a sentence encoder that maps a claim to a unit vector, so that two claims stating the same
 proposition (in other words, or one denying the other) lie close. The cosine of two vectors ranks the claims that
-may state a proposition for a reviewer (``suggest``); it does not link claims (benchmarks/README.md, seventeenth
+may state a proposition for a reviewer (``suggest``); it does not link claims (benchmarks/HISTORY.md, seventeenth
 session: it also puts claims about the same thing close together).
 
 all-MiniLM-L6-v2, fine-tuned on the written groups of paraphrases, denials and related sentences and on labelled
