@@ -48,7 +48,8 @@ def test_json_of_the_dossier_and_of_one_document(store: Store) -> None:
 
 def test_csv_tables_read_back(store: Store, texts: dict[str, str]) -> None:
     archive = zipfile.ZipFile(io.BytesIO(FORMATS["csv"].write(Scope.of(store, PACK))))
-    assert sorted(archive.namelist()) == ["claims.csv", "documents.csv", "flags.csv", "sources.csv", "stances.csv"]
+    assert sorted(archive.namelist()) == ["claims.csv", "documents.csv", "flags.csv", "proposition_claims.csv",
+                                          "propositions.csv", "sources.csv", "stances.csv"]
     # each a regular file anyone may read once unzipped (zipfile's writestr made them 0600)
     assert {info.external_attr >> 16 for info in archive.infolist()} == {0o100644}
     claims = list(csv.DictReader(io.StringIO(archive.read("claims.csv").decode())))
@@ -57,6 +58,15 @@ def test_csv_tables_read_back(store: Store, texts: dict[str, str]) -> None:
         assert texts[row["document"]][int(row["start"]):int(row["end"])] == row["text"]
     stances = list(csv.DictReader(io.StringIO(archive.read("stances.csv").decode())))
     assert any(r["stance"] == "denies" and r["holder_text"] == "MEK" for r in stances)
+    # the propositions, with their grades, and the claims that state each: a spreadsheet can join them to claims.csv
+    propositions = {r["proposition"]: r for r in csv.DictReader(io.StringIO(archive.read("propositions.csv").decode()))}
+    members = list(csv.DictReader(io.StringIO(archive.read("proposition_claims.csv").decode())))
+    assert propositions and any(r["contested"] == "True" for r in propositions.values())
+    for r in propositions.values():
+        assert r["grade"] == r["reliability"] + r["credibility"] and r["reasons"]
+        assert int(r["claims"]) == sum(m["proposition"] == r["proposition"] for m in members) >= 2
+    known = {(r["document"], r["claim"]) for r in claims}
+    assert all(m["proposition"] in propositions and (m["document"], m["claim"]) in known for m in members)
 
 
 def test_csv_documents_table_joins_the_other_tables(store: Store) -> None:

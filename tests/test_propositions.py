@@ -339,8 +339,20 @@ def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # typ
         assert all(c["link"] >= 0.25 for c in contested["claims"])
         assert ">Link</abbr>" in page and f"<td data-label=\"Link\">{contested['claims'][0]['link']:.2f}</td>" in page
         assert contested["id"] in client.get("/").text  # the home page lists the contested propositions
+        # what a grade means, where it is shown: the scale on its page, the letter's and number's meanings on a badge
+        grade = contested["grade"]
+        assert "A grade is a letter and a number" in page
+        badge = f"grade {grade['reliability']}{grade['credibility']}</abbr>"
+        listed = client.get("/propositions").text
+        assert badge in listed and "never a verdict on its truth: reliability " + grade["reliability"] + " (" in listed
+        denials = sum(1 for c in contested["claims"] for s in c["stances"] if s["stance"] == "denies")
+        assert f"{len(contested['documents'])} documents: " in page and f"</span> {denials} denies</span>" in page
         claim_page = client.get(f"/claims/{contested['claims'][0]['claim']}").text
-        assert f"/propositions/{contested['id']}" in claim_page
+        assert f"/propositions/{contested['id']}" in claim_page and badge in claim_page
+        # "in its document" lands on the claim's own mark, not the top of its paragraph
+        document, claim = contested["claims"][0]["document"], contested["claims"][0]["claim"]
+        assert f'href="/documents/{document}#{claim}"' in claim_page
+        assert f'id="{claim}" href="/claims/{claim}"' in client.get(f"/documents/{document}").text
         assert client.get("/api/propositions/p-0000000000000000").status_code == 404
         offered = client.get(f"/api/propositions/{contested['id']}/suggested").json()
         assert offered["suggested"] and offered["suggested"][0]["reason"].startswith("shares ")

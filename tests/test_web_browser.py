@@ -273,6 +273,13 @@ def test_pages_fit_a_phone_screen(corpus_server: str, browser) -> None:  # type:
     label = page.evaluate("getComputedStyle(document.querySelector('.stance-map td'), '::before').content")
     assert label == '"Document: "', label
     check_accessibility(page)
+    # so are the entities, sources and timeline tables: their last columns were off the screen
+    for path in ("/entities", "/sources", "/timeline"):
+        page.goto(server + path)
+        cells = page.eval_on_selector_all("table.cards td[data-label]", """cells => cells.map(c => {
+            const r = c.getBoundingClientRect(); return [c.dataset.label, r.left, r.right]; })""")
+        assert cells and all(left >= 0 and right <= 360 for _, left, right in cells), (path, cells)
+    check_accessibility(page)  # the timeline's figure scrolls: it takes the keyboard's focus
     context.close()
 
 

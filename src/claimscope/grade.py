@@ -76,6 +76,14 @@ class Grade:
     credibility: int
     reasons: list[str]
     note: str = "A grade of the support this proposition has in the dossier, not a verdict on its truth."
+    meanings: tuple[str, str] = ("", "")  # the rubric rows' meanings of the letter and the number, for a badge
+
+    @property
+    def label(self) -> str:
+        """The badge's tooltip: what this letter and this number mean, and what a grade is not."""
+        letter, number = self.meanings
+        return (f"grade of the support in this dossier, never a verdict on its truth: reliability "
+                f"{self.reliability} ({letter}), credibility {self.credibility} ({number})")
 
     def to_json(self) -> dict[str, Any]:
         return {"reliability": self.reliability, "credibility": self.credibility, "reasons": self.reasons,
@@ -115,8 +123,18 @@ def grade(facts: Facts) -> Grade:
     rows = rubric()
     reliability = first_row(rows["reliability"], facts)
     credibility = first_row(rows["credibility"], facts)
-    return Grade(str(reliability["grade"]), int(credibility["grade"]),
-                 reasons(facts, str(reliability["meaning"]), str(credibility["meaning"])))
+    meanings = str(reliability["meaning"]), str(credibility["meaning"])
+    return Grade(str(reliability["grade"]), int(credibility["grade"]), reasons(facts, *meanings), meanings=meanings)
+
+
+def legend() -> str:
+    """What the two parts of a grade mean, from the ends of the rubric's scales (data/grades.yaml)."""
+    rows = rubric()
+    rel, cred = rows["reliability"], rows["credibility"]
+    by_grade = {str(r["grade"]): r["meaning"] for r in cred}
+    return (f"A grade is a letter and a number. The letter is how reliable the best supporting source is, from A "
+            f"({rel[0]['meaning']}) to F ({rel[-1]['meaning']}); the number is how credible the information is "
+            f"from the agreement of independent sources, from 1 ({by_grade['1']}) to 6 ({by_grade['6']}).")
 
 
 def counted(n: int, word: str, words: str | None = None) -> str:

@@ -15,8 +15,8 @@ from claimscope.analyse.flags import kind_label
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items, unlisted
 from claimscope.export.scope import Scope
-from claimscope.export.tables import document_lines, grade_legend, sentence_at, unlisted_note
-from claimscope.grade import counted
+from claimscope.export.tables import document_lines, sentence_at, unlisted_note
+from claimscope.grade import counted, legend
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -39,7 +39,7 @@ def to_html(scope: Scope) -> str:
         title=title or "Document", version=__version__, today=dt.date.today().isoformat(), audits=scope.audits,
         claims=sum(len(a.claims) for a in scope.audits), sources=sources,
         flags=[(a, f) for a in scope.audits for f in a.flags], propositions=contested or scope.propositions,
-        others=[p for p in scope.propositions if contested and not p.contested], legend=grade_legend(),
+        others=[p for p in scope.propositions if contested and not p.contested], legend=legend(),
         documents=document_lines(scope),
         contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),
         unlisted=unlisted_note(left) if (left := unlisted(scope)) else "",

@@ -12,7 +12,7 @@ from claimscope.analyse.flags import kind_label
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items, unlisted
 from claimscope.export.scope import Scope
-from claimscope.grade import counted
+from claimscope.grade import counted, legend
 from claimscope.link.propositions import link_label, link_note
 from claimscope.model import Source
 
@@ -28,13 +28,17 @@ def to_json(scope: Scope) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-TABLES = {  # each table's "document" column is a row of documents.csv
+TABLES = {  # each table's "document" column is a row of documents.csv, its "proposition" one of propositions.csv
     "documents.csv": ("document", "title", "publisher", "url", "published", "perspective", "language", "sha256",
                       "analysis_version", "claims", "stances", "sources", "flags"),
     "claims.csv": ("document", "claim", "start", "end", "kind", "checkworthiness", "when", "text"),
     "stances.csv": ("document", "claim", "holder", "holder_text", "stance", "cue", "start", "end"),
     "sources.csv": ("document", "source", "kind", "specificity", "public", "title", "publisher", "date", "text"),
     "flags.csv": ("document", "flag", "kind", "start", "end", "text", "note"),
+    "propositions.csv": ("proposition", "text", "grade", "reliability", "credibility", "contested", "documents",
+                         "claims", "reasons"),
+    # which claims state each proposition (a claim of another document than the export's, for one document's)
+    "proposition_claims.csv": ("proposition", "document", "claim", "link", "merged"),
 }
 
 
@@ -54,6 +58,13 @@ def rows(scope: Scope) -> dict[str, list[tuple[object, ...]]]:
         out["sources.csv"].extend((doc, s.id, s.kind, s.specificity, "" if s.public is None else s.public,
                                    s.title or "", s.publisher or "", s.date or "", s.text) for s in audit.sources)
         out["flags.csv"].extend((doc, f.id, f.kind, f.start, f.end, f.text, f.note) for f in audit.flags)
+    for prop in scope.propositions:
+        g = prop.grade
+        out["propositions.csv"].append((prop.id, prop.text, f"{g.reliability}{g.credibility}", g.reliability,
+                                        g.credibility, prop.contested, len(prop.documents), len(prop.members),
+                                        " ".join(g.reasons)))
+        out["proposition_claims.csv"].extend((prop.id, m.document, m.claim.id, "" if m.link is None else
+                                              round(m.link, 4), m.merged) for m in prop.members)
     return out
 
 
@@ -100,7 +111,7 @@ def to_markdown(scope: Scope) -> str:
     contested = [p for p in scope.propositions if p.contested] or scope.propositions
     if contested:
         lines += ["## Propositions" + (" in dispute" if any(p.contested for p in contested) else ""), "",
-                  f"{grade_legend()} Link: {link_note()}.", ""]
+                  f"{legend()} Link: {link_note()}.", ""]
     for p in contested:
         lines += [f"### {_md(p.text)}", "", f"Grade {p.grade.reliability}{p.grade.credibility}: "
                   + " ".join(_md(r) for r in p.grade.reasons), "",
@@ -149,18 +160,6 @@ def unlisted_note(left: list[Source]) -> str:
              for group, what in ((vague, "vague mention"), (attributions, "attribution")) if group]
     return (f"{' and '.join(parts)} {'is' if len(left) == 1 else 'are'} not listed: "
             f"{'it names' if len(left) == 1 else 'they name'} no work a reader could look for; see the sources table.")
-
-
-def grade_legend() -> str:
-    """What the two parts of a grade mean, from the ends of the rubric's scales (data/grades.yaml)."""
-    from claimscope.grade import rubric
-
-    rows = rubric()
-    rel, cred = rows["reliability"], rows["credibility"]
-    by_grade = {str(r["grade"]): r["meaning"] for r in cred}
-    return (f"A grade is a letter and a number. The letter is how reliable the best supporting source is, from A "
-            f"({rel[0]['meaning']}) to F ({rel[-1]['meaning']}); the number is how credible the information is "
-            f"from the agreement of independent sources, from 1 ({by_grade['1']}) to 6 ({by_grade['6']}).")
 
 
 def document_lines(scope: Scope) -> list[tuple[str, str | None]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -95,6 +96,12 @@ class Proposition:
         counted as support)."""
         return f"{stance.stance}, as a judgement" if grading.judgement(member.claim) and stance.stance in SUPPORTING \
             else stance.stance
+
+    def tally(self) -> list[tuple[str, int]]:
+        """How many stances of each kind its stance map holds, in the map's order of kinds ("3 asserts, 1 denies")."""
+        counts = Counter(s.stance for m in self.members for s in m.claim.stances)
+        kinds = ("asserts", "testifies", "reports", "disputes", "denies")
+        return [(kind, counts[kind]) for kind in kinds if counts[kind]]
 
     def holds(self, claim_id: str) -> bool:
         return any(m.claim.id == claim_id for m in self.members)

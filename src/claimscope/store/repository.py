@@ -85,7 +85,7 @@ def _stamp_query() -> Select[Any]:
     return _by_prefix(d.id, d.analysed_at, d.title, d.published, d.publisher, d.perspective, *latest)
 
 
-ID_HINT = "the documents list gives the ids: `claimscope documents`, or /documents on the web"
+ID_HINT = "the ids are listed by 'claimscope documents', or at /documents on the web"
 
 
 class Store:

@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from claimscope import __version__
+from claimscope import __version__, grade
 from claimscope.analyse.flags import kind_label
 from claimscope.errors import ClaimscopeError, Moved
 from claimscope.settings import Settings
@@ -84,8 +84,9 @@ def create_app(web: WebSettings) -> FastAPI:
     app.state.store = store
     app.state.web = web
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
-    app.state.templates.env.globals.update(version=__version__, read_only=web.read_only, published=web.published)
-    app.state.templates.env.filters.update(slug=slug, flag_label=kind_label)
+    app.state.templates.env.globals.update(version=__version__, read_only=web.read_only, published=web.published,
+                                           grade_legend=grade.legend)
+    app.state.templates.env.filters.update(slug=slug, flag_label=kind_label, counted=grade.counted)
     app.state.page_cache = OrderedDict()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 

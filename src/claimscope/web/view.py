@@ -75,7 +75,8 @@ def render(audit: Audit, rejected: set[str]) -> Markup:
             if a in claim_starts:
                 claim = claim_starts[a]
                 about = f"claim: {escape(claim.kind)}, check-worthiness {claim.checkworthiness:.2f}"
-                pieces.append(f'<a class="claim-badge" href="/claims/{escape(claim.id)}" aria-label="open {about}" '
+                pieces.append(f'<a class="claim-badge" id="{escape(claim.id)}" href="/claims/{escape(claim.id)}" '
+                              f'aria-label="open {about}" '
                               f'title="{about} (how much it calls for checking, 0 to 1)">'
                               f"{claim.checkworthiness:.2f}</a>")
             inside = [m for m in here if m.start <= a and b <= m.end]
