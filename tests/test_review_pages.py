@@ -287,3 +287,12 @@ def test_a_form_sent_without_a_field_is_answered_on_its_page(client: TestClient)
     undecided = client.post(f"/entities/{entity}/decide", data={"csrf": token, "author": "Ana"})
     assert undecided.status_code == 422 and "decision: unknown decision" in undecided.text
     assert client.get("/api/propositions").json()["propositions"][0] == prop  # nothing was stored
+
+
+def test_a_judgement_reads_as_one_on_its_claim_page(client: TestClient) -> None:
+    # the stance map said "asserts, as a judgement" where the claim's own page said "asserts"
+    claims = client.get("/api/documents/f9f37b1f/audit").json()["claims"]
+    judged = next(c for c in claims if c["kind"] == "assessment")
+    fact = next(c for c in claims if c["kind"] == "event")
+    assert "<strong>asserts, as a judgement</strong>" in client.get(f"/claims/{judged['id']}").text
+    assert "<strong>asserts</strong>" in client.get(f"/claims/{fact['id']}").text

@@ -32,6 +32,12 @@ def judgement(claim: Claim) -> bool:
     return claim.kind == "assessment"
 
 
+def stance_label(claim: Claim, stance: Stance) -> str:
+    """A stance as readers see it: what the holder of a judgement asserts is marked as such (it is not counted as
+    support)."""
+    return f"{stance.stance}, as a judgement" if judgement(claim) and stance.stance in SUPPORTING else stance.stance
+
+
 def only_reports(stances: list[Stance]) -> bool:
     """A claim whose author only relays another's word ("According to the State Department, ...")."""
     return any(s.holder == "author" and s.stance == "reports" for s in stances) and not any(

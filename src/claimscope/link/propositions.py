@@ -16,7 +16,7 @@ from claimscope import grade as grading
 from claimscope.analyse.claims import cut_off
 from claimscope.dates import UNPLACED, bounds, overlap
 from claimscope.errors import ClaimscopeError, InputError, NotFound
-from claimscope.grade import OPPOSING, SUPPORTING, Grade
+from claimscope.grade import OPPOSING, Grade
 from claimscope.link import index, support
 from claimscope.link.cluster import MERGE, groups
 from claimscope.link.figures import differences, outnumbered
@@ -92,10 +92,7 @@ class Proposition:
 
     @staticmethod
     def stance_label(member: Member, stance: Stance) -> str:
-        """A stance as the stance map shows it: what the holder of a judgement asserts is marked as such (it is not
-        counted as support)."""
-        return f"{stance.stance}, as a judgement" if grading.judgement(member.claim) and stance.stance in SUPPORTING \
-            else stance.stance
+        return grading.stance_label(member.claim, stance)
 
     def tally(self) -> list[tuple[str, int]]:
         """How many stances of each kind its stance map holds, in the map's order of kinds ("3 asserts, 1 denies")."""

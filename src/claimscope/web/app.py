@@ -85,7 +85,7 @@ def create_app(web: WebSettings) -> FastAPI:
     app.state.web = web
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals.update(version=__version__, read_only=web.read_only, published=web.published,
-                                           grade_legend=grade.legend)
+                                           grade_legend=grade.legend, stance_label=grade.stance_label)
     app.state.templates.env.filters.update(slug=slug, flag_label=kind_label, counted=grade.counted)
     app.state.page_cache = OrderedDict()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
