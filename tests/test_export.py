@@ -138,6 +138,24 @@ def test_annotations_expand_as_json_ld_offline(store: Store, texts: dict[str, st
         assert text[start:end] == quote[oa + "exact"][0]["@value"]
 
 
+def test_a_propositions_report_is_about_it(store: Store) -> None:
+    # it was headed "Dossier" and listed every flagged phrase of its documents (27 for two documents)
+    whole = Scope.of(store, PACK)
+    chosen = next(p for p in whole.propositions if p.contested)
+    scope = Scope.of(store, PACK, proposition=chosen.id)
+    flagged = scope.flagged()
+    assert len(flagged) < sum(len(a.flags) for a in scope.audits)
+    for audit, flag in flagged:  # each inside one of its claims
+        assert any(m.document == audit.document.id and m.claim.start <= flag.start and flag.end <= m.claim.end
+                   for m in chosen.members)
+    report = FORMATS["md"].write(scope)
+    assert report.startswith(f"# claimscope report: {chosen.text[:40]}")
+    assert f"{len(chosen.members)} claims, " in report and f"{len(flagged)} flagged phrase" in report
+    html = FORMATS["html"].write(scope)
+    assert f"<title>{chosen.text[:40]}" in html and "<h1>Dossier</h1>" not in html
+    assert "<h1>Dossier</h1>" in FORMATS["html"].write(whole)
+
+
 def test_markdown_report_quotes_exact_sentences(store: Store, texts: dict[str, str]) -> None:
     report = FORMATS["md"].write(Scope.of(store, PACK))
     assert report.startswith("# claimscope report") and "## Propositions in dispute" in report

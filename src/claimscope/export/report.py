@@ -32,13 +32,11 @@ def to_html(scope: Scope) -> str:
         return len(notes)
 
     contested = [p for p in scope.propositions if p.contested]
-    title = scope.audits[0].document.title if len(scope.audits) == 1 and not scope.whole_dossier else "Dossier"
     sources = [s for a in scope.audits for s in a.sources]
     figure = timeline_svg(scope.audits)
     return env.get_template("report.html").render(
-        title=title or "Document", version=__version__, today=dt.date.today().isoformat(), audits=scope.audits,
-        claims=sum(len(a.claims) for a in scope.audits), sources=sources,
-        flags=[(a, f) for a in scope.audits for f in a.flags], propositions=contested or scope.propositions,
+        title=scope.title or "Dossier", version=__version__, today=dt.date.today().isoformat(), audits=scope.audits,
+        claims=scope.claims, sources=sources, flags=scope.flagged(), propositions=contested or scope.propositions,
         others=[p for p in scope.propositions if contested and not p.contested], legend=legend(),
         documents=document_lines(scope),
         contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),

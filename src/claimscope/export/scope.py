@@ -1,10 +1,11 @@
-"""What an export covers: one document's audit, or the whole dossier with its propositions."""
+"""What an export covers: one document's audit, one proposition in its documents, or the whole dossier with its
+propositions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimscope.model import Audit
+from claimscope.model import Audit, Flag
 from claimscope.pack import Pack
 from claimscope.store import Store
 
@@ -17,6 +18,29 @@ class Scope:
     whole_dossier: bool = False
     canonical: dict[str, str] = field(default_factory=dict)  # entity id -> the entity a reviewer merged it into
     pack: Pack | None = None  # the dossier's pack: its names for publishers ("U.S. Department of State")
+    proposition: object | None = None  # the Proposition an export of one proposition is of
+
+    @property
+    def title(self) -> str | None:
+        """What a report is of: the proposition's wording, or the one document's title; None for a dossier."""
+        if self.proposition is not None:
+            return self.proposition.text  # type: ignore[attr-defined,no-any-return]
+        return self.audits[0].document.title or "Document" if len(self.audits) == 1 and not self.whole_dossier \
+            else None
+
+    @property
+    def claims(self) -> int:
+        """How many claims the export is about: a proposition's own, not every claim of its documents."""
+        if self.proposition is not None:
+            return len(self.proposition.members)  # type: ignore[attr-defined]
+        return sum(len(a.claims) for a in self.audits)
+
+    def flagged(self) -> list[tuple[Audit, Flag]]:
+        """The flagged wording the export reports: for a proposition, only that inside its claims."""
+        spans = {(m.document, m.claim.start, m.claim.end) for m in self.proposition.members} \
+            if self.proposition is not None else None  # type: ignore[attr-defined]
+        return [(a, f) for a in self.audits for f in a.flags if spans is None or any(
+            doc == a.document.id and start <= f.start and f.end <= end for doc, start, end in spans)]
 
     @classmethod
     def of(cls, store: Store, pack: Pack | None, document: str | None = None, proposition: str | None = None
@@ -43,4 +67,4 @@ class Scope:
         if document is not None:
             propositions = [p for p in propositions if ids[0] in p.documents]
         return cls(audits, propositions, rejected, whole_dossier=document is None and chosen is None,
-                   canonical=entity_map(store)[0].canonical, pack=pack)
+                   canonical=entity_map(store)[0].canonical, pack=pack, proposition=chosen)

@@ -99,13 +99,12 @@ def to_markdown(scope: Scope) -> str:
         return f"[^{len(notes)}]"
 
     titles = {a.document.id: a.document.title or a.document.id for a in scope.audits}
-    lines = ["# claimscope report", ""]
-    claims = sum(len(a.claims) for a in scope.audits)
-    flags = sum(len(a.flags) for a in scope.audits)
+    lines = ["# claimscope report" + (f": {_md(scope.title)}" if scope.title else ""), ""]
+    flagged = scope.flagged()
     sources = [s for a in scope.audits for s in a.sources]
     shared = len(scope.propositions)
-    lines += [f"{counted(len(scope.audits), 'document')}, {counted(claims, 'claim')}, "
-              f"{counted(len(sources), 'source')}, {counted(flags, 'flagged phrase')}, "
+    lines += [f"{counted(len(scope.audits), 'document')}, {counted(scope.claims, 'claim')}, "
+              f"{counted(len(sources), 'source')}, {counted(len(flagged), 'flagged phrase')}, "
               f"{counted(shared, 'proposition')} shared by two or more documents.", "",
               "Grades describe how well a proposition is supported in this dossier, never whether it is true.", ""]
     contested = [p for p in scope.propositions if p.contested] or scope.propositions
@@ -129,7 +128,6 @@ def to_markdown(scope: Scope) -> str:
             for p in others] + [""]
     lines += ["## Documents", ""] + [f"- {_md(line)}" + (f" <{url}>" if url else "")
                                      for line, url in document_lines(scope)] + [""]
-    flagged = [(a, f) for a in scope.audits for f in a.flags]
     if flagged:
         lines += ["## Wording that stands in for evidence", ""]
         for audit, f in flagged:
