@@ -296,3 +296,22 @@ def test_a_judgement_reads_as_one_on_its_claim_page(client: TestClient) -> None:
     fact = next(c for c in claims if c["kind"] == "event")
     assert "<strong>asserts, as a judgement</strong>" in client.get(f"/claims/{judged['id']}").text
     assert "<strong>asserts</strong>" in client.get(f"/claims/{fact['id']}").text
+
+
+def test_an_entity_page_says_what_it_denies_unless_a_reviewer_rejected_it(client: TestClient) -> None:
+    from claimscope.analyse.entities import pack_entity_id
+
+    mek = pack_entity_id("mek")
+    page = client.get(f"/entities/{mek}").text
+    held = page.split('id="held-h"')[1].split("</section>")[0]
+    assert "is recorded as saying" in page and "(“vehemently denies”)" in held
+    kinds = re.findall(r"<strong>(\w+)", held)
+    assert kinds[0] == "denies" and kinds == sorted(kinds, key=lambda k: k != "denies")  # denials first
+    audit = client.get("/api/documents/f9f37b1f/audit").json()
+    claim = next(c for c in audit["claims"] if any(s["cue"] == "vehemently denies" for s in c["stances"]))
+    index = next(i for i, s in enumerate(claim["stances"]) if s["cue"] == "vehemently denies")
+    token = client.cookies.get("claimscope_csrf")
+    target = f"{claim['id']}/stance-{index}"
+    client.post(f"/claims/{claim['id']}/review", data={"csrf": token, "author": "Rita", "target": target,
+                                                      "decision": "rejected"})
+    assert "(“vehemently denies”)" not in client.get(f"/entities/{mek}").text

@@ -13,8 +13,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from claimscope.analyse.entities import pack_names
 from claimscope.errors import Conflict, InputError
 from claimscope.link import entities
+from claimscope.model import Claim, Stance
 from claimscope.pack import Pack, name_key
 from claimscope.store import Store, queries
+from claimscope.store.review import Review
 from claimscope.web.deps import FormDep, StoreDep
 from claimscope.web.pages import PackDep, back, cached, dossier_index, page, refused
 
@@ -46,6 +48,21 @@ def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> 
     return page(request, "entity.html", entity_context(request, store, pack, entity_id))
 
 
+# the stances an entity holds, denials first: what a reader of an entity's page asks first is what it denies
+HELD_ORDER = ("denies", "disputes", "testifies", "asserts", "reports")
+
+
+def held_stances(store: Store, holders: list[str]) -> list[tuple[str, Claim, Stance]]:
+    """(document title, claim, stance) for each stance one of ``holders`` holds, as the reports show them (without
+    what reviewers rejected): denials and disputes first, then the most check-worthy claims."""
+    review = Review(store)
+    held = []
+    for doc_id in queries.documents_holding(store, holders):
+        audit = review.reviewed(store.audit(doc_id))
+        held += [(audit.document.title or doc_id, c, s) for c in audit.claims for s in c.stances if s.holder in holders]
+    return sorted(held, key=lambda h: (HELD_ORDER.index(h[2].stance), -h[1].checkworthiness, h[1].id))
+
+
 def entity_context(request: Request, store: Store, pack: Pack | None, entity_id: str) -> dict[str, Any]:
     review = entity_review(request, store, pack)
     merged, proposals = review.merged, review.proposals
@@ -60,6 +77,7 @@ def entity_context(request: Request, store: Store, pack: Pack | None, entity_id:
     found = replace(found, aliases=queries.distinct_names(found.aliases, [found.name],
                                                           Counter(m["text"] for m in found.mentions)))
     return {"entity": found, "names": names, "proposals": mine, "merged": merged,
+            "held": held_stances(store, members),
             "merged_by": entities.merged_by(store, merged),
             "pejorative": [a for a in found.aliases if name_key(a) in disparaging],
             "candidates": {i: names.get(i) or known.get(i, i) for i in found.ambiguous}}
