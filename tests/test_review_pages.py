@@ -310,8 +310,14 @@ def test_an_entity_page_says_what_it_denies_unless_a_reviewer_rejected_it(client
     audit = client.get("/api/documents/f9f37b1f/audit").json()
     claim = next(c for c in audit["claims"] if any(s["cue"] == "vehemently denies" for s in c["stances"]))
     index = next(i for i, s in enumerate(claim["stances"]) if s["cue"] == "vehemently denies")
+    # the home page's most denied claims say who denies each, in which words (not a bare count)
+    def most_denied() -> str:
+        return client.get("/").text.split('id="contested-h"')[1].split("</section>")[0]
+
+    assert "MEK: denies — “vehemently denies”" in most_denied()
     token = client.cookies.get("claimscope_csrf")
     target = f"{claim['id']}/stance-{index}"
     client.post(f"/claims/{claim['id']}/review", data={"csrf": token, "author": "Rita", "target": target,
                                                       "decision": "rejected"})
     assert "(“vehemently denies”)" not in client.get(f"/entities/{mek}").text
+    assert "“vehemently denies”" not in most_denied()

@@ -32,6 +32,7 @@ class ClaimRef:
     text: str
     kind: str
     opposing: int  # stances that deny or dispute it
+    opposed_by: tuple[tuple[str, str, str], ...] = ()  # (holder's words, stance, cue) of those stances, where known
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,16 @@ def contested_claims(store: Store, limit: int = 10, hidden: Hidden | None = None
     with store.session() as s:
         rows = [(c, title, n - hidden.opposing[c.id]) for c, title, n in s.execute(query) if c.id not in hidden.claims]
     rows = sorted((r for r in rows if r[2] > 0), key=lambda r: (-r[2], -r[0].checkworthiness, r[0].id))[:limit]
-    return [ClaimRef(c.id, c.document_id, title, c.text, c.kind, n) for c, title, n in rows]
+    by: dict[str, list[tuple[str, str, str]]] = {}
+    with store.session() as s:  # who denies each, with the words that say so (what the denial is of)
+        for claim_id, *stance in s.execute(
+                select(t.StanceRow.claim_id, t.StanceRow.holder_text, t.StanceRow.stance, t.StanceRow.cue)
+                .where(t.StanceRow.claim_id.in_([c.id for c, _, _ in rows]),
+                       t.StanceRow.stance.in_(("denies", "disputes"))).order_by(t.StanceRow.start)):
+            by.setdefault(claim_id, []).append(tuple(stance))
+    # where a reviewer rejected one of its denials, which one is not known here: the count alone is shown
+    return [ClaimRef(c.id, c.document_id, title, c.text, c.kind, n,
+                     () if hidden.opposing[c.id] else tuple(by.get(c.id, ()))) for c, title, n in rows]
 
 
 def claim_ids(store: Store) -> list[str]:
