@@ -297,3 +297,53 @@ def test_the_command_line_starts_without_importing_spacy() -> None:
     code = "import sys, claimscope.cli; sys.argv = ['claimscope', '--version']; print('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_ingest_and_reanalyse_say_when_they_change_the_dossiers_pack(cli, db: Path, tmp_path: Path) -> None:
+    assert cli("audit", str(EXAMPLE), db=db).returncode == 0  # no pack yet
+    other = tmp_path / "other.txt"
+    other.write_text("Iraq armed the MEK with tanks in 1986, a report said.\n", encoding="utf-8")
+    done = cli("ingest", str(other), "--pack", "mek-iraq", db=db)
+    assert done.returncode == 0 and done.stderr.splitlines() == [  # it said nothing, and the pack had changed
+        "note: this dossier's pack is now mek-iraq (it was none); 1 of 2 documents was analysed with another pack "
+        "(`claimscope reanalyse` brings the dossier up to date)"]
+    back = cli("reanalyse", "--pack", "none", db=db)
+    assert back.returncode == 0 and back.stderr == "note: this dossier's pack is now none (it was mek-iraq)\n"
+    # a new dossier has no pack to change from: nothing to say, and no stray blank line (a progress bar's)
+    fresh = cli("ingest", str(other), "--pack", "mek-iraq", db=tmp_path / "new.sqlite")
+    assert fresh.returncode == 0 and fresh.stderr == ""
+
+
+def test_ingest_of_a_folder_with_nothing_to_read_fails(cli, db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "README.md").write_text("# Notes\n", encoding="utf-8")  # a folder's own notes are left out
+    done = cli("ingest", "--recursive", str(folder), db=db)
+    assert done.returncode == 2 and done.stderr.splitlines() == [
+        f"error: {folder}: nothing to read (no file of a kind claimscope reads)"]
+    assert not db.exists()
+
+
+def test_an_interrupted_ingest_keeps_what_went_in_and_says_so(db: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):  # distinct texts, so each is a document of its own
+        (folder / f"{i:02d}.txt").write_text(EXAMPLE.read_text(encoding="utf-8") + f"\n\nCopy {i}.\n",
+                                             encoding="utf-8")
+    env = {**os.environ, "CLAIMSCOPE_DB": str(db)}
+    run = subprocess.Popen([sys.executable, "-m", "claimscope", "ingest", "-r", str(folder), "--pack", "mek-iraq"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    deadline = time.monotonic() + 240
+    while document_count(db) < 2 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    run.send_signal(signal.SIGINT)  # Ctrl-C, with some documents committed and most still to come
+    _out, err = run.communicate(timeout=60)
+    kept = document_count(db)
+    # the new dossier was deleted as "made for nothing", with the documents already in it
+    assert run.returncode == 130 and 2 <= kept < 60
+    assert f"interrupted: {kept} documents added before the interruption — dossier: {db}" in err
+    assert Store(db).setting("pack") == "mek-iraq"  # they were analysed with it

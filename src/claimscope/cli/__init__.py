@@ -91,21 +91,32 @@ def open_store(settings: Settings, create: bool = False) -> Store:
 def adding(settings: Settings, pack: str | None) -> Iterator[tuple[Store, Pack | None, list[str]]]:
     """The dossier documents are added to, the pack to analyse them with, and a list for the caller to fill with
     what went in. Only if something did is the pack remembered, and a dossier made for it kept: a refused input
-    leaves the dossier as it was, or no file where there was none."""
+    leaves the dossier as it was, or no file where there was none. An interrupted ingest keeps what it committed
+    (the list is filled only at its end, so the dossier is asked), and says how far it got."""
     from claimscope.service import dossier_pack
 
     existed = settings.db.exists()
     store = open_store(settings, create=True)
+    before = store.count()
     went_in: list[str] = []
     try:
         yield store, dossier_pack(store, pack, remember=False), went_in
+    except (KeyboardInterrupt, typer.Abort):
+        added = store.count() - before
+        went_in.extend(["(interrupted)"] * bool(added))
+        INTERRUPTED.append(f"{added} document{'s' if added != 1 else ''} added before the interruption — dossier: "
+                           f"{store.path}")
+        raise
     finally:
         if went_in and pack is not None:
-            dossier_pack(store, pack)
+            remember(store, pack, existed, stale_note=True)
         elif not went_in and not existed:
             store.engine.dispose()
             for leftover in (settings.db, settings.db.with_name(settings.db.name + "-journal")):
                 leftover.unlink(missing_ok=True)
+
+
+INTERRUPTED: list[str] = []  # what an interrupted command had done, said with "interrupted"
 
 
 PACK_TO_REMEMBER: list[tuple[Store, str]] = []  # a read command's --pack, remembered once the command succeeds
@@ -128,17 +139,27 @@ def reading(store: Store, choice: str | None, remember: bool = True, document: s
     return pack
 
 
+def remember(store: Store, choice: str, existed: bool = True, stale_note: bool = False) -> Pack | None:
+    """The dossier remembers the --pack it was given, and says so if it changed (of a dossier made now, nothing
+    to say); with ``stale_note``, also which documents were analysed with another pack, for `claimscope
+    reanalyse` (a read command has said it already, and reanalyse is doing it)."""
+    from claimscope.service import dossier_pack, outdated
+
+    before = store.setting("pack")
+    chosen = dossier_pack(store, choice)
+    after = store.setting("pack")
+    if after != before and existed:
+        stale = outdated(store, chosen) if stale_note else None
+        err.print(f"note: this dossier's pack is now {after or 'none'} (it was {before or 'none'})"
+                  + (f"; {stale} (`claimscope reanalyse` brings the dossier up to date)" if stale else ""),
+                  markup=False, highlight=False)
+    return chosen
+
+
 def remember_pack() -> None:
     """After a read command succeeded: the dossier remembers the --pack it was given, and says so if it changed."""
-    from claimscope.service import dossier_pack
-
     for store, choice in PACK_TO_REMEMBER:
-        before = store.setting("pack")
-        dossier_pack(store, choice)
-        after = store.setting("pack")
-        if after != before:
-            err.print(f"note: this dossier's pack is now {after or 'none'} (it was {before or 'none'})",
-                      markup=False, highlight=False)
+        remember(store, choice)
     PACK_TO_REMEMBER.clear()
 
 
@@ -206,6 +227,10 @@ def ingest(
             result = ingest_sources(todo, store, settings, pack=chosen, progress=advance(task, todo))
         went_in.extend(result.added + result.updated + result.unchanged)
     report.ingest(out, err, result, store.path, skipped)
+    if not todo:  # an empty folder, or one of notes and kinds it does not read: none went in
+        err.print(f"error: {' '.join(sources)}: nothing to read (no file of a kind claimscope reads)", markup=False,
+                  highlight=False)
+        raise typer.Exit(2)
     raise typer.Exit(result.exit_code)
 
 
@@ -221,7 +246,7 @@ def reanalyse(
     from claimscope.service import reanalyse as run
 
     store = open_store(settings_for(db))
-    chosen = dossier_pack(store, pack)
+    chosen = remember(store, pack) if pack is not None else dossier_pack(store, None)
     with progress_bar() as (bar, advance):
         task = bar.add_task("re-analysing", total=len(store.documents()), current="")
         result = run(store, chosen, force=force, progress=advance(task))
@@ -313,7 +338,8 @@ def progress_bar() -> Iterator[tuple[Progress, Callable[..., Callable[[str], Non
     item. Given the items in order (``advance(task, todo)``), the bar names the one in hand, not the one done."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[current]}"))
-    with Progress(*columns, console=err, transient=True) as bar:
+    # not a terminal (a log, a pipe): no bar, not even the blank line a stopped one leaves
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
         def advance(task: TaskID, items: list[str] | None = None) -> Callable[[str], None]:
             upcoming = iter(items[1:]) if items else None
             if items:
@@ -445,6 +471,8 @@ def main() -> None:
         sys.stdout.flush()  # a full disk behind stdout is met here, not as a traceback at exit
         if not code:
             remember_pack()
+        elif code == 130:  # Ctrl-C: Click's Abort comes back as the exit code outside its standalone mode
+            raise KeyboardInterrupt
     except typer.TyperException as exc:  # a mistyped command, option or value: exit 2, as Click would
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "claimscope"
@@ -474,6 +502,6 @@ def main() -> None:
                   highlight=False)
         sys.exit(1)
     except (KeyboardInterrupt, typer.Abort):  # Click turns Ctrl-C into Abort outside its standalone mode
-        err.print("interrupted")
+        err.print("interrupted" + "".join(f": {done}" for done in INTERRUPTED[:1]), markup=False, highlight=False)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)  # a command's typer.Exit(n) comes back as its return value

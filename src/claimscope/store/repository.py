@@ -231,6 +231,11 @@ class Store:
         with self.session() as s:
             return {doc_id: version for doc_id, version in s.execute(query)}
 
+    def count(self) -> int:
+        """How many documents the dossier holds."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM documents")).scalar_one())
+
     def dossier_stamp(self) -> tuple[object, ...]:
         """Changes whenever a document is added, removed or re-analysed, a reader corrects a document's details
         (its publisher, side and date feed the grades), or a reviewer links or unlinks claims, merges entities or
