@@ -78,11 +78,14 @@ def test_max_bytes_must_be_positive(cli, db: Path, value: str) -> None:
     ("fetch_timeout", "inf", "must be a finite number of seconds"),
     ("max_bytes", "0", "must be positive"),
     ("max_bytes", "-1", "must not be negative"),
+    ("max_bytes", "abc", "not a whole number"),  # was int()'s "invalid literal for int() with base 10"
+    ("fetch_timeout", "soon", "not a number of seconds"),
 ])
 def test_settings_out_of_range_are_refused(name: str, raw: str, problem: str) -> None:
     with pytest.raises(InputError) as info:
         Settings.from_env({f"CLAIMSCOPE_{name.upper()}": raw})
-    assert str(info.value) == f"setting {name}: invalid value {raw!r}: {problem}"
+    # named as the user set it, not by the field's name ("setting max_bytes")
+    assert str(info.value) == f"CLAIMSCOPE_{name.upper()}: invalid value {raw!r}: {problem}"
 
 
 def test_zero_redirects_is_a_valid_setting() -> None:
@@ -93,7 +96,7 @@ def test_zero_redirects_is_a_valid_setting() -> None:
 def test_a_bad_fetch_timeout_is_named_before_any_fetch(cli, db: Path, value: str) -> None:
     env = {"CLAIMSCOPE_FETCH_TIMEOUT": value, "CLAIMSCOPE_ALLOW_NETWORKS": "127.0.0.0/8"}
     done = cli("audit", "http://127.0.0.1:9/slow", db=db, env=env)
-    assert error_line(done) == f"error: setting fetch_timeout: invalid value '{value}': must be positive"
+    assert error_line(done) == f"error: CLAIMSCOPE_FETCH_TIMEOUT: invalid value '{value}': must be positive"
     assert not db.exists()
 
 

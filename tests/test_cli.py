@@ -205,11 +205,12 @@ def test_unknown_document_id(cli, db: Path) -> None:
 def test_a_dossier_that_is_not_one_gets_one_line(cli, tmp_path: Path) -> None:
     text = tmp_path / "notes.sqlite"
     text.write_text("not a database\n")
-    for db, reason in ((tmp_path, "unable to open database file"), (text, "file is not a database")):
+    for db, error in ((tmp_path, f"is a folder, not a dossier file (give --db a file, e.g. {tmp_path}/dossier.sqlite)"),
+                      (text, "cannot be used as a claimscope dossier (file is not a database)")):
         for command in (("documents",), ("search", "MEK"), ("ingest", str(EXAMPLE))):
-            done = cli(*command, db=db)
-            assert done.returncode != 0 and done.stderr.strip().splitlines() == [
-                f"error: {db}: cannot be used as a claimscope dossier ({reason})"], (command, done.stderr)
+            done = cli(*command, db=db)  # a folder was "unable to open database file", SQLite's words
+            assert done.returncode != 0 and done.stderr.strip().splitlines() == [f"error: {db}: {error}"], (
+                command, done.stderr)
     assert text.read_text() == "not a database\n"
 
 

@@ -42,18 +42,21 @@ class Settings:
         for f in fields(cls):
             raw = env.get(f.metadata["env"])
             if raw not in (None, ""):
-                values[f.name] = parse_setting(f.name, raw)
+                values[f.name] = parse_setting(f.name, raw, f.metadata["env"])  # named as the user set it
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
 
-def parse_setting(name: str, raw: str) -> object:
+def parse_setting(name: str, raw: str, where: str) -> object:
+    """A setting's value from its text; ``where``: how the user gave it (an environment variable's name)."""
     from claimscope.errors import InputError
 
     try:
         if name == "db":
             return Path(raw).expanduser()
         if name in ("max_bytes", "max_redirects"):
+            if not raw.strip().lstrip("+-").isdigit():  # int()'s own message names Python, not the setting
+                raise ValueError("not a whole number")
             value = int(raw)
             if value < 0:
                 raise ValueError("must not be negative")
@@ -61,7 +64,10 @@ def parse_setting(name: str, raw: str) -> object:
                 raise ValueError("must be positive")
             return value
         if name == "fetch_timeout":
-            seconds = float(raw)
+            try:
+                seconds = float(raw)
+            except ValueError:
+                raise ValueError("not a number of seconds") from None
             if not seconds > 0:  # also nan; the HTTP client would fail later with a misleading message
                 raise ValueError("must be positive")
             if math.isinf(seconds):
@@ -70,7 +76,7 @@ def parse_setting(name: str, raw: str) -> object:
         if name == "allow_networks":
             return parse_networks(raw)
     except ValueError as exc:
-        raise InputError(f"setting {name}", f"invalid value {raw!r}: {exc}") from None
+        raise InputError(where, f"invalid value {raw!r}: {exc}") from None
     raise KeyError(name)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -10,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
-from claimscope.errors import ClaimscopeError, NotFound
+from claimscope.errors import ClaimscopeError, InputError, NotFound
 from claimscope.settings import default_db_path
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -31,6 +32,9 @@ def check_path(path: Path, create: bool = True) -> None:
     """Refuse a dossier path that would silently become a new, empty dossier: one in a folder that does not
     exist (a typo), or, unless ``create``, a missing file. Only the default dossier's folder (in the user data
     folder) is made here."""
+    if path.is_dir():  # SQLite would say only "unable to open database file"
+        raise InputError(str(path), "is a folder, not a dossier file", "give --db a file, e.g. "
+                                                                       f"{path / 'dossier.sqlite'}")
     if path.exists():
         if not create and path.is_file() and path.stat().st_size == 0:  # a read would make it a new, empty dossier
             raise NotFound(str(path), "is an empty file, not a dossier", "audit or ingest documents to make one, "
@@ -49,6 +53,9 @@ def check_path(path: Path, create: bool = True) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ClaimscopeError(str(path), f"cannot create the dossier's folder ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK):  # SQLite would say only "unable to open database file"
+        raise ClaimscopeError(str(path), f"cannot be created: folder {folder} is not writable",
+                              "give another --db")
 
 
 def connect(path: Path) -> Engine:
