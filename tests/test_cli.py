@@ -279,6 +279,9 @@ def test_a_bad_pack_is_refused_in_one_line(cli, db: Path, tmp_path: Path) -> Non
     done = cli("audit", str(EXAMPLE), "--pack", str(tmp_path), db=db)
     assert done.returncode == 1 and done.stderr.strip() == f"error: {tmp_path}: is not a dossier pack " \
                                                           "(no pack.yaml in it)"
+    mistyped = cli("audit", str(EXAMPLE), "--pack", "mek-irak", db=db)  # was "is not a dossier pack", as a folder
+    assert mistyped.returncode == 1 and mistyped.stderr.strip() == "error: mek-irak: no such pack (give a folder " \
+        "with a pack.yaml, or a bundled pack: mek-iraq)"
     assert document_count(db) == 0
 
 
