@@ -353,3 +353,15 @@ def test_a_text_without_a_title_is_called_by_its_first_words() -> None:
     long = "The MEK moved to Iraq in 1986 and was armed there, as several reports of the time say, " * 2
     assert first_words(long) == "The MEK moved to Iraq in 1986 and was armed there, as several reports of the …"
     assert first_words("   \n ") is None
+
+
+def test_an_html_fragment_is_read_for_its_text(tmp_path: Path, settings: Settings) -> None:
+    fragment = (b"<h2>Camp Ashraf</h2>\n<p>The MEK killed six Americans in 1975 in <b>Tehran</b>.</p>\n"
+                b"<p>Iraq armed the MEK with tanks in 1986.</p>")
+    path = tmp_path / "c.html"
+    path.write_bytes(fragment)  # refused as "no main text found": trafilatura finds it too short for a page
+    expected = ("Camp Ashraf\n\nThe MEK killed six Americans in 1975 in Tehran.\n\n"
+                "Iraq armed the MEK with tanks in 1986.")
+    assert read_source(str(path), settings).text == expected
+    piped = read_source("-", settings, stdin=io.BytesIO(fragment))  # read as text, with its tags in the title
+    assert piped.text == expected and piped.original.media_type == "text/html"

@@ -94,11 +94,16 @@ def read_path(path: Path, settings: Settings) -> Document:
     return read_bytes(content, subject, settings, kind=kind, path=path)
 
 
+HTML_START = re.compile(rb"<(?:head|body|article|section|main|div|p|h[1-6]|ul|ol|table|blockquote|title|meta)[\s>]")
+
+
 def sniff(content: bytes) -> str | None:
     head = content[:1024].lstrip().lower()
     if content.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:300]:
+        return "html"
+    if HTML_START.match(head):  # a fragment ("<p>...</p>"), on stdin or in a .txt: its tags are not its text
         return "html"
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -16,8 +17,25 @@ from claimscope.ingest.text import to_edtf
 FURNITURE = "ancestor-or-self::*[self::nav or self::header or self::footer or self::aside]"
 
 
+# The blocks of a fragment's text, each a paragraph (nested ones are read with the block that holds them).
+BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "figcaption", "td", "th")
+FRAGMENT = re.compile(rb"(?i)<(?:html|body)\b")
+
+
+def fragment_text(html: bytes | str) -> str:
+    """The text of an HTML fragment (no <html> or <body>: "<p>...</p><p>...</p>"), a paragraph per block, which
+    trafilatura finds too short to be a page's main text. "" for a whole page: its furniture is not its text."""
+    raw = html.encode("utf-8") if isinstance(html, str) else html
+    if FRAGMENT.search(raw):
+        return ""
+    tree = lxml.html.fromstring(raw)
+    blocks = [b for b in tree.iter(*BLOCKS) if not any(a.tag in BLOCKS for a in b.iterancestors())]
+    texts = [" ".join(b.text_content().split()) for b in blocks] or [" ".join(tree.text_content().split())]
+    return "\n\n".join(t for t in texts if t)
+
+
 def extract_html(html: bytes | str, url: str | None) -> dict[str, object] | None:
-    """Main text and metadata of a page, or None when trafilatura finds no main text."""
+    """Main text and metadata of a page (or the text of a fragment), or None when there is none."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, favor_recall=True,
                                       # the date from the page's metadata and markup only: htmldate's search of the
@@ -25,9 +43,11 @@ def extract_html(html: bytes | str, url: str | None) -> dict[str, object] | None
                                       # it, and a page's date is evidence here, so none is better than a guess
                                       date_extraction_params={"extensive_search": False, "original_date": True,
                                                               "max_date": dt.date.today().isoformat()})
-    if doc is None or not (doc.text or "").strip():
-        return None
     tree = lxml.html.fromstring(html)
+    if doc is None or not (doc.text or "").strip():
+        fragment = fragment_text(html)
+        return {"text": fragment, "title": None, "publisher": None, "published": None, "url": url,
+                "breadcrumbs": [], "links": outbound_links(tree, url or "")} if fragment else None
     base = url or ""
     # trafilatura puts one block per line; a blank line between blocks makes them paragraphs.
     text = "\n\n".join(line for line in doc.text.split("\n") if line.strip())
