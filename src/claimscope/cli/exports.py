@@ -36,7 +36,7 @@ def export(
     if exporter is None:
         raise ClaimscopeError(f"--format {fmt}", "unknown format", f"choose one of {', '.join(FORMATS)}")
     if sum(map(bool, (document, proposition_id, all_documents))) > 1:
-        raise ClaimscopeError("--document/--proposition/--all", "give one of them")
+        raise ClaimscopeError("--document/--proposition/--all", "give only one of them")
     # as a Path, "" is "." and "x.json/" is "x.json": say what is wrong before the work, not after it or never
     if out_file is not None and out_file != "-" and (problem := _not_a_file_name(out_file)):
         raise ClaimscopeError(f"--out {out_file!r}", problem,
