@@ -44,7 +44,7 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
                          ("pages", str(len(doc.pages)) if doc.pages else None),
                          ("analysis", result.analysis_version), ("stored", status)):
         if value:
-            meta.add_row(Text(label, style="dim"), Text(value))
+            meta.add_row(Text(label, style="dim"), Text(value, overflow="fold"))  # a URL whole, not cut at "…"
     out.print(meta)
     for note in result.notes:
         out.print(Text(f"note: {note}", style="yellow"))
