@@ -448,6 +448,11 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     assert "Stance map" in shown.stdout and "denies" in shown.stdout and "Grade B3" in shown.stdout
     assert "link: the claim's strongest link score" in shown.stdout
     assert "The United States government" in shown.stdout and "us-government-side" not in shown.stdout
+    # in 80 columns, a block for each claim: the table's six columns left "the words" 13 characters wide
+    narrow = run_cli("proposition", prop_id, db=db, env={"COLUMNS": "80"}).stdout
+    assert "People's Mojahedin Organization of Iran: denies" in narrow and "┃" not in narrow
+    assert "  “In 1991, the MEK assisted the Government of Iraq in suppressing the Shia and Kurdish uprisings" \
+           in narrow
     # the time it speaks of is its wording's, not widened by the article's compound claim about the 1980s; and
     # when its documents are dated (the article is not)
     assert f"{prop_id} · 2 documents · speaks of 1991 · documents dated April 2005 (1 undated)" in shown.stdout

@@ -273,15 +273,26 @@ def proposition(out: Console, p, suggestions=()) -> None:  # type: ignore[no-unt
                     for label, first, last, note in p.times())
     out.rule(Text(p.text.replace("\n", " "), style="bold"))
     out.print(Text(f"{p.id} · {len(p.documents)} documents{dated}", style="dim"))
-    table = Table(title="Stance map", title_justify="left", show_edge=False)
-    for column in ("document", "document's side", "holder", "stance", "the words", "link"):
-        table.add_column(column, overflow="fold")
-    for m in p.members:
-        for s in m.claim.stances:
-            table.add_row(m.title or m.document, m.side_name or m.side, p.who(s),
-                          Text(p.stance_label(m, s), style=STANCE_STYLE[s.stance]), Text(m.words.replace("\n", " ")),
-                          link_label(m))
-    out.print(table)
+    if out.width < 160:  # six columns in 80: "the words" was 13 characters wide, four rows 60 lines tall
+        out.print(Text("Stance map", style="italic"))
+        for m in p.members:  # a block for each claim: its document, then who holds what, then its words
+            out.print(Text(f"\n{m.title or m.document}", style="bold") + Text(
+                f"  (side: {m.side_name or m.side}; link {link_label(m)})", style="dim"))
+            for s in m.claim.stances:
+                out.print(Text(f"  {p.who(s)}: ") + Text(p.stance_label(m, s), style=STANCE_STYLE[s.stance]))
+            out.print(Text(f"  “{m.words.replace(chr(10), ' ')}”"))
+    else:  # the words get the room (the columns were all of one width)
+        table = Table(title="Stance map", title_justify="left", show_edge=False, expand=True)
+        for column, ratio in (("document", 2), ("document's side", None), ("holder", None), ("stance", None),
+                              ("the words", 5)):
+            table.add_column(column, overflow="fold", ratio=ratio)
+        table.add_column("link", no_wrap=True, min_width=4)
+        for m in p.members:
+            for s in m.claim.stances:
+                table.add_row(m.title or m.document, m.side_name or m.side, p.who(s),
+                              Text(p.stance_label(m, s), style=STANCE_STYLE[s.stance]),
+                              Text(m.words.replace("\n", " ")), link_label(m))
+        out.print(table)
     out.print(Text(f"link: {link_note()}", style="dim"))
     out.print(Text(f"\nGrade {p.grade.reliability}{p.grade.credibility}", style="bold"))
     for reason in p.grade.reasons:
