@@ -67,7 +67,8 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
             if stance.holder in names and names[stance.holder].lower() != holder.lower():
                 holder += f" [{names[stance.holder]}]"
             cue = f"  (“{stance.cue}”)" if stance.cue else ""
-            out.print(Text("      ") + Text(f"{holder} {stance.stance}", style=STANCE_STYLE[stance.stance])
+            # "holder: stance", as the web shows it ("six former members testifies" read as a grammar slip)
+            out.print(Text("      ") + Text(f"{holder}: {stance.stance}", style=STANCE_STYLE[stance.stance])
                       + Text(cue, style="dim"))
         for source_id in claim.citations:
             src = sources[source_id]
