@@ -439,6 +439,7 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     assert len(lines) == 2 and all("contested)" in x for x in lines)
     line = next(x for x in lines if "suppressing the Shia and Kurdish uprisings" in x)
     assert "(2 documents · contested)" in line
+    assert "2 propositions (2 contested), those in the most documents first" in listed.stdout  # and the order said
     prop_id = line.split()[0]
     # the README shows this proposition by its id
     assert f"    {prop_id}  [B3] In 1991, the MEK assisted the Government of Iraq" in (ROOT / "README.md").read_text()

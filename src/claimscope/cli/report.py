@@ -263,8 +263,10 @@ def propositions(out: Console, found: list) -> None:  # type: ignore[type-arg]
         opposed = " · contested" if p.contested else ""
         out.print(Text(f"{p.id}  ", style="dim") + Text(f"[{p.grade.reliability}{p.grade.credibility}] ", style="bold")
                   + Text(p.text.replace("\n", " ")) + Text(f"  ({len(p.documents)} documents{opposed})", style="dim"))
-    out.print(Text("Grades describe the support in this dossier (reliability A-F, credibility 1-6), never truth.",
-                   style="dim"))
+    contested = sum(p.contested for p in found)
+    out.print(Text(f"{counted(len(found), 'proposition')} ({contested} contested), those in the most documents "
+                   "first, the contested first among them. Grades describe the support in this dossier "
+                   "(reliability A-F, credibility 1-6), never truth.", style="dim"))
 
 
 def proposition(out: Console, p, suggestions=()) -> None:  # type: ignore[no-untyped-def]
