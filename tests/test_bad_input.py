@@ -217,6 +217,10 @@ def test_empty_ids_and_unmatched_filters_are_named(cli, dossier: Path) -> None:
         found = cli("propositions", "--entity", alias, "--format", "json", db=dossier)
         assert found.returncode == 0 and json.loads(found.stdout) == json.loads(by_name.stdout), alias
     assert json.loads(by_name.stdout)["propositions"]
+    # a part of several names says which it matched: the filter looked like none ("Iran" is in 17 names)
+    several = cli("propositions", "--entity", "Rajavi", db=dossier)
+    assert several.returncode == 0 and several.stderr.startswith("note: --entity 'Rajavi' matches ")
+    assert "Massoud Rajavi" in several.stderr and "(an id from `claimscope entities` names one)" in several.stderr
     with sqlite3.connect(dossier) as conn:
         entity = conn.execute("SELECT id FROM entities ORDER BY id LIMIT 1").fetchone()[0]
     line = error_line(cli("entity", entity, "--keep-apart", entity, "--author", "Ana", db=dossier))

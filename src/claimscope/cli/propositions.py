@@ -70,9 +70,14 @@ def propositions(
             found = [p for p in found if any(e in ids for m in p.members for e in m.claim.entities)]
         else:
             needles = _needles(store, chosen, entity)
-            if not _entity_matches(store, needles):
+            matched = _entity_matches(store, needles)
+            if not matched:
                 raise ClaimscopeError(f"--entity {entity}", "no entity of this dossier matches it",
                                       "see `claimscope entities` for their names and ids")
+            if len(matched) > 1:  # "Iran" is part of many names: say which, or the filter looks like none
+                shown = ", ".join(matched[:6]) + (f" and {len(matched) - 6} more" if len(matched) > 6 else "")
+                err.print(f"note: --entity {entity.strip()!r} matches {len(matched)} entities: {shown} (an id "
+                          "from `claimscope entities` names one)", markup=False, highlight=False)
             found = [p for p in found if any(n in p.names.get(e, "").lower() for m in p.members
                                              for e in m.claim.entities for n in needles)]
     if fmt is Format.json:
@@ -110,14 +115,15 @@ def _needles(store: Store, pack: Pack | None, entity: str) -> set[str]:
     return {needle, *(n.lower() for n in others)}
 
 
-def _entity_matches(store: Store, needles: set[str]) -> bool:
-    """Whether some entity of the dossier has one of ``needles`` (lower case) in its name."""
+def _entity_matches(store: Store, needles: set[str]) -> list[str]:
+    """The names of the dossier's entities that have one of ``needles`` (lower case) in them, sorted."""
     from sqlalchemy import select
 
     from claimscope.store import schema as t
 
     with store.session() as s:  # in Python: SQLite's lower() leaves non-ASCII letters as they are
-        return any(n in name.lower() for name in s.scalars(select(t.EntityRow.name)) for n in needles)
+        names = set(s.scalars(select(t.EntityRow.name)))
+    return sorted(name for name in names if any(n in name.lower() for n in needles))
 
 
 @app.command()
