@@ -192,12 +192,15 @@ def test_every_report_has_the_timeline_figure(store: Store) -> None:
 
 
 def test_timeline_places_what_it_can() -> None:
-    from claimscope.export.figure import timeline_svg, year_range
+    from claimscope.export.figure import draw, timeline_svg, year_range
 
     assert year_range("1991")[0] == 1991 and 1991.99 < year_range("1991")[1] < 1992
     assert year_range("1980/1988")[0] == 1980 and int(year_range("../1990")[0]) == 1990  # an open end takes the other
     assert year_range("XXXX-03") is None and year_range("spring") is None  # no year: no place on the axis
     assert timeline_svg([]) is None
+    # an open period runs dashed to the edge: "1981/.." was a dot at 1981, drawn as if it were that date
+    assert "stroke-dasharray" in draw([("PMOI", ["1981/.."])]) and "stroke-dasharray" in draw([("A", ["../2015"])])
+    assert "stroke-dasharray" not in draw([("PMOI", ["1981", "1980/1988"])])
 
 
 def test_rejected_items_are_left_out(store: Store) -> None:

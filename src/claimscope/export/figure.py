@@ -32,6 +32,15 @@ def year_range(when: str) -> tuple[float, float] | None:
     return (low, high) if high - low < UNPLACEABLE else None
 
 
+def open_ends(when: str) -> tuple[bool, bool]:
+    """Whether an EDTF value is open at its start ("../1990": until 1990) and at its end ("1981/..": from 1981)."""
+    try:
+        value = parse(when)
+    except ValueError:
+        return False, False
+    return _year(value.lower_strict()) is None, _year(value.upper_strict()) is None
+
+
 def _year(moment: object) -> float | None:
     if not isinstance(moment, time.struct_time):  # edtf gives +/-inf for an open end
         return None
@@ -47,7 +56,7 @@ def draw(documents: Iterable[tuple[str, Iterable[str]]]) -> str | None:
     """The figure of (document label, its EDTF values) rows, or None when nothing can be placed."""
     rows = []
     for label, values in documents:
-        spans = [r for r in (year_range(v) for v in values) if r]
+        spans = [(*r, *open_ends(v)) for v in values if (r := year_range(v))]
         if spans:
             rows.append((label, spans))
     if not rows:
@@ -61,11 +70,24 @@ def draw(documents: Iterable[tuple[str, Iterable[str]]]) -> str | None:
     fig = Figure(figsize=(7.2, 0.9 + 0.32 * len(rows)), layout="constrained")
     ax = fig.add_subplot()
     for y, (_, spans) in enumerate(rows):
-        points = [low for low, high in spans if high - low <= 1.01]
+        points = [low for low, high, *_ in spans if high - low <= 1.01]
         ax.scatter(points, [y] * len(points), s=14, color="#1f4e79", alpha=0.55, linewidths=0)
-        for low, high in spans:
+        for low, high, *_ in spans:
             if high - low > 1.01:  # a period longer than a year is drawn as a bar
                 ax.plot([low, high], [y, y], color="#b7472a", alpha=0.45, linewidth=3, solid_capstyle="butt")
+    # an open period ("1981/..": from 1981; "../1990": until 1990) runs dashed to the edge, an arrow at its open
+    # end; it was a dot at its one known year, as if it were that date. "From" runs to this year at least.
+    left, right = ax.get_xlim()
+    if any(s[3] for _, spans in rows for s in spans):
+        right = max(right, time.gmtime().tm_year + 1)
+    open_line = {"color": "#b7472a", "alpha": 0.45, "linewidth": 1.5, "linestyle": "--", "markersize": 4}
+    for y, (_, spans) in enumerate(rows):
+        for low, high, open_start, open_end in spans:
+            if open_start:
+                ax.plot([left, low], [y, y], marker="<", markevery=[0], **open_line)
+            if open_end:
+                ax.plot([high, right], [y, y], marker=">", markevery=[1], **open_line)
+    ax.set_xlim(left, right)
     ax.set_yticks(range(len(rows)), [_short(title) for title, _ in rows], fontsize=7)
     ax.invert_yaxis()
     ax.tick_params(axis="x", labelsize=7)
@@ -73,7 +95,7 @@ def draw(documents: Iterable[tuple[str, Iterable[str]]]) -> str | None:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    title = "Dates in the documents (dot: a date; bar: a period)"
+    title = "Dates in the documents (dot: a date; bar: a period; dashed: open-ended)"
     ax.set_title(title + (f"; {left_out} more documents not shown" if left_out else ""), fontsize=8, loc="left")
     out = io.StringIO()
     # text stays text (searchable, selectable); fixed ids and no date: the same dossier gives the same file
