@@ -165,3 +165,14 @@ def test_a_mentions_snippet_is_cut_between_words_too() -> None:
     assert shown == {"before": "its camp to ", "cut_before": True, "after": " in 1986,", "cut_after": True}
     assert around(text, 0, 3, 12) == {"before": "", "cut_before": False, "after": " Mojahedin-e", "cut_after": True}
     assert around(text, 0, len(text), 12)["cut_after"] is False
+
+
+def test_a_cut_search_says_how_many_of_each_kind_and_offers_more(client: TestClient) -> None:
+    page = client.get("/search?q=the").text
+    shown = claim_labels(page)
+    # it said "59 results" for 9 documents and the best 50 claims, with no way to see the rest
+    assert len(shown) == 50 and "(9 documents and 50 claims)" in page and "only the best" in page
+    assert '<a href="/search?q=the&amp;limit=200">show up to 200</a>' in page
+    more = client.get("/search?q=the&limit=200").text
+    assert len(claim_labels(more)) > 50 and shown == claim_labels(more)[:50] and "show up to 200" not in more
+    assert len(claim_labels(client.get("/search?q=the&limit=5000").text)) <= 200  # the most a reader can ask for

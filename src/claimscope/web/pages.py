@@ -406,12 +406,14 @@ def timeline(request: Request, store: StoreDep) -> Response:
     return page(request, "timeline.html", cached(request, ("timeline", store.dossier_stamp()), build))
 
 
-SEARCH_LIMIT = 50  # documents and claims each shown at most
+SEARCH_LIMIT = 50  # documents and claims each shown at most, unless the reader asks for more
+SEARCH_MAX = 200  # the most a reader can ask for: past it, words or a filter serve better than a longer list
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", document: str = "", entity: str = "",
-                flag: str = "") -> Response:
+                flag: str = "", limit: int = SEARCH_LIMIT) -> Response:
+    limit = max(1, min(limit, SEARCH_MAX))
     _, entity_names = dossier_index(request, store)
     names = pack.other_names() if pack else {}
     entity_ids, problem = entity_filter(entity, entity_names, pack)
@@ -426,19 +428,25 @@ def search_page(request: Request, store: StoreDep, pack: PackDep, q: str = "", d
     if len(q) > MAX_QUERY:
         problem = f"the search is {len(q):,} characters long; give at most {MAX_QUERY} (a few words find more)"
     asked = bool(has_words(q) or document or entity_ids or flag) and not problem  # filters alone list what they keep
-    hits, cut = search_cut(store, q, SEARCH_LIMIT, document=document or None, entity=entity_ids, flag=flag or None,
+    hits, cut = search_cut(store, q, limit, document=document or None, entity=entity_ids, flag=flag or None,
                            names=names) if asked else ([], [])
     # the entity is shown by its name; a pack's alias ("MKO") as typed, with the name it stands for
     shown = entity_names.get(entity, entity)
     named = sorted(n for n in {entity_names[i] for i in entity_ids} if n.lower() != shown.strip().lower())
     return page(request, "search.html", {  # quotes alone are no words: the page shows none, as for an empty search
         "q": q if has_words(q) else "", "asked": asked, "hits": hits, "cut": [f"{kind}s" for kind in cut],
-        "limit": SEARCH_LIMIT,
+        "limit": limit, "more": _with(request, limit=SEARCH_MAX) if limit < SEARCH_MAX else "",
         "document": document, "flag": flag, "problem": problem, "entity": shown, "named": named,
         "entity_names": sorted(set(entity_names.values())),
         "also": [(word, queries.distinct_names(others, [word])[:6]) for word, others in expansions(q, names) if others],
         "documents": store.documents(), "flag_kinds": sorted(queries.stats(store)["flags_by_kind"])},
         status=422 if problem else 200)
+
+
+def _with(request: Request, **params: object) -> str:
+    """This page's address with ``params`` set, relative to the site (the same search, more of it)."""
+    url = request.url.include_query_params(**params)
+    return f"{url.path}?{url.query}"
 
 
 def entity_filter(entity: str, entity_names: dict[str, str], pack: Pack | None) -> tuple[list[str], str]:
