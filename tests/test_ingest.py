@@ -356,12 +356,24 @@ def test_a_text_without_a_title_is_called_by_its_first_words() -> None:
 
 
 def test_an_html_fragment_is_read_for_its_text(tmp_path: Path, settings: Settings) -> None:
-    fragment = (b"<h2>Camp Ashraf</h2>\n<p>The MEK killed six Americans in 1975 in <b>Tehran</b>.</p>\n"
-                b"<p>Iraq armed the MEK with tanks in 1986.</p>")
+    from claimscope.ingest.html import fragment
+
+    short = "<h2>Camp Ashraf</h2>\n<p>The MEK’s fighters killed six Americans in <b>Tehran</b>.</p>".encode()
     path = tmp_path / "c.html"
-    path.write_bytes(fragment)  # refused as "no main text found": trafilatura finds it too short for a page
-    expected = ("Camp Ashraf\n\nThe MEK killed six Americans in 1975 in Tehran.\n\n"
-                "Iraq armed the MEK with tanks in 1986.")
+    path.write_bytes(short)  # refused as "no main text found": trafilatura finds it too short for a page
+    expected = "Camp Ashraf\n\nThe MEK’s fighters killed six Americans in Tehran."  # no mojibake ("MEKâ€™s")
     assert read_source(str(path), settings).text == expected
-    piped = read_source("-", settings, stdin=io.BytesIO(fragment))  # read as text, with its tags in the title
+    piped = read_source("-", settings, stdin=io.BytesIO(short))  # it was read as text, tags and all
     assert piped.text == expected and piped.original.media_type == "text/html"
+    # no word dropped or glued to the next; scripts are not text
+    assert fragment("<div>Intro.<p>One.</p> Loose words. <p>Line one<br>line two</p></div><script>x()</script>"
+                    "<div>A.</div><div>B.</div>", None)["text"] == \
+        "Intro.\n\nOne.\n\nLoose words.\n\nLine one line two\n\nA.\n\nB."
+    assert fragment("<html><body><p>A page.</p></body></html>", None) is None  # a page's furniture is not text
+    named = tmp_path / "notes.txt"  # a file named as text stays text, whatever it starts with
+    named.write_bytes(b"<p> marks a paragraph in HTML.\n\nA second paragraph.")
+    assert read_source(str(named), settings).text == "<p> marks a paragraph in HTML.\n\nA second paragraph."
+    comment = tmp_path / "empty.html"
+    comment.write_bytes(b"<!-- nothing here -->")
+    with pytest.raises(InputError, match="no main text found"):
+        read_source(str(comment), settings)

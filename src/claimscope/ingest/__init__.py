@@ -18,7 +18,7 @@ from typing import BinaryIO
 import py3langid
 
 from claimscope.errors import InputError, TooLarge, UnsupportedType
-from claimscope.ingest.html import extract_html
+from claimscope.ingest.html import FRAGMENT_START, extract_html, fragment
 from claimscope.ingest.pdf import extract_pdf
 from claimscope.ingest.text import (
     clean_metadata,
@@ -94,16 +94,11 @@ def read_path(path: Path, settings: Settings) -> Document:
     return read_bytes(content, subject, settings, kind=kind, path=path)
 
 
-HTML_START = re.compile(rb"<(?:head|body|article|section|main|div|p|h[1-6]|ul|ol|table|blockquote|title|meta)[\s>]")
-
-
 def sniff(content: bytes) -> str | None:
     head = content[:1024].lstrip().lower()
     if content.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:300]:
-        return "html"
-    if HTML_START.match(head):  # a fragment ("<p>...</p>"), on stdin or in a .txt: its tags are not its text
         return "html"
     return None
 
@@ -116,11 +111,13 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
                        "raise the limit with --max-bytes or CLAIMSCOPE_MAX_BYTES")
     if not content.strip():
         raise InputError(subject, "is empty")
-    sniffed = sniff(content)
+    sniffed, untyped = sniff(content), kind is None
     if kind == "pdf" and sniffed != "pdf":
         raise InputError(subject, "is not a PDF (no %PDF header); the file is corrupt or misnamed")
     # a PDF's header is unmistakable, whatever the name or the server says; HTML is sniffed only in "text"
     kind = sniffed if sniffed == "pdf" or (sniffed and kind in (None, "text")) else (kind or "text")
+    if kind == "text" and untyped and FRAGMENT_START.match(content.removeprefix(codecs.BOM_UTF8).lstrip().lower()):
+        kind = "html"  # a fragment ("<p>...</p>") piped in: its tags are not its text; a named .txt stays text
 
     meta: dict[str, object] = {}
     if kind == "pdf":
@@ -130,7 +127,7 @@ def read_bytes(content: bytes, subject: str, settings: Settings, *, kind: str | 
     elif kind == "html":
         if binary(content):  # random bytes named .html: not "a page without main text"
             raise InputError(subject, "is a binary file, not HTML", SUPPORTED)
-        extracted_html = extract_html(content, url)
+        extracted_html = extract_html(content, url) or fragment(decode_text(content, subject, charset)[0], url)
         if extracted_html is None:
             raise InputError(subject, "no main text found in the HTML page")
         text, pages = normalize_text(str(extracted_html.pop("text"))), []

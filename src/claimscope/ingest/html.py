@@ -8,6 +8,7 @@ import json
 import re
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 import trafilatura
 
@@ -17,25 +18,38 @@ from claimscope.ingest.text import to_edtf
 FURNITURE = "ancestor-or-self::*[self::nav or self::header or self::footer or self::aside]"
 
 
-# The blocks of a fragment's text, each a paragraph (nested ones are read with the block that holds them).
-BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "figcaption", "td", "th")
-FRAGMENT = re.compile(rb"(?i)<(?:html|body)\b")
+# An HTML fragment ("<p>...</p><p>...</p>", no <html> or <body>) is read for its text, which trafilatura finds too
+# short to be a page's main text: its blocks are its paragraphs. It starts with one of these tags.
+BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt", "blockquote", "pre",
+          "figcaption", "table", "tr", "td", "th", "div", "section", "article", "main")
+FRAGMENT_START = re.compile("<(?:{})[\\s>]".format("|".join(BLOCKS)).encode())
+WHOLE_PAGE = re.compile(r"(?i)<(?:html|body)\b")
 
 
-def fragment_text(html: bytes | str) -> str:
-    """The text of an HTML fragment (no <html> or <body>: "<p>...</p><p>...</p>"), a paragraph per block, which
-    trafilatura finds too short to be a page's main text. "" for a whole page: its furniture is not its text."""
-    raw = html.encode("utf-8") if isinstance(html, str) else html
-    if FRAGMENT.search(raw):
-        return ""
-    tree = lxml.html.fromstring(raw)
-    blocks = [b for b in tree.iter(*BLOCKS) if not any(a.tag in BLOCKS for a in b.iterancestors())]
-    texts = [" ".join(b.text_content().split()) for b in blocks] or [" ".join(tree.text_content().split())]
-    return "\n\n".join(t for t in texts if t)
+def fragment(html: str, url: str | None) -> dict[str, object] | None:
+    """The text of an HTML fragment (decoded), as ``extract_html`` gives a page's; None for a whole page (its
+    furniture is not its text) or no text. No word is dropped or glued to another: loose text between blocks is
+    kept, a <br> or a block boundary separates words, scripts and styles are not text."""
+    if WHOLE_PAGE.search(html):
+        return None
+    try:
+        tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):  # nothing but a comment, say
+        return None
+    for element in list(tree.iter("script", "style")):
+        element.drop_tree()
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in tree.iter(*BLOCKS):
+        block.text, block.tail = "\n\n" + (block.text or ""), "\n\n" + (block.tail or "")
+    paragraphs = (" ".join(part.split()) for part in re.split(r"\n\s*\n", tree.text_content()))
+    text = "\n\n".join(p for p in paragraphs if p)
+    return {"text": text, "title": None, "publisher": None, "published": None, "url": url, "breadcrumbs": [],
+            "links": outbound_links(tree, url or "")} if text else None
 
 
 def extract_html(html: bytes | str, url: str | None) -> dict[str, object] | None:
-    """Main text and metadata of a page (or the text of a fragment), or None when there is none."""
+    """Main text and metadata of a page, or None when trafilatura finds no main text."""
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, favor_recall=True,
                                       # the date from the page's metadata and markup only: htmldate's search of the
@@ -43,11 +57,9 @@ def extract_html(html: bytes | str, url: str | None) -> dict[str, object] | None
                                       # it, and a page's date is evidence here, so none is better than a guess
                                       date_extraction_params={"extensive_search": False, "original_date": True,
                                                               "max_date": dt.date.today().isoformat()})
-    tree = lxml.html.fromstring(html)
     if doc is None or not (doc.text or "").strip():
-        fragment = fragment_text(html)
-        return {"text": fragment, "title": None, "publisher": None, "published": None, "url": url,
-                "breadcrumbs": [], "links": outbound_links(tree, url or "")} if fragment else None
+        return None
+    tree = lxml.html.fromstring(html)
     base = url or ""
     # trafilatura puts one block per line; a blank line between blocks makes them paragraphs.
     text = "\n\n".join(line for line in doc.text.split("\n") if line.strip())
