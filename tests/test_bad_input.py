@@ -79,6 +79,7 @@ def test_max_bytes_must_be_positive(cli, db: Path, value: str) -> None:
     ("max_bytes", "0", "must be positive"),
     ("max_bytes", "-1", "must not be negative"),
     ("max_bytes", "abc", "not a whole number"),  # was int()'s "invalid literal for int() with base 10"
+    ("max_bytes", "²", "not a whole number"),
     ("fetch_timeout", "soon", "not a number of seconds"),
 ])
 def test_settings_out_of_range_are_refused(name: str, raw: str, problem: str) -> None:

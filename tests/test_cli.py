@@ -205,7 +205,8 @@ def test_unknown_document_id(cli, db: Path) -> None:
 def test_a_dossier_that_is_not_one_gets_one_line(cli, tmp_path: Path) -> None:
     text = tmp_path / "notes.sqlite"
     text.write_text("not a database\n")
-    for db, error in ((tmp_path, f"is a folder, not a dossier file (give --db a file, e.g. {tmp_path}/dossier.sqlite)"),
+    for db, error in ((tmp_path, f"is a folder, not a dossier file (give --db or CLAIMSCOPE_DB a file, e.g. "
+                                f"{tmp_path}/dossier.sqlite)"),
                       (text, "cannot be used as a claimscope dossier (file is not a database)")):
         for command in (("documents",), ("search", "MEK"), ("ingest", str(EXAMPLE))):
             done = cli(*command, db=db)  # a folder was "unable to open database file", SQLite's words
@@ -324,8 +325,13 @@ def test_ingest_of_a_folder_with_nothing_to_read_fails(cli, db: Path, tmp_path: 
     (folder / "README.md").write_text("# Notes\n", encoding="utf-8")  # a folder's own notes are left out
     done = cli("ingest", "--recursive", str(folder), db=db)
     assert done.returncode == 2 and done.stderr.splitlines() == [
+        f"error: {folder}: nothing to read (its files were all left out, as listed above)"]
+    assert f"left out 1 file(s) of the folder (describes its folder): {folder / 'README.md'}" in done.stdout
+    assert "dossier" not in done.stdout and not db.exists()  # no summary naming a dossier that was never made
+    (folder / "README.md").unlink()
+    empty = cli("ingest", "--recursive", str(folder), db=db)
+    assert empty.returncode == 2 and empty.stderr.splitlines() == [
         f"error: {folder}: nothing to read (no file of a kind claimscope reads)"]
-    assert not db.exists()
 
 
 def test_an_interrupted_ingest_keeps_what_went_in_and_says_so(db: Path, tmp_path: Path) -> None:
@@ -341,11 +347,20 @@ def test_an_interrupted_ingest_keeps_what_went_in_and_says_so(db: Path, tmp_path
     env = {**os.environ, "CLAIMSCOPE_DB": str(db)}
     run = subprocess.Popen([sys.executable, "-m", "claimscope", "ingest", "-r", str(folder), "--pack", "mek-iraq"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    def committed() -> int:
+        try:
+            return document_count(db)
+        except sqlite3.OperationalError:  # the file is made a moment before its tables
+            return 0
+
     deadline = time.monotonic() + 240
-    while document_count(db) < 2 and run.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-    run.send_signal(signal.SIGINT)  # Ctrl-C, with some documents committed and most still to come
-    _out, err = run.communicate(timeout=60)
+    try:
+        while committed() < 2 and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        run.send_signal(signal.SIGINT)  # Ctrl-C, with some documents committed and most still to come
+        _out, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
     kept = document_count(db)
     # the new dossier was deleted as "made for nothing", with the documents already in it
     assert run.returncode == 130 and 2 <= kept < 60

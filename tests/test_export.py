@@ -151,6 +151,7 @@ def test_a_propositions_report_is_about_it(store: Store) -> None:
     report = FORMATS["md"].write(scope)
     assert report.startswith(f"# claimscope report: {chosen.text[:40]}")
     assert f"{len(chosen.members)} claims, " in report and f"{len(flagged)} flagged phrase" in report
+    assert "the sources and the timeline are those of its documents as a whole" in report  # not narrowed: said
     html = FORMATS["html"].write(scope)
     assert f"<title>{chosen.text[:40]}" in html and "<h1>Dossier</h1>" not in html
     assert "<h1>Dossier</h1>" in FORMATS["html"].write(whole)

@@ -352,7 +352,7 @@ def test_proposition_pages_and_api(tmp_path: Path, audits: list) -> None:  # typ
         # "in its document" lands on the claim's own mark, not the top of its paragraph
         document, claim = contested["claims"][0]["document"], contested["claims"][0]["claim"]
         assert f'href="/documents/{document}#{claim}"' in claim_page
-        assert f'id="{claim}" href="/claims/{claim}"' in client.get(f"/documents/{document}").text
+        assert f'<span class="claim-anchor" id="{claim}"></span>' in client.get(f"/documents/{document}").text
         assert client.get("/api/propositions/p-0000000000000000").status_code == 404
         offered = client.get(f"/api/propositions/{contested['id']}/suggested").json()
         assert offered["suggested"] and offered["suggested"][0]["reason"].startswith("shares ")
@@ -449,6 +449,7 @@ def test_the_cli_lists_propositions_and_shows_one(tmp_path: Path, audits: list) 
     assert "Stance map" in shown.stdout and "denies" in shown.stdout and "Grade B3" in shown.stdout
     assert "link: the claim's strongest link score" in shown.stdout
     assert "The United States government" in shown.stdout and "us-government-side" not in shown.stdout
+    assert "┃ the words" in shown.stdout  # 200 columns: a table
     # in 80 columns, a block for each claim: the table's six columns left "the words" 13 characters wide
     narrow = run_cli("proposition", prop_id, db=db, env={"COLUMNS": "80"}).stdout
     assert "People's Mojahedin Organization of Iran: denies" in narrow and "┃" not in narrow

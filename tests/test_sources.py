@@ -160,3 +160,15 @@ def test_an_audit_notes_footnote_markers_it_cannot_resolve_and_its_claims_leave_
     text = audit.document.text
     assert all(text[c.start:c.end] == c.text for c in audit.claims)  # the words are still the document's own
     assert any(text[c.end:c.end + 1] == "[" for c in audit.claims)  # a claim that had markers ends before them
+
+
+@pytest.mark.parametrize(("title", "publisher", "shown"), [
+    # a title that names its publisher already: not "... Human Rights Watch — Human Rights Watch"
+    ("Reports of Human Rights Watch on the MEK", "Human Rights Watch", "Reports of Human Rights Watch on the MEK"),
+    ("UNHCR report", "UN", "UNHCR report — UN"),  # a publisher inside a longer word is not named by it
+    ("Country Reports on Terrorism", "US department of State", "Country Reports on Terrorism — US department of State"),
+])
+def test_a_source_is_shown_with_its_publisher_once(title: str, publisher: str, shown: str) -> None:
+    from claimscope.model import Source
+
+    assert Source("s", title, "report", "partial", title=title, publisher=publisher).label() == shown

@@ -279,7 +279,7 @@ def test_pages_fit_a_phone_screen(corpus_server: str, browser) -> None:  # type:
         cells = page.eval_on_selector_all("table.cards td[data-label]", """cells => cells.map(c => {
             const r = c.getBoundingClientRect(); return [c.dataset.label, r.left, r.right]; })""")
         assert cells and all(left >= 0 and right <= 360 for _, left, right in cells), (path, cells)
-    check_accessibility(page)  # the timeline's figure scrolls: it takes the keyboard's focus
+        check_accessibility(page)  # the timeline's figure scrolls: it takes the keyboard's focus
     context.close()
 
 

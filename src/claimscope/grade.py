@@ -14,6 +14,7 @@ from typing import Any
 from claimscope.model import Claim, Stance
 
 SPECIFICITY_RANK = {"specific": 3, "partial": 2, "vague": 1, "none": 0}
+STANCES = ("asserts", "testifies", "reports", "disputes", "denies")  # the order they are listed in, support first
 SUPPORTING = ("asserts", "reports", "testifies")
 OPPOSING = ("denies", "disputes")
 

@@ -8,6 +8,7 @@ indices), so each finding can be traced back to the exact words. Ids are derived
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -148,6 +149,14 @@ class Source:
     date: str | None = None
     public: bool | None = None
     mentions: list[Span] = field(default_factory=list)
+
+    def label(self) -> str:
+        """How a reader is shown it: its title (else its words) and its publisher, unless the title names the
+        publisher already ("Reports of Human Rights Watch on the MEK", not "... — Human Rights Watch" again)."""
+        name = self.title or self.text
+        if self.publisher and not re.search(rf"(?i)(?<!\w){re.escape(self.publisher)}(?!\w)", name):
+            return f"{name} — {self.publisher}"
+        return name
 
 
 @dataclass(slots=True)

@@ -196,7 +196,7 @@ def load_pack(directory: Path) -> Pack:
     subject = str(directory)
     file = directory / "pack.yaml"
     if not directory.exists():  # a mistyped name: not "a folder without pack.yaml"
-        bundled = sorted(p.name for p in bundled_pack_dir(".").iterdir() if (p / "pack.yaml").is_file())
+        bundled = sorted(p.name for p in bundled_pack_dir().parent.iterdir() if (p / "pack.yaml").is_file())
         raise InputError(subject, "no such pack", f"give a folder with a pack.yaml, or a bundled pack: "
                                                    f"{', '.join(bundled)}")
     if not file.is_file():

@@ -55,9 +55,10 @@ def parse_setting(name: str, raw: str, where: str) -> object:
         if name == "db":
             return Path(raw).expanduser()
         if name in ("max_bytes", "max_redirects"):
-            if not raw.strip().lstrip("+-").isdigit():  # int()'s own message names Python, not the setting
-                raise ValueError("not a whole number")
-            value = int(raw)
+            try:
+                value = int(raw)
+            except ValueError:  # int()'s own message names Python, not the setting
+                raise ValueError("not a whole number") from None
             if value < 0:
                 raise ValueError("must not be negative")
             if value == 0 and name == "max_bytes":  # no redirects is a choice; no bytes refuses every input

@@ -26,6 +26,7 @@ from sqlalchemy.exc import DatabaseError
 from claimscope import __version__
 from claimscope.cli import report
 from claimscope.errors import ClaimscopeError
+from claimscope.grade import counted
 from claimscope.pack import Pack
 from claimscope.settings import SETTINGS, Settings
 from claimscope.store import Store
@@ -97,19 +98,20 @@ def adding(settings: Settings, pack: str | None) -> Iterator[tuple[Store, Pack |
 
     existed = settings.db.exists()
     store = open_store(settings, create=True)
-    before = store.count()
+    before = store.document_count()
     went_in: list[str] = []
     try:
         yield store, dossier_pack(store, pack, remember=False), went_in
     except (KeyboardInterrupt, typer.Abort):
-        added = store.count() - before
-        went_in.extend(["(interrupted)"] * bool(added))
-        INTERRUPTED.append(f"{added} document{'s' if added != 1 else ''} added before the interruption — dossier: "
-                           f"{store.path}")
+        added = store.document_count() - before
+        if added:  # kept, and said; with none added, a dossier made for it goes, unnamed
+            went_in.append(f"{added} documents")
+            INTERRUPTED.append(f"{counted(added, 'document')} added before the interruption — dossier: "
+                               f"{store.path}")
         raise
     finally:
         if went_in and pack is not None:
-            remember(store, pack, existed, stale_note=True)
+            remember_pack_choice(store, pack, existed, stale_note=True)
         elif not went_in and not existed:
             store.engine.dispose()
             for leftover in (settings.db, settings.db.with_name(settings.db.name + "-journal")):
@@ -139,7 +141,7 @@ def reading(store: Store, choice: str | None, remember: bool = True, document: s
     return pack
 
 
-def remember(store: Store, choice: str, existed: bool = True, stale_note: bool = False) -> Pack | None:
+def remember_pack_choice(store: Store, choice: str, existed: bool = True, stale_note: bool = False) -> Pack | None:
     """The dossier remembers the --pack it was given, and says so if it changed (of a dossier made now, nothing
     to say); with ``stale_note``, also which documents were analysed with another pack, for `claimscope
     reanalyse` (a read command has said it already, and reanalyse is doing it)."""
@@ -159,7 +161,7 @@ def remember(store: Store, choice: str, existed: bool = True, stale_note: bool =
 def remember_pack() -> None:
     """After a read command succeeded: the dossier remembers the --pack it was given, and says so if it changed."""
     for store, choice in PACK_TO_REMEMBER:
-        remember(store, choice)
+        remember_pack_choice(store, choice)
     PACK_TO_REMEMBER.clear()
 
 
@@ -221,16 +223,17 @@ def ingest(
     settings = settings_for(db, max_bytes)
     skipped: dict[str, list[str]] = {}
     todo = list(expand_sources(sources, recursive, skipped))
+    if not todo:  # an empty folder, or one of notes and kinds it does not read: no dossier is touched
+        report.left_out(out, skipped)
+        why = "its files were all left out, as listed above" if skipped else "no file of a kind claimscope reads"
+        err.print(f"error: {' '.join(sources)}: nothing to read ({why})", markup=False, highlight=False)
+        raise typer.Exit(2)
     with adding(settings, pack) as (store, chosen, went_in):
         with progress_bar() as (bar, advance):
             task = bar.add_task("ingesting", total=len(todo), current="")
             result = ingest_sources(todo, store, settings, pack=chosen, progress=advance(task, todo))
         went_in.extend(result.added + result.updated + result.unchanged)
     report.ingest(out, err, result, store.path, skipped)
-    if not todo:  # an empty folder, or one of notes and kinds it does not read: none went in
-        err.print(f"error: {' '.join(sources)}: nothing to read (no file of a kind claimscope reads)", markup=False,
-                  highlight=False)
-        raise typer.Exit(2)
     raise typer.Exit(result.exit_code)
 
 
@@ -246,7 +249,7 @@ def reanalyse(
     from claimscope.service import reanalyse as run
 
     store = open_store(settings_for(db))
-    chosen = remember(store, pack) if pack is not None else dossier_pack(store, None)
+    chosen = remember_pack_choice(store, pack) if pack is not None else dossier_pack(store, None)
     with progress_bar() as (bar, advance):
         task = bar.add_task("re-analysing", total=len(store.documents()), current="")
         result = run(store, chosen, force=force, progress=advance(task))
@@ -471,8 +474,8 @@ def main() -> None:
         sys.stdout.flush()  # a full disk behind stdout is met here, not as a traceback at exit
         if not code:
             remember_pack()
-        elif code == 130:  # Ctrl-C: Click's Abort comes back as the exit code outside its standalone mode
-            raise KeyboardInterrupt
+        elif code == 130:  # Ctrl-C: Typer turns KeyboardInterrupt into exit code 130, returned outside standalone
+            raise KeyboardInterrupt  # mode, so it is said here, as one raised outside a command would be
     except typer.TyperException as exc:  # a mistyped command, option or value: exit 2, as Click would
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "claimscope"
@@ -501,7 +504,7 @@ def main() -> None:
         err.print(f"error: {exc.filename or 'standard output'}: cannot be written ({exc.strerror})", markup=False,
                   highlight=False)
         sys.exit(1)
-    except (KeyboardInterrupt, typer.Abort):  # Click turns Ctrl-C into Abort outside its standalone mode
+    except (KeyboardInterrupt, typer.Abort):  # Ctrl-C, and Click's Abort (end of input at a prompt)
         err.print("interrupted" + "".join(f": {done}" for done in INTERRUPTED[:1]), markup=False, highlight=False)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)  # a command's typer.Exit(n) comes back as its return value

@@ -116,9 +116,8 @@ def audit(out: Console, result: Audit, status: str | None = None, known: dict[st
 
 
 def _source_line(src: Source) -> str:
-    parts = [src.title or src.text]
-    parts += [p for p in (src.publisher, src.date and readable(src.date)) if p and p not in parts[0]]
-    return " — ".join(parts)
+    label, date = src.label(), src.date and readable(src.date)
+    return label + (f" — {date}" if date and date not in label else "")
 
 
 class Marks:
@@ -152,12 +151,17 @@ def ingest(out: Console, err: Console, result: IngestReport, db: Path,
     out.print(f"{', '.join(parts)} — dossier: {db}", highlight=False)
     for source, doc_id, earlier in result.versions:
         out.print(version_note(source, doc_id, earlier), highlight=False)
-    for reason, files in (skipped or {}).items():
+    left_out(out, skipped or {})
+    for _source, reason in result.refused:
+        err.print(f"refused: {reason}", markup=False, highlight=False)
+
+
+def left_out(out: Console, skipped: dict[str, list[str]]) -> None:
+    """The files a folder walk left out, by reason."""
+    for reason, files in skipped.items():
         shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
         out.print(f"left out {len(files)} file(s) of the folder ({reason}): {shown}; name a file to add it",
                   highlight=False)
-    for _source, reason in result.refused:
-        err.print(f"refused: {reason}", markup=False, highlight=False)
 
 
 def version_note(source: str, doc_id: str, earlier: list[str]) -> str:

@@ -37,6 +37,7 @@ def to_html(scope: Scope) -> str:
     return env.get_template("report.html").render(
         title=scope.title or "Dossier", version=__version__, today=dt.date.today().isoformat(), audits=scope.audits,
         claims=scope.claims, sources=sources, flags=scope.flagged(), propositions=contested or scope.propositions,
+        partial=scope.partial_note,
         others=[p for p in scope.propositions if contested and not p.contested], legend=legend(),
         documents=document_lines(scope),
         contested=bool(contested), shared=len(scope.propositions), bibliography=bibliography(csl_items(scope)),

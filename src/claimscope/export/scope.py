@@ -4,10 +4,14 @@ propositions."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claimscope.model import Audit, Flag
 from claimscope.pack import Pack
 from claimscope.store import Store
+
+if TYPE_CHECKING:  # imported when an export is made: linking loads more than an export of one document needs
+    from claimscope.link.propositions import Proposition
 
 
 @dataclass
@@ -18,13 +22,13 @@ class Scope:
     whole_dossier: bool = False
     canonical: dict[str, str] = field(default_factory=dict)  # entity id -> the entity a reviewer merged it into
     pack: Pack | None = None  # the dossier's pack: its names for publishers ("U.S. Department of State")
-    proposition: object | None = None  # the Proposition an export of one proposition is of
+    proposition: Proposition | None = None  # what an export of one proposition is of
 
     @property
     def title(self) -> str | None:
         """What a report is of: the proposition's wording, or the one document's title; None for a dossier."""
         if self.proposition is not None:
-            return self.proposition.text  # type: ignore[attr-defined,no-any-return]
+            return self.proposition.text
         return self.audits[0].document.title or "Document" if len(self.audits) == 1 and not self.whole_dossier \
             else None
 
@@ -32,13 +36,19 @@ class Scope:
     def claims(self) -> int:
         """How many claims the export is about: a proposition's own, not every claim of its documents."""
         if self.proposition is not None:
-            return len(self.proposition.members)  # type: ignore[attr-defined]
+            return len(self.proposition.members)
         return sum(len(a.claims) for a in self.audits)
+
+    @property
+    def partial_note(self) -> str | None:
+        """What a proposition's export covers of its documents: said, since only some of its parts are narrowed."""
+        return ("The claims and the flagged wording are this proposition's; the sources and the timeline are those "
+                "of its documents as a whole.") if self.proposition is not None else None
 
     def flagged(self) -> list[tuple[Audit, Flag]]:
         """The flagged wording the export reports: for a proposition, only that inside its claims."""
         spans = {(m.document, m.claim.start, m.claim.end) for m in self.proposition.members} \
-            if self.proposition is not None else None  # type: ignore[attr-defined]
+            if self.proposition is not None else None
         return [(a, f) for a in self.audits for f in a.flags if spans is None or any(
             doc == a.document.id and start <= f.start and f.end <= end for doc, start, end in spans)]
 

@@ -28,7 +28,8 @@ def to_json(scope: Scope) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-TABLES = {  # each table's "document" column is a row of documents.csv, its "proposition" one of propositions.csv
+TABLES = {  # a "document" column names a row of documents.csv (proposition_claims.csv also names documents outside
+    # a one-document export), a "proposition" column a row of propositions.csv
     "documents.csv": ("document", "title", "publisher", "url", "published", "perspective", "language", "sha256",
                       "analysis_version", "claims", "stances", "sources", "flags"),
     "claims.csv": ("document", "claim", "start", "end", "kind", "checkworthiness", "when", "text"),
@@ -106,6 +107,7 @@ def to_markdown(scope: Scope) -> str:
     lines += [f"{counted(len(scope.audits), 'document')}, {counted(scope.claims, 'claim')}, "
               f"{counted(len(sources), 'source')}, {counted(len(flagged), 'flagged phrase')}, "
               f"{counted(shared, 'proposition')} shared by two or more documents.", "",
+              *([_md(scope.partial_note), ""] if scope.partial_note else []),
               "Grades describe how well a proposition is supported in this dossier, never whether it is true.", ""]
     contested = [p for p in scope.propositions if p.contested] or scope.propositions
     if contested:

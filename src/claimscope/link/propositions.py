@@ -97,8 +97,7 @@ class Proposition:
     def tally(self) -> list[tuple[str, int]]:
         """How many stances of each kind its stance map holds, in the map's order of kinds ("3 asserts, 1 denies")."""
         counts = Counter(s.stance for m in self.members for s in m.claim.stances)
-        kinds = ("asserts", "testifies", "reports", "disputes", "denies")
-        return [(kind, counts[kind]) for kind in kinds if counts[kind]]
+        return [(kind, counts[kind]) for kind in grading.STANCES if counts[kind]]
 
     def holds(self, claim_id: str) -> bool:
         return any(m.claim.id == claim_id for m in self.members)

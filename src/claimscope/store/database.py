@@ -33,7 +33,7 @@ def check_path(path: Path, create: bool = True) -> None:
     exist (a typo), or, unless ``create``, a missing file. Only the default dossier's folder (in the user data
     folder) is made here."""
     if path.is_dir():  # SQLite would say only "unable to open database file"
-        raise InputError(str(path), "is a folder, not a dossier file", "give --db a file, e.g. "
+        raise InputError(str(path), "is a folder, not a dossier file", "give --db or CLAIMSCOPE_DB a file, e.g. "
                                                                        f"{path / 'dossier.sqlite'}")
     if path.exists():
         if not create and path.is_file() and path.stat().st_size == 0:  # a read would make it a new, empty dossier
@@ -53,9 +53,9 @@ def check_path(path: Path, create: bool = True) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ClaimscopeError(str(path), f"cannot create the dossier's folder ({exc.strerror})") from None
-    if not os.access(folder, os.W_OK):  # SQLite would say only "unable to open database file"
+    if not os.access(folder, os.W_OK | os.X_OK):  # SQLite would say only "unable to open database file"
         raise ClaimscopeError(str(path), f"cannot be created: folder {folder} is not writable",
-                              "give another --db")
+                              "give another --db or CLAIMSCOPE_DB")
 
 
 def connect(path: Path) -> Engine:

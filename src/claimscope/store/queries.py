@@ -181,11 +181,11 @@ def entity(store: Store, entity_id: str, limit: int = 200, merged: list[str] | N
                           mentions, claims, company)
 
 
-def documents_holding(store: Store, holders: list[str]) -> list[str]:
-    """The documents in which one of ``holders`` (entity ids) holds a stance on a claim."""
+def documents_holding(store: Store) -> list[str]:
+    """The documents in which someone other than the author holds a stance on a claim."""
     with store.session() as s:
         return list(s.scalars(select(t.ClaimRow.document_id).join(t.StanceRow, t.StanceRow.claim_id == t.ClaimRow.id)
-                              .where(t.StanceRow.holder.in_(holders)).distinct().order_by(t.ClaimRow.document_id)))
+                              .where(t.StanceRow.holder != "author").distinct().order_by(t.ClaimRow.document_id)))
 
 
 def distinct_names(names: Iterable[str], besides: Iterable[str] = (),

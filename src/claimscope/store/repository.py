@@ -231,10 +231,9 @@ class Store:
         with self.session() as s:
             return {doc_id: version for doc_id, version in s.execute(query)}
 
-    def count(self) -> int:
-        """How many documents the dossier holds."""
-        with self.engine.connect() as conn:
-            return int(conn.execute(text("SELECT count(*) FROM documents")).scalar_one())
+    def document_count(self) -> int:
+        with self.session() as s:
+            return int(s.scalar(select(func.count()).select_from(t.DocumentRow)) or 0)
 
     def dossier_stamp(self) -> tuple[object, ...]:
         """Changes whenever a document is added, removed or re-analysed, a reader corrects a document's details

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from claimscope import grade
 from claimscope.analyse.entities import pack_names
 from claimscope.errors import Conflict, InputError
 from claimscope.link import entities
@@ -49,17 +50,26 @@ def entity(request: Request, entity_id: str, store: StoreDep, pack: PackDep) -> 
 
 
 # the stances an entity holds, denials first: what a reader of an entity's page asks first is what it denies
-HELD_ORDER = ("denies", "disputes", "testifies", "asserts", "reports")
+HELD_ORDER = grade.STANCES[::-1]
 
 
-def held_stances(store: Store, holders: list[str]) -> list[tuple[str, Claim, Stance]]:
+def held_stances(request: Request, store: Store, holders: list[str]) -> list[tuple[str, Claim, Stance]]:
     """(document title, claim, stance) for each stance one of ``holders`` holds, as the reports show them (without
-    what reviewers rejected): denials and disputes first, then the most check-worthy claims."""
-    review = Review(store)
-    held = []
-    for doc_id in queries.documents_holding(store, holders):
-        audit = review.reviewed(store.audit(doc_id))
-        held += [(audit.document.title or doc_id, c, s) for c in audit.claims for s in c.stances if s.holder in holders]
+    what reviewers rejected): denials and disputes first, then the most check-worthy claims. The stances of every
+    holder are gathered once per state of the dossier (`publish` renders every entity's page)."""
+    def build() -> dict[str, Any]:
+        review = Review(store)
+        by_holder: dict[str, list[tuple[str, Claim, Stance]]] = {}
+        for doc_id in queries.documents_holding(store):
+            audit = review.reviewed(store.audit(doc_id))
+            for c in audit.claims:
+                for s in c.stances:
+                    if s.holder != "author":
+                        by_holder.setdefault(s.holder, []).append((audit.document.title or doc_id, c, s))
+        return {"held": by_holder}
+
+    by_holder = cached(request, ("held-stances", store.dossier_stamp()), build)["held"]
+    held = [h for holder in holders for h in by_holder.get(holder, [])]
     return sorted(held, key=lambda h: (HELD_ORDER.index(h[2].stance), -h[1].checkworthiness, h[1].id))
 
 
@@ -77,7 +87,7 @@ def entity_context(request: Request, store: Store, pack: Pack | None, entity_id:
     found = replace(found, aliases=queries.distinct_names(found.aliases, [found.name],
                                                           Counter(m["text"] for m in found.mentions)))
     return {"entity": found, "names": names, "proposals": mine, "merged": merged,
-            "held": held_stances(store, members),
+            "held": held_stances(request, store, members),
             "merged_by": entities.merged_by(store, merged),
             "pejorative": [a for a in found.aliases if name_key(a) in disparaging],
             "candidates": {i: names.get(i) or known.get(i, i) for i in found.ambiguous}}

@@ -75,8 +75,9 @@ def render(audit: Audit, rejected: set[str]) -> Markup:
             if a in claim_starts:
                 claim = claim_starts[a]
                 about = f"claim: {escape(claim.kind)}, check-worthiness {claim.checkworthiness:.2f}"
-                pieces.append(f'<a class="claim-badge" id="{escape(claim.id)}" href="/claims/{escape(claim.id)}" '
-                              f'aria-label="open {about}" '
+                # the anchor a claim page links to: its own element, since the Claims toggle hides the badge
+                pieces.append(f'<span class="claim-anchor" id="{escape(claim.id)}"></span>'
+                              f'<a class="claim-badge" href="/claims/{escape(claim.id)}" aria-label="open {about}" '
                               f'title="{about} (how much it calls for checking, 0 to 1)">'
                               f"{claim.checkworthiness:.2f}</a>")
             inside = [m for m in here if m.start <= a and b <= m.end]
