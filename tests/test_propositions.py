@@ -12,7 +12,7 @@ import pytest
 
 from claimscope.analyse import analyse
 from claimscope.errors import NotFound
-from claimscope.grade import Facts, grade
+from claimscope.grade import Facts, grade, stance_label
 from claimscope.ingest import read_source
 from claimscope.link.propositions import build, suggested
 from claimscope.link.similarity import settings
@@ -95,7 +95,7 @@ def test_three_propositions_verified_by_reading(tmp_path: Path, audits: list) ->
     assert cooperation.contested and cooperation.grade.credibility == 3
     assert "Denied or disputed in 1 document: by People's Mojahedin Organization of Iran, as “Collaboration with " \
         "Saddam: A Criminal Record That Rajavi Denies” reports it." in cooperation.grade.reasons
-    assert [cooperation.stance_label(motive, s) for s in motive.claim.stances] == ["asserts, as a judgement", "denies"]
+    assert [stance_label(motive.claim, s) for s in motive.claim.stances] == ["asserts, as a judgement", "denies"]
     assert not cooperation.text.startswith("The MEK leaders deny")
     # a perspective ("encyclopedic", "neutral/official") is not a side: the corpus has one party's documents only
     assert not any(p.grade.credibility == 1 or "2 known sides" in " ".join(p.grade.reasons) for p in found)

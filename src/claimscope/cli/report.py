@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimscope.dates import bounds, readable
-from claimscope.grade import counted
+from claimscope.grade import counted, stance_label
 from claimscope.model import Audit, Source
 from claimscope.store import DocumentSummary, Hit
 
@@ -286,7 +286,7 @@ def proposition(out: Console, p, suggestions=()) -> None:  # type: ignore[no-unt
             out.print(Text(f"\n{m.title or m.document}", style="bold") + Text(
                 f"  (side: {m.side_name or m.side}; link {link_label(m)})", style="dim"))
             for s in m.claim.stances:
-                out.print(Text(f"  {p.who(s)}: ") + Text(p.stance_label(m, s), style=STANCE_STYLE[s.stance]))
+                out.print(Text(f"  {p.who(s)}: ") + Text(stance_label(m.claim, s), style=STANCE_STYLE[s.stance]))
             out.print(Text(f"  “{m.words.replace(chr(10), ' ')}”"))
     else:  # the words get the room (the columns were all of one width)
         table = Table(title="Stance map", title_justify="left", show_edge=False, expand=True)
@@ -297,7 +297,7 @@ def proposition(out: Console, p, suggestions=()) -> None:  # type: ignore[no-unt
         for m in p.members:
             for s in m.claim.stances:
                 table.add_row(m.title or m.document, m.side_name or m.side, p.who(s),
-                              Text(p.stance_label(m, s), style=STANCE_STYLE[s.stance]),
+                              Text(stance_label(m.claim, s), style=STANCE_STYLE[s.stance]),
                               Text(m.words.replace("\n", " ")), link_label(m))
         out.print(table)
     out.print(Text(f"link: {link_note()}", style="dim"))

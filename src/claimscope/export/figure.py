@@ -20,6 +20,13 @@ MAX_ROWS = 24  # past this, the documents with the most dates are drawn and the 
 def year_range(when: str) -> tuple[float, float] | None:
     """The first and last moment of an EDTF value in fractional years; an open end takes the other end. None
     when it cannot be placed: not EDTF, or its year unknown ("XXXX-03", March of some year)."""
+    span = _span(when)
+    return span[:2] if span else None
+
+
+def _span(when: str) -> tuple[float, float, bool, bool] | None:
+    """``year_range``, and whether the value is open at its start ("../1990": until 1990) and at its end
+    ("1981/..": from 1981)."""
     try:
         value = parse(when)
     except ValueError:
@@ -29,16 +36,7 @@ def year_range(when: str) -> tuple[float, float] | None:
     if not known:
         return None
     low, high = ends[0] if ends[0] is not None else known[0], ends[1] if ends[1] is not None else known[-1]
-    return (low, high) if high - low < UNPLACEABLE else None
-
-
-def open_ends(when: str) -> tuple[bool, bool]:
-    """Whether an EDTF value is open at its start ("../1990": until 1990) and at its end ("1981/..": from 1981)."""
-    try:
-        value = parse(when)
-    except ValueError:
-        return False, False
-    return _year(value.lower_strict()) is None, _year(value.upper_strict()) is None
+    return (low, high, ends[0] is None, ends[1] is None) if high - low < UNPLACEABLE else None
 
 
 def _year(moment: object) -> float | None:
@@ -56,7 +54,7 @@ def draw(documents: Iterable[tuple[str, Iterable[str]]]) -> str | None:
     """The figure of (document label, its EDTF values) rows, or None when nothing can be placed."""
     rows = []
     for label, values in documents:
-        spans = [(*r, *open_ends(v)) for v in values if (r := year_range(v))]
+        spans = [span for span in map(_span, values) if span]
         if spans:
             rows.append((label, spans))
     if not rows:

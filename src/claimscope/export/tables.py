@@ -12,7 +12,7 @@ from claimscope.analyse.flags import kind_label
 from claimscope.export.figure import data_uri, timeline_svg
 from claimscope.export.references import bibliography, csl_items, unlisted
 from claimscope.export.scope import Scope
-from claimscope.grade import counted, legend
+from claimscope.grade import counted, legend, stance_label
 from claimscope.link.propositions import link_label, link_note
 from claimscope.model import Source
 
@@ -120,7 +120,7 @@ def to_markdown(scope: Scope) -> str:
         for m in p.members:
             for s in m.claim.stances:
                 lines.append(f"| {_md(m.title or m.document)} {footnote(m.words, m.title or m.document)} | "
-                             f"{_md(m.side_name or m.side)} | {_md(p.who(s))} | {p.stance_label(m, s)} | "
+                             f"{_md(m.side_name or m.side)} | {_md(p.who(s))} | {stance_label(m.claim, s)} | "
                              f"{link_label(m)} |")
         lines.append("")
     others = [p for p in scope.propositions if p not in contested]

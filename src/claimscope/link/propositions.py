@@ -90,10 +90,6 @@ class Proposition:
     def who(self, stance: Stance) -> str:
         return holder_name(stance, self.names)
 
-    @staticmethod
-    def stance_label(member: Member, stance: Stance) -> str:
-        return grading.stance_label(member.claim, stance)
-
     def tally(self) -> list[tuple[str, int]]:
         """How many stances of each kind its stance map holds, in the map's order of kinds ("3 asserts, 1 denies")."""
         counts = Counter(s.stance for m in self.members for s in m.claim.stances)

@@ -100,12 +100,11 @@ def contested_claims(store: Store, limit: int = 10, hidden: Hidden | None = None
              .join(t.DocumentRow, t.DocumentRow.id == t.ClaimRow.document_id)
              .order_by(opposing.c.n.desc(), t.ClaimRow.checkworthiness.desc(), t.ClaimRow.id)
              .limit(limit + len(hidden.claims) + len(hidden.opposing)))
+    by: dict[str, list[tuple[str, str, str]]] = {}
     with store.session() as s:
         rows = [(c, title, n - hidden.opposing[c.id]) for c, title, n in s.execute(query) if c.id not in hidden.claims]
-    rows = sorted((r for r in rows if r[2] > 0), key=lambda r: (-r[2], -r[0].checkworthiness, r[0].id))[:limit]
-    by: dict[str, list[tuple[str, str, str]]] = {}
-    with store.session() as s:  # who denies each, with the words that say so (what the denial is of)
-        for claim_id, *stance in s.execute(
+        rows = sorted((r for r in rows if r[2] > 0), key=lambda r: (-r[2], -r[0].checkworthiness, r[0].id))[:limit]
+        for claim_id, *stance in s.execute(  # who denies each, with the words that say so (what the denial is of)
                 select(t.StanceRow.claim_id, t.StanceRow.holder_text, t.StanceRow.stance, t.StanceRow.cue)
                 .where(t.StanceRow.claim_id.in_([c.id for c, _, _ in rows]),
                        t.StanceRow.stance.in_(("denies", "disputes"))).order_by(t.StanceRow.start)):
